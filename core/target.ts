@@ -1,0 +1,40 @@
+import type { PortSet } from './targets-schema.js';
+
+export interface Waiver {
+  readonly check: string;
+  readonly justification: string;
+  readonly expires: string;
+}
+
+/**
+ * One store to scan, with defaults merged and every setting resolved. Plain data, so it
+ * crosses into vitest workers as JSON.
+ */
+export interface Target {
+  readonly name: string;
+  /** The store's URL; its host is the Host header and SNI even when `address` is set. */
+  readonly url: string;
+  readonly host: string;
+  /** Connect here instead of resolving `host` (pre-launch scans). */
+  readonly address?: string;
+  /** PEM text of extra trust anchors (from caFile). */
+  readonly ca?: string;
+  readonly caFile?: string;
+  /** Port for plain HTTP (TLS-07). */
+  readonly httpPort: number;
+  /** Port of the HTTPS endpoint from `url` (443 when the URL has none). */
+  readonly httpsPort: number;
+  readonly ports: { readonly allowed: readonly number[]; readonly scan: PortSet; readonly concurrency: number };
+  readonly ssh: { readonly port: number; readonly allowedFromHere: boolean };
+  readonly admin: { readonly path?: string };
+  readonly timeouts: { readonly connectMs: number; readonly requestMs: number };
+  readonly politeness: { readonly concurrency: number; readonly requestBudget: number };
+  readonly policy: {
+    readonly xssProtection: readonly string[];
+    readonly hstsMinAge: number;
+    readonly cipherSuites?: readonly string[];
+    readonly methodsIncludeRest: boolean;
+  };
+  readonly waivers: readonly Waiver[];
+  readonly evidence: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * The targets file. Every object is strict, so a typo'd key is an error naming its line
+ * rather than a silently ignored setting.
+ */
+const port = z.number().int().min(1).max(65535);
+const checkId = z.string().regex(/^[A-Z]{3,4}-\d{2}$/, 'a check ID such as HDR-01');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+export const portSetSchema = z.union([z.enum(['magento', 'top1000', 'all']), z.array(port).min(1)]);
+
+const portsSchema = z.strictObject({
+  /** Ports that may be reachable from the scanning vantage point (NET-01). */
+  allowed: z.array(port).optional(),
+  /** What to scan: the Magento set, nmap's top 1000, all 65535, or a list. */
+  scan: portSetSchema.optional(),
+  /** Parallel connection attempts per host. */
+  concurrency: z.number().int().min(1).max(2000).optional(),
+});
+
+const waiverSchema = z.strictObject({
+  check: checkId,
+  justification: z.string().min(10, 'say why, in a sentence'),
+  expires: isoDate,
+});
+
+/** Settings a target may take from `defaults`. */
+const targetSettings = {
+  caFile: z.string().min(1).optional(),
+  http: z.strictObject({ port: port.optional() }).optional(),
+  ports: portsSchema.optional(),
+  ssh: z.strictObject({ port: port.optional(), allowedFromHere: z.boolean().optional() }).optional(),
+  admin: z.strictObject({ path: z.string().regex(/^\//, 'a path starting with /').optional() }).optional(),
+  timeouts: z
+    .strictObject({
+      connectMs: z.number().int().min(50).max(120_000).optional(),
+      requestMs: z.number().int().min(100).max(300_000).optional(),
+    })
+    .optional(),
+  politeness: z
+    .strictObject({
+      /** Requests in flight at once against one host. */
+      concurrency: z.number().int().min(1).max(64).optional(),
+      /** Most requests one target may receive in a scan. */
+      requestBudget: z.number().int().min(10).max(100_000).optional(),
+    })
+    .optional(),
+  policy: z
+    .strictObject({
+      /** HDR-04: accepted X-XSS-Protection values. */
+      xssProtection: z.array(z.string()).optional(),
+      /** HDR-06: minimum HSTS max-age in seconds. */
+      hstsMinAge: z.number().int().min(0).optional(),
+      /** TLS-03: accepted cipher suites by IANA name; replaces the checklist's list. */
+      cipherSuites: z.array(z.string()).optional(),
+      /** MTH-01: also probe /rest/ (Magento's REST API uses PUT and DELETE). */
+      methodsIncludeRest: z.boolean().optional(),
+    })
+    .optional(),
+  waivers: z.array(waiverSchema).optional(),
+  /** INT-xx checks: evidence documents an auditor collected. */
+  evidence: z.record(checkId, z.string()).optional(),
+};
+
+const httpUrl = z
+  .string()
+  .url('a URL such as https://shop.example.com/')
+  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'an http:// or https:// URL');
+
+const ipAddress = z.union([z.ipv4(), z.ipv6()], { error: 'an IPv4 or IPv6 address' });
+
+export const targetEntrySchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore'),
+  url: httpUrl,
+  address: ipAddress.optional(),
+  ...targetSettings,
+});
+
+export const targetsFileSchema = z.strictObject({
+  defaults: z.strictObject(targetSettings).optional(),
+  targets: z.array(targetEntrySchema).min(1, 'at least one target'),
+});
+
+export type TargetsFile = z.infer<typeof targetsFileSchema>;
+export type TargetEntry = z.infer<typeof targetEntrySchema>;
+export type PortSet = z.infer<typeof portSetSchema>;

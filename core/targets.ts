@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node } from 'yaml';
+import type { z } from 'zod';
+import type { Target } from './target.js';
+import { targetsFileSchema, type TargetEntry, type TargetsFile } from './targets-schema.js';
+
+/** A problem in the targets file, located for the user. */
+export interface TargetsFileProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Dotted path of the offending field, e.g. targets[0].url */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class TargetsFileError extends Error {
+  constructor(readonly problems: readonly TargetsFileProblem[]) {
+    super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.field}: ${p.message}`).join('\n'));
+  }
+}
+
+/** The defaults a target gets when neither it nor `defaults` says otherwise. */
+export const BUILT_IN = {
+  httpPort: 80,
+  allowedPorts: [80, 443],
+  scan: 'magento',
+  scanConcurrency: 256,
+  sshPort: 22,
+  connectMs: 5_000,
+  requestMs: 15_000,
+  concurrency: 6,
+  requestBudget: 2_000,
+  xssProtection: ['1; mode=block'],
+  hstsMinAge: 180 * 24 * 3600,
+} as const;
+
+/** Reads, validates and resolves a targets file; throws TargetsFileError with lines. No traffic. */
+export function loadTargetsFile(path: string): Target[] {
+  const text = readFileSync(path, 'utf8');
+  return parseTargets(text, path);
+}
+
+export function parseTargets(text: string, file = '<targets>'): Target[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  if (doc.errors.length) {
+    throw new TargetsFileError(
+      doc.errors.map((e) => {
+        const { line, col } = at(e.pos[0]);
+        return { file, line, column: col, field: '(yaml)', message: e.message.split('\n')[0] ?? e.message };
+      }),
+    );
+  }
+  const parsed = targetsFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    throw new TargetsFileError(parsed.error.issues.map((issue) => locate(issue, doc.contents, at, file)));
+  }
+  const names = new Set<string>();
+  const problems: TargetsFileProblem[] = [];
+  parsed.data.targets.forEach((t, i) => {
+    if (names.has(t.name)) {
+      problems.push(locate({ code: 'custom', path: ['targets', i, 'name'], message: `duplicate target name "${t.name}"` } as z.core.$ZodIssue, doc.contents, at, file));
+    }
+    names.add(t.name);
+  });
+  if (problems.length) throw new TargetsFileError(problems);
+  const baseDir = file.startsWith('<') ? process.cwd() : dirname(resolve(file));
+  return parsed.data.targets.map((t) => resolveTarget(t, parsed.data.defaults, baseDir));
+}
+
+function locate(issue: z.core.$ZodIssue, root: unknown, at: (o: number) => { line: number; col: number }, file: string): TargetsFileProblem {
+  let path = issue.path as (string | number)[];
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const keys = (issue as { keys: string[] }).keys;
+    message = `unknown key "${keys[0]}"${keys.length > 1 ? ` (and ${keys.slice(1).join(', ')})` : ''}`;
+    path = [...path, keys[0]!];
+  }
+  const { node, key } = findNode(root, path);
+  const range = (key ?? node)?.range;
+  const { line, col } = range ? at(range[0]) : { line: 1, col: 1 };
+  return { file, line, column: col, field: formatPath(path), message };
+}
+
+/** Walks the YAML AST along a zod path; returns the deepest node found (and the key node for the last step). */
+function findNode(root: unknown, path: (string | number)[]): { node?: Node; key?: Node } {
+  let node = root as Node | undefined;
+  let key: Node | undefined;
+  for (const step of path) {
+    if (!node || !('items' in node)) break;
+    const items = (node as unknown as { items: unknown[] }).items;
+    if (isMap(node)) {
+      const pair = items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === step);
+      if (!pair || !isPair(pair)) break;
+      key = pair.key as Node;
+      node = (pair.value as Node | null) ?? key;
+    } else {
+      const next = items[step as number] as Node | undefined;
+      if (!next) break;
+      key = undefined;
+      node = next;
+    }
+  }
+  return { node, key: key && node === key ? key : key };
+}
+
+function formatPath(path: (string | number | symbol)[]): string {
+  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '') || '(file)';
+}
+
+type Settings = NonNullable<TargetsFile['defaults']>;
+
+/** Merges defaults under a target entry (target wins, objects merge one level deep, lists replace). */
+export function resolveTarget(entry: TargetEntry, defaults: Settings = {}, baseDir = process.cwd()): Target {
+  const pick = <K extends keyof Settings>(k: K): NonNullable<Settings[K]> | undefined => {
+    const d = defaults[k];
+    const t = entry[k];
+    if (d && t && typeof d === 'object' && !Array.isArray(d)) return { ...(d as object), ...(t as object) } as NonNullable<Settings[K]>;
+    return (t ?? d) as NonNullable<Settings[K]> | undefined;
+  };
+  const url = new URL(entry.url);
+  const caFile = pick('caFile');
+  const caPath = caFile ? resolve(baseDir, caFile) : undefined;
+  const ports: NonNullable<Settings['ports']> = pick('ports') ?? {};
+  const policy: NonNullable<Settings['policy']> = pick('policy') ?? {};
+  const waivers = [...(defaults.waivers ?? []), ...(entry.waivers ?? [])];
+  const target: Target = {
+    name: entry.name,
+    url: url.href,
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    ...(entry.address ? { address: entry.address } : {}),
+    ...(caPath ? { caFile: caPath, ca: readFileSync(caPath, 'utf8') } : {}),
+    httpPort: pick('http')?.port ?? (url.protocol === 'http:' && url.port ? Number(url.port) : BUILT_IN.httpPort),
+    httpsPort: url.protocol === 'https:' ? Number(url.port || 443) : 443,
+    ports: {
+      allowed: ports.allowed ?? [...BUILT_IN.allowedPorts],
+      scan: ports.scan ?? BUILT_IN.scan,
+      concurrency: ports.concurrency ?? BUILT_IN.scanConcurrency,
+    },
+    ssh: { port: pick('ssh')?.port ?? BUILT_IN.sshPort, allowedFromHere: pick('ssh')?.allowedFromHere ?? false },
+    admin: pick('admin')?.path ? { path: pick('admin')!.path! } : {},
+    timeouts: {
+      connectMs: pick('timeouts')?.connectMs ?? BUILT_IN.connectMs,
+      requestMs: pick('timeouts')?.requestMs ?? BUILT_IN.requestMs,
+    },
+    politeness: {
+      concurrency: pick('politeness')?.concurrency ?? BUILT_IN.concurrency,
+      requestBudget: pick('politeness')?.requestBudget ?? BUILT_IN.requestBudget,
+    },
+    policy: {
+      xssProtection: policy.xssProtection ?? [...BUILT_IN.xssProtection],
+      hstsMinAge: policy.hstsMinAge ?? BUILT_IN.hstsMinAge,
+      ...(policy.cipherSuites ? { cipherSuites: policy.cipherSuites } : {}),
+      methodsIncludeRest: policy.methodsIncludeRest ?? false,
+    },
+    waivers,
+    evidence: { ...(defaults.evidence ?? {}), ...(entry.evidence ?? {}) },
+  };
+  return target;
+}
+
+/** Builds a target from an inline entry, as tests and the demo do. */
+export function makeTarget(entry: TargetEntry, defaults?: Settings): Target {
+  const parsed = targetsFileSchema.parse({ targets: [entry], ...(defaults ? { defaults } : {}) });
+  return resolveTarget(parsed.targets[0]!, parsed.defaults);
+}
