@@ -1,0 +1,189 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { isIP } from 'node:net';
+import pLimit from 'p-limit';
+import { Agent, type Dispatcher } from 'undici';
+import { INTERFERENCE } from '../../catalogue/interference.js';
+import type { Target } from '../../core/target.js';
+import type { HttpExchange, HttpFailureKind, HttpResult } from './exchange.js';
+
+export interface RequestOptions {
+  /** Path (with query) on the target's HTTPS origin, or an absolute URL on the target's host. */
+  readonly path: string;
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  /** Bytes of body to keep; the rest is not read. */
+  readonly maxBody?: number;
+  /** Use plain HTTP on the target's http port instead of the URL's origin. */
+  readonly plain?: boolean;
+}
+
+/**
+ * The one HTTP client every web probe uses for a target: connects to `address` when set
+ * (SNI and Host stay the URL's host), never follows redirects, caps bodies and headers,
+ * bounds concurrency, counts requests against a budget and backs off on 429.
+ */
+export interface HttpClient {
+  request(opts: RequestOptions): Promise<HttpResult>;
+  /** Requests sent so far (retries included). */
+  readonly requestsSent: number;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 256 * 1024;
+const MAX_HEADER_BYTES = 64 * 1024;
+const USER_AGENT = 'mageprobe/0.1 (+security audit; black-box)';
+/** Longest Retry-After we honour before calling the target unusable. */
+const MAX_RETRY_AFTER_MS = 20_000;
+const RATE_LIMIT_RETRIES = 2;
+
+export function httpClientFor(target: Target): HttpClient {
+  let lastAddress = target.address ?? '';
+  const lookup = (hostname: string, options: { all?: boolean }, callback: (...a: unknown[]) => void) => {
+    if (target.address) {
+      const family = isIP(target.address);
+      return options?.all ? callback(null, [{ address: target.address, family }]) : callback(null, target.address, family);
+    }
+    dnsLookup(hostname, { ...options, all: true }, (err, addrs: LookupAddress[]) => {
+      if (err) return callback(err);
+      lastAddress = addrs[0]?.address ?? '';
+      return options?.all ? callback(null, addrs) : callback(null, addrs[0]?.address, addrs[0]?.family);
+    });
+  };
+  const agent = new Agent({
+    connect: {
+      // Certificate trust is TLS-04's to judge; web checks judge what the server sends regardless.
+      rejectUnauthorized: false,
+      servername: isIP(target.host) ? undefined : target.host,
+      timeout: target.timeouts.connectMs,
+      lookup: lookup as never,
+    },
+    connections: target.politeness.concurrency,
+    headersTimeout: target.timeouts.requestMs,
+    bodyTimeout: target.timeouts.requestMs,
+    maxHeaderSize: MAX_HEADER_BYTES,
+    keepAliveTimeout: 4_000,
+  });
+  const limit = pLimit(target.politeness.concurrency);
+  const base = new URL(target.url);
+  const plainBase = new URL(target.url);
+  plainBase.protocol = 'http:';
+  plainBase.port = target.httpPort === 80 ? '' : String(target.httpPort);
+  let sent = 0;
+
+  const once = async (url: URL, opts: RequestOptions): Promise<HttpResult> => {
+    const method = opts.method ?? 'GET';
+    const at = new Date();
+    const address = () => lastAddress || target.address || target.host;
+    if (sent >= target.politeness.requestBudget) {
+      return { ok: false, failure: { url: url.href, method, kind: 'budget', error: `request budget of ${target.politeness.requestBudget} for this target is spent`, address: address(), at: at.toISOString() } };
+    }
+    sent++;
+    const started = performance.now();
+    try {
+      const res = await agent.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: method as Dispatcher.HttpMethod,
+        headers: { 'user-agent': USER_AGENT, accept: '*/*', ...opts.headers },
+        signal: AbortSignal.timeout(target.timeouts.requestMs),
+      });
+      const { body, truncated } = await readCapped(res.body, opts.maxBody ?? DEFAULT_MAX_BODY);
+      const headers = normaliseHeaders(res.headers);
+      const exchange: HttpExchange = {
+        url: url.href,
+        method,
+        status: res.statusCode,
+        headers,
+        body,
+        bodyTruncated: truncated,
+        address: address(),
+        at: at.toISOString(),
+        elapsedMs: Math.round(performance.now() - started),
+      };
+      const interference = detectInterference(exchange);
+      return { ok: true, exchange: interference ? { ...exchange, interference } : exchange };
+    } catch (e) {
+      const { kind, error } = classify(e);
+      return { ok: false, failure: { url: url.href, method, kind, error, address: address(), at: at.toISOString() } };
+    }
+  };
+
+  return {
+    request: (opts) =>
+      limit(async () => {
+        const url = opts.path.startsWith('http') ? new URL(opts.path) : new URL(opts.path, opts.plain ? plainBase : base);
+        if (url.hostname.replace(/^\[|\]$/g, '') !== target.host) throw new Error(`refusing to leave the target's host: ${url.href}`);
+        let result = await once(url, opts);
+        for (let i = 0; i < RATE_LIMIT_RETRIES && result.ok && result.exchange.status === 429; i++) {
+          const wait = retryAfterMs(result.exchange.headers['retry-after']);
+          if (wait === undefined) break;
+          await new Promise((r) => setTimeout(r, wait));
+          result = await once(url, opts);
+        }
+        return result;
+      }),
+    get requestsSent() {
+      return sent;
+    },
+    close: () => agent.close(),
+  };
+}
+
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, cap: number): Promise<{ body: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const room = cap - size;
+    if (chunk.length > room) {
+      chunks.push(chunk.subarray(0, room));
+      body.destroy();
+      return { body: Buffer.concat(chunks), truncated: true };
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { body: Buffer.concat(chunks), truncated: false };
+}
+
+function normaliseHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+}
+
+function retryAfterMs(value: string | readonly string[] | undefined): number | undefined {
+  const v = Array.isArray(value) ? value[0] : (value as string | undefined);
+  if (v === undefined) return 1_000;
+  const seconds = /^\d+$/.test(v.trim()) ? Number(v) * 1000 : Date.parse(v) - Date.now();
+  if (!Number.isFinite(seconds)) return 1_000;
+  return seconds <= MAX_RETRY_AFTER_MS ? Math.max(0, seconds) : undefined;
+}
+
+function detectInterference(ex: HttpExchange): string | undefined {
+  const text = () => ex.body.subarray(0, 16_384).toString('utf8');
+  const hit = INTERFERENCE.find((sig) => {
+    if (sig.status && !sig.status.includes(ex.status)) return false;
+    if (sig.header) {
+      const v = ex.headers[sig.header.name];
+      if (v === undefined || !sig.header.pattern.test(Array.isArray(v) ? v.join(', ') : String(v))) return false;
+    }
+    return !sig.body || sig.body.test(text());
+  });
+  return hit?.name;
+}
+
+const ERROR_KINDS: readonly [RegExp, HttpFailureKind][] = [
+  [/TIMEOUT|TimeoutError|aborted due to timeout/i, 'timeout'],
+  [/ECONNREFUSED/, 'refused'],
+  [/ECONNRESET|EPIPE|UND_ERR_SOCKET|other side closed/i, 'reset'],
+  [/EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN/, 'unreachable'],
+  [/ERR_SSL|EPROTO|certificate|handshake|tls/i, 'tls'],
+  [/HPE_|UND_ERR_HEADERS_OVERFLOW|invalid|parse/i, 'garbage'],
+];
+
+function classify(e: unknown): { kind: HttpFailureKind; error: string } {
+  const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const text = [err.name, err.code, err.message, err.cause?.code, err.cause?.message].filter(Boolean).join(' ');
+  const kind = ERROR_KINDS.find(([re]) => re.test(text))?.[1] ?? 'other';
+  return { kind, error: text || String(e) };
+}
