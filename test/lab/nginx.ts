@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { startDaemon } from './exec.js';
+import type { LabHost } from './netns.js';
+
+export interface LabNginx {
+  /** Working directory; `${dir}/www` is the default document root. */
+  readonly dir: string;
+  readonly www: string;
+}
+
+export interface NginxOptions {
+  /** `server { … }` blocks; `{{www}}` and `{{dir}}` are replaced by the paths. */
+  readonly servers: string;
+  /** Files to create, relative to the document root (`www/`). */
+  readonly files?: Record<string, string | Buffer>;
+  /** Extra `http { }` level directives. */
+  readonly http?: string;
+  /** Ports to wait for before returning. */
+  readonly ports: number[];
+}
+
+/** Starts Debian's nginx inside a lab host with the given server blocks; it dies with the namespace. */
+export async function startNginx(host: LabHost, opts: NginxOptions): Promise<LabNginx> {
+  const dir = mkdtempSync(join(tmpdir(), 'mp-nginx-'));
+  const www = join(dir, 'www');
+  mkdirSync(www, { recursive: true });
+  for (const [rel, content] of Object.entries(opts.files ?? {})) {
+    const path = join(www, rel);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  const fill = (s: string) => s.replaceAll('{{www}}', www).replaceAll('{{dir}}', dir);
+  const conf = `
+user root;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 256; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  ${fill(opts.http ?? '')}
+  ${fill(opts.servers)}
+}
+`;
+  writeFileSync(join(dir, 'nginx.conf'), conf);
+  const [cmd, args] = host.wrap('/usr/sbin/nginx', ['-c', join(dir, 'nginx.conf'), '-g', 'daemon off;']);
+  await startDaemon(cmd, args, 100);
+  for (const port of opts.ports) await host.waitListening(port);
+  return { dir, www };
+}
