@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import { AREAS, CHECKS } from '../catalogue/checks.js';
+import { selects, type ScanPlan } from '../core/plan.js';
+import { exitCodeFor } from '../core/results.js';
+import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
+import { progressLine, summary } from '../reporters/console.js';
+import { runDemo } from '../demo/run-demo.js';
+import { runScan } from './run-scan.js';
+
+const USAGE = `mageprobe — black-box security checks for Magento 2 stores, with JUnit evidence
+
+Usage:
+  mageprobe scan TARGETS.yaml [--out DIR] [--only IDS|AREAS] [--target NAME]
+  mageprobe validate TARGETS.yaml      check a targets file; sends no traffic
+  mageprobe demo [--out DIR]           scan a deliberately misconfigured local store
+  mageprobe checks                     list the check catalogue
+
+Options:
+  --out DIR        where junit.xml and results.json go (default: reports)
+  --only LIST      comma-separated check IDs (HDR-01), prefixes (HDR) or areas (${AREAS.join(', ')})
+  --target NAME    scan only this target (repeatable)
+
+Exit codes: 0 no failure, 1 a check failed, 2 usage or targets-file error,
+            3 no failure but something inconclusive.`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', default: 'reports' },
+      only: { type: 'string', multiple: true, default: [] },
+      target: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, file, ...extra] = positionals;
+  if (values.help || !command || command === 'help') {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  switch (command) {
+    case 'checks':
+      for (const c of CHECKS) console.log(`${c.id.padEnd(8)} ${c.severity.padEnd(9)} ${c.area.padEnd(9)} ${c.title}`);
+      return 0;
+    case 'validate': {
+      const targets = loadTargetsFile(requireFile(file));
+      console.log(`${file}: ${targets.length} target(s) valid: ${targets.map((t) => t.name).join(', ')}`);
+      return 0;
+    }
+    case 'scan': {
+      const only = parseOnly(values.only);
+      let targets = loadTargetsFile(requireFile(file));
+      if (values.target.length) {
+        const unknown = values.target.filter((n) => !targets.some((t) => t.name === n));
+        if (unknown.length) throw new UsageError(`no target named ${unknown.join(', ')} in ${file}`);
+        targets = targets.filter((t) => values.target.includes(t.name));
+      }
+      return scanAndReport({ targets, only }, values.out);
+    }
+    case 'demo':
+      return runDemo((plan) => scanAndReport(plan, values.out));
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
+  const ids = CHECKS.filter((c) => selects(plan.only, c.id, c.area));
+  console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ')} (${ids.length} checks each)`);
+  const result = await runScan(plan, { outDir, onCase: (c) => console.log(progressLine(c)) });
+  console.log(summary(result));
+  console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json`);
+  return exitCodeFor(result);
+}
+
+function parseOnly(raw: string[]): string[] {
+  const list = raw.flatMap((r) => r.split(',')).map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((o) => !CHECKS.some((c) => selects([o], c.id, c.area)));
+  if (bad.length) throw new UsageError(`--only: no check or area called ${bad.join(', ')} (see \`mageprobe checks\`)`);
+  return list;
+}
+
+function requireFile(file: string | undefined): string {
+  if (!file) throw new UsageError('a targets file is required (see targets.example.yaml)');
+  return file;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof TargetsFileError) {
+      console.error(`mageprobe: invalid targets file:\n${e.message}`);
+      process.exit(2);
+    }
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`mageprobe: ${(e as Error).message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if ((e as { code?: string }).code === 'ENOENT') {
+      console.error(`mageprobe: ${(e as Error).message}`);
+      process.exit(2);
+    }
+    console.error(e);
+    process.exit(3);
+  },
+);

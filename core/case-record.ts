@@ -1,0 +1,21 @@
+import type { CheckSpec } from '../catalogue/checks.js';
+import type { Verdict } from './verdict.js';
+
+/** What a suite attaches to each vitest test case (task.meta) for the reporters. */
+export interface CaseRecord {
+  readonly target: string;
+  readonly url: string;
+  readonly address?: string;
+  readonly check: CheckSpec;
+  readonly verdict: Verdict;
+  readonly startedAt: string;
+  readonly durationMs: number;
+}
+
+export const META_KEY = 'mageprobe';
+
+declare module '@vitest/runner' {
+  interface TaskMeta {
+    mageprobe?: CaseRecord;
+  }
+}

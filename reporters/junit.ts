@@ -1,0 +1,92 @@
+import type { CaseRecord } from '../core/case-record.js';
+import { countOutcomes, type ScanResult } from '../core/results.js';
+import { caseText } from './evidence-text.js';
+
+/**
+ * JUnit XML (the Jenkins/xunit junit-10 schema) that auditors attach as evidence:
+ * fail → <failure>, inconclusive → <error>, not applicable and waived → <skipped>, each
+ * with its message; the full evidence in the message's body and in <system-out>, since
+ * GitLab ignores properties. One <testsuite> per target and area; classname "<target>.<area>".
+ */
+export function renderJUnit(result: ScanResult): string {
+  const groups = new Map<string, CaseRecord[]>();
+  for (const c of result.cases) {
+    const key = `${c.target}\u0000${c.check.area}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const all = countOutcomes(result.cases);
+  const seconds = (ms: number) => (ms / 1000).toFixed(3);
+  const totalMs = Date.parse(result.finishedAt) - Date.parse(result.startedAt);
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="mageprobe" tests="${result.cases.length}" failures="${all.fail}" errors="${all.inconclusive + result.internalErrors.length}" time="${seconds(totalMs)}">`,
+  ];
+  for (const cases of groups.values()) {
+    const first = cases[0]!;
+    const counts = countOutcomes(cases);
+    const props: [string, string][] = [
+      ['target', first.target],
+      ['url', first.url],
+      ['address', first.address ?? '(resolved by DNS)'],
+      ['area', first.check.area],
+      ['scanner', result.scanner],
+      ...cases.flatMap((c): [string, string][] => [
+        [`${c.check.id}.outcome`, c.verdict.outcome],
+        [`${c.check.id}.severity`, c.check.severity],
+        [`${c.check.id}.source`, c.check.source],
+      ]),
+    ];
+    out.push(
+      `  <testsuite name="${attr(`${first.target} ${first.check.area}`)}" package="${attr(first.target)}" tests="${cases.length}" failures="${counts.fail}" errors="${counts.inconclusive}" skipped="${counts['not-applicable'] + counts.waived}" time="${seconds(cases.reduce((s, c) => s + c.durationMs, 0))}" timestamp="${attr(first.startedAt.replace(/\.\d+Z$/, ''))}" hostname="${attr(result.scanner)}">`,
+      '    <properties>',
+      ...props.map(([n, v]) => `      <property name="${attr(n)}" value="${attr(v)}"/>`),
+      '    </properties>',
+    );
+    for (const c of cases) out.push(testcase(c, seconds(c.durationMs)));
+    out.push('  </testsuite>');
+  }
+  if (result.internalErrors.length) {
+    out.push(`  <testsuite name="mageprobe internal" tests="${result.internalErrors.length}" failures="0" errors="${result.internalErrors.length}">`);
+    result.internalErrors.forEach((e, i) =>
+      out.push(`    <testcase name="internal error ${i + 1}" classname="mageprobe.internal"><error message="${attr(firstLine(e))}">${text(e)}</error></testcase>`),
+    );
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>', '');
+  return out.join('\n');
+}
+
+const ELEMENT: Record<CaseRecord['verdict']['outcome'], string | undefined> = {
+  pass: undefined,
+  fail: 'failure',
+  inconclusive: 'error',
+  'not-applicable': 'skipped',
+  waived: 'skipped',
+};
+
+function testcase(c: CaseRecord, time: string): string {
+  const body = caseText(c);
+  const element = ELEMENT[c.verdict.outcome];
+  const message = c.verdict.outcome === 'waived' ? `waived: ${c.verdict.message}` : c.verdict.message;
+  const verdictXml = element ? `\n      <${element} message="${attr(message)}" type="${c.verdict.outcome}">${text(body)}</${element}>` : '';
+  return [
+    `    <testcase name="${attr(`${c.check.id} ${c.check.title}`)}" classname="${attr(`${c.target}.${c.check.area}`)}" time="${time}">${verdictXml}`,
+    `      <system-out>${text(body)}</system-out>`,
+    '    </testcase>',
+  ].join('\n');
+}
+
+// XML 1.0 forbids most control characters even when escaped; evidence may hold any bytes.
+const INVALID_XML = /[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+function text(s: string): string {
+  return s.replace(INVALID_XML, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function attr(s: string): string {
+  return text(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}

@@ -1,0 +1,46 @@
+import { JUDGED_HEADERS } from '../../catalogue/security-headers.js';
+import type { Check } from '../../core/check.js';
+import { evidence, type Evidence } from '../../core/evidence.js';
+import { fail, inconclusive, pass } from '../../core/verdict.js';
+import { exchangeEvidence, failureEvidence } from '../../probes/http/evidence.js';
+import { headerValues, type HttpResult } from '../../probes/http/exchange.js';
+import { deniedPage, homePage, notFoundPage, staticAsset } from './facts.js';
+
+/**
+ * HDR-08: every security header the home page sends is also on a not-found page, a denied
+ * (403) page and a static asset — what nginx's `always` and add_header inheritance decide.
+ */
+export const headerConsistency: Check = {
+  id: 'HDR-08',
+  run: async (ctx) => {
+    const home = await homePage(ctx);
+    if (!home.result.ok) return inconclusive(`no answer from the home page: ${home.result.failure.kind}`, [failureEvidence(home.result.failure)]);
+    const homeEx = home.result.exchange;
+    const expected = Object.values(JUDGED_HEADERS).flat().filter((h) => headerValues(homeEx, h).length > 0);
+    const others: [string, HttpResult | undefined][] = [
+      ['not-found response', await notFoundPage(ctx)],
+      ['denied (403) response', await deniedPage(ctx)],
+      ['static asset', await staticAsset(ctx)],
+    ];
+    const proof: [Evidence, ...Evidence[]] = [exchangeEvidence(homeEx, '')];
+    const missing: string[] = [];
+    const unjudged: string[] = [];
+    for (const [kind, result] of others) {
+      if (!result) {
+        unjudged.push(`${kind}: none found`);
+        continue;
+      }
+      if (!result.ok) return inconclusive(`no answer for the ${kind} (${result.failure.url}): ${result.failure.kind}`, [...proof, failureEvidence(result.failure)]);
+      const ex = result.exchange;
+      proof.push(exchangeEvidence(ex, ''));
+      if (ex.interference) return inconclusive(`the ${kind} came from ${ex.interference}`, proof);
+      const absent = expected.filter((h) => headerValues(ex, h).length === 0);
+      if (absent.length) missing.push(`${kind} ${ex.url} (${ex.status}) lacks ${absent.join(', ')}`);
+    }
+    if (unjudged.length) proof.push(evidence('responses not available to compare', { notes: unjudged }));
+    if (expected.length === 0) return fail('the home page sends none of the security headers (HDR-01..06), so no response does', proof);
+    return missing.length
+      ? fail(`security headers missing outside the home page: ${missing.join('; ')}`, proof)
+      : pass(`${expected.join(', ')} present on every response compared (${others.length - unjudged.length} besides the home page)`, proof);
+  },
+};

@@ -1,0 +1,31 @@
+import { DISCLOSING_HEADERS } from '../../catalogue/security-headers.js';
+import type { Check } from '../../core/check.js';
+import type { Evidence } from '../../core/evidence.js';
+import { fail, inconclusive, pass } from '../../core/verdict.js';
+import { exchangeEvidence } from '../../probes/http/evidence.js';
+import { headerValues, type HttpExchange } from '../../probes/http/exchange.js';
+import { homePage, notFoundPage, staticAsset } from './facts.js';
+
+/** HDR-07: no response (home, not-found, static asset) discloses software or versions in headers. */
+export const versionDisclosure: Check = {
+  id: 'HDR-07',
+  run: async (ctx) => {
+    const home = await homePage(ctx);
+    if (!home.result.ok) return inconclusive(`no answer from the home page: ${home.result.failure.kind}`);
+    const answers: HttpExchange[] = [home.result.exchange];
+    for (const r of [await notFoundPage(ctx), await staticAsset(ctx)]) if (r.ok) answers.push(r.exchange);
+    const found = answers.flatMap((ex) =>
+      DISCLOSING_HEADERS.flatMap((h) =>
+        headerValues(ex, h.name)
+          .filter((v) => !h.when || h.when.test(v))
+          .map((v) => ({ url: ex.url, text: `${h.name}: ${v} (${h.why})` })),
+      ),
+    );
+    const proof = answers.map((ex) => exchangeEvidence(ex, '')) as [Evidence, ...Evidence[]];
+    if (found.length === 0) {
+      return pass(`no version-disclosing headers on ${answers.length} responses (Server: ${headerValues(answers[0]!, 'server')[0] ?? 'absent'})`, proof);
+    }
+    const unique = [...new Set(found.map((f) => f.text))];
+    return fail(`headers disclose software: ${unique.join('; ')}`, proof);
+  },
+};
