@@ -49,7 +49,7 @@ export interface TlsScan {
   readonly unreachableReason?: string;
   readonly protocols: Readonly<Record<Protocol, ProtocolScan>>;
   /** Deflate offered in a hello of the highest pre-1.3 version accepted. */
-  readonly compression?: { readonly protocol: Protocol; readonly accepted: boolean; readonly answer: string };
+  readonly compression?: { readonly protocol: Protocol; readonly outcome: 'accepted' | 'refused' | 'inconclusive'; readonly answer: string };
   readonly handshakes: number;
   readonly elapsedMs: number;
 }
@@ -207,8 +207,8 @@ async function probeCompression(protocols: Record<Protocol, ProtocolScan>, hello
   const version = (['TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'] as const).find((p) => protocols[p].status === 'accepted');
   if (!version) return undefined;
   const r = await hello({ version, suites: protocols[version].acceptedCodes.slice(0, CHUNK), compression: [1] });
-  if (r.outcome !== 'accepted') return { protocol: version, accepted: false, answer: r.outcome === 'refused' ? r.how : r.reason };
+  if (r.outcome !== 'accepted') return { protocol: version, outcome: 'inconclusive', answer: `no ServerHello: ${r.outcome === 'refused' ? r.how : r.reason}` };
   const method = r.hello?.compression ?? 0;
-  return { protocol: version, accepted: method !== 0, answer: `ServerHello compression ${COMPRESSION_NAMES[method] ?? method}` };
+  return { protocol: version, outcome: method !== 0 ? 'accepted' : 'refused', answer: `ServerHello compression ${COMPRESSION_NAMES[method] ?? method}` };
 }
 
