@@ -73,7 +73,11 @@ export function httpClientFor(target: Target): HttpClient {
   const once = async (url: URL, opts: RequestOptions): Promise<HttpResult> => {
     const method = opts.method ?? 'GET';
     const at = new Date();
-    const address = () => lastAddress || target.address || target.host;
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const address = () => {
+      const ip = target.address ?? (lastAddress || target.host);
+      return `${ip.includes(':') ? `[${ip}]` : ip}:${port}`;
+    };
     if (sent >= target.politeness.requestBudget) {
       return { ok: false, failure: { url: url.href, method, kind: 'budget', error: `request budget of ${target.politeness.requestBudget} for this target is spent`, address: address(), at: at.toISOString() } };
     }

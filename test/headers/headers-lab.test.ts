@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Verdict } from '../../core/verdict.js';
+import { evaluateArea } from '../../core/evaluate.js';
+import { makeTarget } from '../../core/targets.js';
+import { headerChecks } from '../../suites/headers/checks.js';
+import { LAB_SHOP, startHardenedShop, startMisconfiguredShop } from '../lab/header-hosts.js';
+import { createLabHost, dropAllExcept, type LabHost } from '../lab/netns.js';
+
+const IDS = ['TLS-07', 'HDR-01', 'HDR-02', 'HDR-03', 'HDR-04', 'HDR-05', 'HDR-06', 'HDR-07', 'HDR-08', 'HDR-09'];
+
+describe('headers suite against real nginx', () => {
+  const hosts: LabHost[] = [];
+  let hardened: Map<string, Verdict>;
+  let misconfigured: Map<string, Verdict>;
+  let silent: Map<string, Verdict>;
+
+  beforeAll(async () => {
+    const [a, b, c] = await Promise.all([createLabHost(), createLabHost(), createLabHost()]);
+    hosts.push(a, b, c);
+    const [certA, certB] = await Promise.all([startHardenedShop(a), startMisconfiguredShop(b)]);
+    await c.nft(dropAllExcept([]));
+    const target = (name: string, host: LabHost, caFile?: string) =>
+      makeTarget({ name, url: `https://${LAB_SHOP}/`, address: host.address, ...(caFile ? { caFile } : {}), timeouts: { connectMs: 400, requestMs: 1500 } });
+    [hardened, misconfigured, silent] = await Promise.all([
+      evaluateArea(headerChecks, target('hardened', a, certA.caFile)),
+      evaluateArea(headerChecks, target('misconfigured', b, certB.caFile)),
+      evaluateArea(headerChecks, target('silent', c)),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all(hosts.map((h) => h.destroy()));
+  });
+
+  it.each(IDS)('%s passes on the hardened host, with evidence', (id) => {
+    const v = hardened.get(id)!;
+    expect(v.outcome, v.message).toBe('pass');
+    expect(v.evidence.length).toBeGreaterThan(0);
+    expect(v.evidence[0]!.address).toMatch(/^198\.18\.\d+\.2:(80|443)$/);
+  });
+
+  it.each(IDS)('%s fails on the misconfigured host, naming what it saw', (id) => {
+    const v = misconfigured.get(id)!;
+    expect(v.outcome, v.message).toBe('fail');
+    expect(v.evidence.length).toBeGreaterThan(0);
+  });
+
+  it.each(IDS)('%s is inconclusive on a host that never answers', (id) => {
+    expect(silent.get(id)!.outcome).toBe('inconclusive');
+  });
+
+  it('quotes the observed header values in failure messages', () => {
+    expect(misconfigured.get('HDR-03')!.message).toContain('"unsafe-url"');
+    expect(misconfigured.get('HDR-04')!.message).toContain('"0"');
+    expect(misconfigured.get('HDR-06')!.message).toContain('max-age=86400');
+    expect(misconfigured.get('HDR-07')!.message).toMatch(/server: nginx\/\d/);
+    expect(misconfigured.get('HDR-08')!.message).toMatch(/not-found response .* lacks .*referrer-policy/);
+    expect(misconfigured.get('HDR-09')!.message).toContain('PHPSESSID (no Secure, no HttpOnly, no SameSite)');
+    expect(misconfigured.get('TLS-07')!.message).toContain('answered 200');
+  });
+
+  it('compares the 403 and static responses too (HDR-08)', () => {
+    const labels = hardened.get('HDR-08')!.evidence.map((e) => e.label);
+    expect(labels.some((l) => / → 403$/.test(l))).toBe(true);
+    expect(labels.some((l) => /static\/styles\.css → 200$/.test(l))).toBe(true);
+  });
+});

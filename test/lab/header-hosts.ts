@@ -1,0 +1,81 @@
+import { makeLabCertificate, type LabCertificate } from './pki.js';
+import { startNginx } from './nginx.js';
+import type { LabHost } from './netns.js';
+
+export const LAB_SHOP = 'shop.lab.test';
+
+const SECURITY_HEADERS = `
+  add_header X-Frame-Options "SAMEORIGIN" always;
+  add_header X-XSS-Protection "1; mode=block" always;
+  add_header X-Content-Type-Options "nosniff" always;
+  add_header Referrer-Policy "strict-origin-when-cross-origin" always;
+  add_header Content-Security-Policy "default-src 'self'; frame-ancestors 'self'" always;
+  add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
+`;
+
+const FILES = {
+  'index.html': '<!doctype html><html><head><title>Lab shop</title><link rel="stylesheet" href="/static/styles.css"></head><body>lab</body></html>',
+  'static/styles.css': 'body { color: #333; }\n',
+  '.htaccess': 'Deny from all\n',
+};
+
+/** nginx with the checklist's hardening: every header `always`, HTTP → HTTPS, versions hidden. */
+export async function startHardenedShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
+  const cert = pki ?? (await makeLabCertificate([LAB_SHOP]));
+  await startNginx(host, {
+    ports: [80, 443],
+    files: FILES,
+    servers: `
+server {
+  listen 80;
+  server_name ${LAB_SHOP};
+  server_tokens off;
+  return 301 https://$host$request_uri;
+}
+server {
+  listen 443 ssl;
+  server_name ${LAB_SHOP};
+  server_tokens off;
+  ssl_certificate ${cert.certFile};
+  ssl_certificate_key ${cert.keyFile};
+  ssl_protocols TLSv1.2 TLSv1.3;
+  root {{www}};
+  ${SECURITY_HEADERS}
+  location ~ /\\. { deny all; }
+  location = / {
+    ${SECURITY_HEADERS}
+    add_header Set-Cookie "PHPSESSID=0123456789abcdef; Path=/; Secure; HttpOnly; SameSite=Lax" always;
+    try_files /index.html =404;
+  }
+}`,
+  });
+  return cert;
+}
+
+/**
+ * nginx as stores are often found: headers set without `always` (missing on errors), weak
+ * values, version in Server, HTTP served in clear, a session cookie without flags.
+ */
+export async function startMisconfiguredShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
+  const cert = pki ?? (await makeLabCertificate([LAB_SHOP]));
+  await startNginx(host, {
+    ports: [80, 443],
+    files: FILES,
+    servers: `
+server {
+  listen 80;
+  listen 443 ssl;
+  server_name ${LAB_SHOP};
+  ssl_certificate ${cert.certFile};
+  ssl_certificate_key ${cert.keyFile};
+  root {{www}};
+  add_header X-XSS-Protection "0";
+  add_header Referrer-Policy "unsafe-url";
+  add_header Content-Security-Policy-Report-Only "default-src 'self'";
+  add_header Strict-Transport-Security "max-age=86400";
+  add_header Set-Cookie "PHPSESSID=0123456789abcdef; Path=/";
+  location ~ /\\. { deny all; }
+}`,
+  });
+  return cert;
+}
