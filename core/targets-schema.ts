@@ -66,7 +66,7 @@ const targetSettings = {
 const httpUrl = z
   .string()
   .url('a URL such as https://shop.example.com/')
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'an http:// or https:// URL');
+  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'an http:// or https:// URL');
 
 const ipAddress = z.union([z.ipv4(), z.ipv6()], { error: 'an IPv4 or IPv6 address' });
 

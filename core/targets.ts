@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node } from 'yaml';
 import type { z } from 'zod';
@@ -56,7 +56,9 @@ export function parseTargets(text: string, file = '<targets>'): Target[] {
   }
   const parsed = targetsFileSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    throw new TargetsFileError(parsed.error.issues.map((issue) => locate(issue, doc.contents, at, file)));
+    const located = parsed.error.issues.map((issue) => locate(issue, doc.contents, at, file));
+    // One problem per field: zod may report a bad URL twice (format, then scheme).
+    throw new TargetsFileError(located.filter((p, i) => located.findIndex((q) => q.field === p.field) === i));
   }
   const names = new Set<string>();
   const problems: TargetsFileProblem[] = [];
@@ -66,8 +68,17 @@ export function parseTargets(text: string, file = '<targets>'): Target[] {
     }
     names.add(t.name);
   });
-  if (problems.length) throw new TargetsFileError(problems);
   const baseDir = file.startsWith('<') ? process.cwd() : dirname(resolve(file));
+  const caFiles: [(string | number)[], string | undefined][] = [
+    [['defaults', 'caFile'], parsed.data.defaults?.caFile],
+    ...parsed.data.targets.map((t, i): [(string | number)[], string | undefined] => [['targets', i, 'caFile'], t.caFile]),
+  ];
+  for (const [path, caFile] of caFiles) {
+    if (caFile && !existsSync(resolve(baseDir, caFile))) {
+      problems.push(locate({ code: 'custom', path, message: `no such file: ${resolve(baseDir, caFile)}` } as z.core.$ZodIssue, doc.contents, at, file));
+    }
+  }
+  if (problems.length) throw new TargetsFileError(problems);
   return parsed.data.targets.map((t) => resolveTarget(t, parsed.data.defaults, baseDir));
 }
 
