@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { contextFor, runCheck } from '../../core/evaluate.js';
+import { makeTarget } from '../../core/targets.js';
+import type { ProtocolScan, TlsScan } from '../../probes/tls/enumerate.js';
+import { PROTOCOLS, type Protocol } from '../../probes/tls/protocol.js';
+import { legacyProtocolsRefused } from '../../suites/tls/protocols.js';
+import { strongCipherSuitesOnly } from '../../suites/tls/cipher-suites.js';
+import { compressionAndRenegotiation } from '../../suites/tls/renegotiation.js';
+
+// Judging of scans no local server can produce (SSLv2, SSLv3 RC4, EXPORT, no renegotiation_info).
+const target = makeTarget({ name: 'old', url: 'https://shop.test/', address: '198.18.0.2' });
+const refused = (p: Protocol): ProtocolScan => ({ protocol: p, status: 'refused', accepted: [], acceptedCodes: [], refusals: ['fatal alert protocol_version'], errors: [], handshakes: 1 });
+const hello = (version: string, suite: string, renegotiationInfo: boolean) => ({ version, suite, compression: 'null', extensions: renegotiationInfo ? ['renegotiation_info'] : [], sessionTicket: false, renegotiationInfo });
+
+function scanOf(accepted: Partial<Record<Protocol, Partial<ProtocolScan>>>): TlsScan {
+  const protocols = Object.fromEntries(
+    PROTOCOLS.map((p) => [p, accepted[p] ? { ...refused(p), status: 'accepted', refusals: [], ...accepted[p] } : refused(p)]),
+  ) as Record<Protocol, ProtocolScan>;
+  return { address: '198.18.0.2', port: 443, sni: 'shop.test', reachable: true, protocols, compression: { protocol: 'SSLv3', outcome: 'refused', answer: 'ServerHello compression null' }, handshakes: 9, elapsedMs: 5 };
+}
+
+const OLD = scanOf({
+  SSLv2: { accepted: ['SSL_CK_RC4_128_EXPORT40_WITH_MD5'] },
+  SSLv3: { accepted: ['TLS_RSA_WITH_RC4_128_MD5', 'TLS_RSA_EXPORT_WITH_RC4_40_MD5'], hello: hello('0x0300', 'TLS_RSA_WITH_RC4_128_MD5', false) },
+});
+
+async function judge(check: Parameters<typeof runCheck>[0], scan: TlsScan) {
+  const ctx = contextFor(target);
+  await ctx.fact('tls.scan', async () => scan);
+  await ctx.fact('tls.renegotiation', async () => ({ outcome: 'refused' as const, how: 'alert no_renegotiation', protocol: 'SSLv3' }));
+  return runCheck(check, ctx);
+}
+
+describe('judging scans of an SSLv2/SSLv3 host', () => {
+  it('TLS-01 names SSLv2 and SSLv3', async () => {
+    const v = await judge(legacyProtocolsRefused, OLD);
+    expect(v.outcome).toBe('fail');
+    expect(v.message).toBe('SSLv2 accepted (SERVER-HELLO, SSL_CK_RC4_128_EXPORT40_WITH_MD5); SSLv3 accepted (ServerHello 0x0300, TLS_RSA_WITH_RC4_128_MD5)');
+  });
+  it('TLS-03 lists the RC4 and EXPORT suites per protocol', async () => {
+    const v = await judge(strongCipherSuitesOnly, OLD);
+    expect(v.message).toBe('weak suites accepted: SSLv2: SSL_CK_RC4_128_EXPORT40_WITH_MD5; SSLv3: TLS_RSA_WITH_RC4_128_MD5, TLS_RSA_EXPORT_WITH_RC4_40_MD5');
+  });
+  it('TLS-06 fails a ServerHello without renegotiation_info', async () => {
+    const v = await judge(compressionAndRenegotiation, OLD);
+    expect(`${v.outcome}: ${v.message}`).toBe('fail: no renegotiation_info in the SSLv3 ServerHello (no secure renegotiation)');
+  });
+  it('TLS-06 fails deflate compression', async () => {
+    const scan = { ...scanOf({ 'TLSv1.2': { accepted: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'], hello: hello('0x0303', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', true) } }), compression: { protocol: 'TLSv1.2' as const, outcome: 'accepted' as const, answer: 'ServerHello compression deflate' } };
+    const v = await judge(compressionAndRenegotiation, scan);
+    expect(`${v.outcome}: ${v.message}`).toBe('fail: TLS 1.2 compression accepted (ServerHello compression deflate)');
+  });
+});
