@@ -1,3 +1,5 @@
+import { INTERNAL_CONTROLS } from './internal-controls.js';
+
 /**
  * The check catalogue of CHECKS.md as data. IDs are stable: add new ones, never re-purpose.
  * Titles become JUnit test-case names as "<ID> <title>".
@@ -61,6 +63,7 @@ export const CHECKS: readonly CheckSpec[] = [
   spec('MAG-02', 'magento', 'high', 'Magento release supported and outside known critical vulnerabilities', 'Regular Patching'),
   spec('MAG-03', 'magento', 'high', 'REST API refuses anonymous access to protected resources', 'practice'),
   spec('MAG-04', 'magento', 'medium', 'Error pages disclose no stack traces or paths', 'practice'),
+  ...INTERNAL_CONTROLS.map((c) => spec(c.id, 'internal', 'info', c.title, c.source)),
 ];
 
 const byId = new Map(CHECKS.map((c) => [c.id, c]));

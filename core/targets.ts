@@ -69,9 +69,14 @@ export function parseTargets(text: string, file = '<targets>'): Target[] {
     names.add(t.name);
   });
   const baseDir = file.startsWith('<') ? process.cwd() : dirname(resolve(file));
-  const caFiles: [(string | number)[], string | undefined][] = [
+  // Files the targets file names must exist before anything is sent.
+  type Named = [(string | number)[], string | undefined];
+  const evidenceFiles = (scope: (string | number)[], evidence: Record<string, string> | undefined): Named[] =>
+    Object.entries(evidence ?? {}).map(([id, doc]): Named => [[...scope, 'evidence', id], doc]);
+  const caFiles: Named[] = [
     [['defaults', 'caFile'], parsed.data.defaults?.caFile],
-    ...parsed.data.targets.map((t, i): [(string | number)[], string | undefined] => [['targets', i, 'caFile'], t.caFile]),
+    ...evidenceFiles(['defaults'], parsed.data.defaults?.evidence),
+    ...parsed.data.targets.flatMap((t, i): Named[] => [[['targets', i, 'caFile'], t.caFile], ...evidenceFiles(['targets', i], t.evidence)]),
   ];
   for (const [path, caFile] of caFiles) {
     if (caFile && !existsSync(resolve(baseDir, caFile))) {
@@ -168,7 +173,9 @@ export function resolveTarget(entry: TargetEntry, defaults: Settings = {}, baseD
       methodsIncludeRest: policy.methodsIncludeRest ?? false,
     },
     waivers,
-    evidence: { ...(defaults.evidence ?? {}), ...(entry.evidence ?? {}) },
+    evidence: Object.fromEntries(
+      Object.entries({ ...(defaults.evidence ?? {}), ...(entry.evidence ?? {}) }).map(([id, doc]) => [id, resolve(baseDir, doc)]),
+    ),
   };
   return target;
 }
