@@ -1,0 +1,4 @@
+import { defineSuite } from '../core/suite.js';
+import { tlsChecks } from './tls/checks.js';
+
+defineSuite(tlsChecks);
