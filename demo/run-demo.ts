@@ -8,14 +8,16 @@ import { DEMO_HOST, startDemoStore } from './store.js';
  */
 export async function runDemo(scan: (plan: ScanPlan) => Promise<number>): Promise<number> {
   const store = await startDemoStore();
-  console.log(`Demo store listening on 127.0.0.1 (https ${store.httpsPort}, http ${store.httpPort}), as https://${DEMO_HOST}:${store.httpsPort}/`);
+  console.log(`Demo store on 127.0.0.1 (https ${store.httpsPort}, http ${store.httpPort}, ssh ${store.sshPort}), scanned as https://${DEMO_HOST}:${store.httpsPort}/`);
   try {
     const target = makeTarget({
       name: 'demo-store',
       url: `https://${DEMO_HOST}:${store.httpsPort}/`,
       address: '127.0.0.1',
       http: { port: store.httpPort },
-      ports: { allowed: [store.httpsPort], scan: [store.httpPort, store.httpsPort] },
+      // The demo's own ports only: a demo never scans anything else.
+      ports: { allowed: [store.httpsPort, store.httpPort], scan: [store.httpPort, store.httpsPort, store.sshPort] },
+      ssh: { port: store.sshPort },
       timeouts: { connectMs: 2_000, requestMs: 5_000 },
     });
     const code = await scan({ targets: [target], only: [] });

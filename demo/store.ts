@@ -2,7 +2,9 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { selfSignedCertificate } from './certificate.js';
+import { LEAKS } from './leaks.js';
 import { HOME_PAGE, NOT_FOUND_PAGE, STYLESHEET } from './pages.js';
+import { startDemoSsh } from './ssh-server.js';
 
 export const DEMO_HOST = 'demo-store.mageprobe.test';
 
@@ -38,12 +40,25 @@ const ROUTES: Record<string, Route> = {
     headers: { ...VERSIONED, 'content-type': 'text/css' },
     body: STYLESHEET,
   },
+  ...Object.fromEntries(
+    Object.entries(LEAKS).map(([path, leak]) => [path, { status: 200, headers: { ...VERSIONED, 'content-type': leak.type }, body: leak.body }]),
+  ),
 };
 
 const NOT_FOUND: Route = { status: 404, headers: { ...VERSIONED, 'content-type': 'text/html; charset=UTF-8' }, body: NOT_FOUND_PAGE };
 
+/** TRACE and TRACK echo the request back (a proxy or app with TraceEnable on). */
+const ECHOING = new Set(['TRACE', 'TRACK']);
+
 function answer(req: IncomingMessage, res: ServerResponse): void {
+  if (ECHOING.has(req.method ?? '')) {
+    const echo = `${req.method} ${req.url} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`).join('\r\n')}\r\n\r\n`;
+    res.writeHead(200, { ...VERSIONED, 'content-type': 'message/http' });
+    res.end(echo);
+    return;
+  }
   const path = new URL(req.url ?? '/', 'http://x').pathname;
+  // Every method reaches the application, which answers PUT or DELETE like a GET.
   const route = ROUTES[path] ?? NOT_FOUND;
   res.writeHead(route.status, route.headers);
   res.end(req.method === 'HEAD' ? undefined : route.body);
@@ -52,18 +67,36 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
 export interface DemoStore {
   readonly httpsPort: number;
   readonly httpPort: number;
+  readonly sshPort: number;
   stop(): Promise<void>;
 }
 
-/** Starts the demo store on loopback: HTTPS and plain HTTP (which serves the store instead of redirecting). */
+/**
+ * Starts the demo store on loopback: HTTPS with legacy TLS (TLS 1.0, a weak suite, an
+ * expired self-signed certificate), plain HTTP that serves instead of redirecting, and an
+ * SSH server that takes passwords and offers weak algorithms.
+ */
 export async function startDemoStore(): Promise<DemoStore> {
-  const { key, cert } = selfSignedCertificate(DEMO_HOST, 365);
-  const servers: Server[] = [createHttpsServer({ key, cert }, answer), createHttpServer(answer)];
+  const { key, cert } = selfSignedCertificate(DEMO_HOST, -30);
+  const https = createHttpsServer(
+    {
+      key,
+      cert,
+      minVersion: 'TLSv1',
+      // @SECLEVEL=0 lets OpenSSL 3 speak TLS 1.0 and offer plain-RSA and 3DES suites.
+      ciphers: 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:AES128-SHA:DES-CBC3-SHA:@SECLEVEL=0',
+    },
+    answer,
+  );
+  const servers: Server[] = [https, createHttpServer(answer)];
   const ports = await Promise.all(servers.map((s) => new Promise<number>((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as AddressInfo).port)))));
+  const ssh = await startDemoSsh();
   return {
     httpsPort: ports[0]!,
     httpPort: ports[1]!,
+    sshPort: ssh.port,
     stop: async () => {
+      await ssh.stop();
       await Promise.all(
         servers.map((s) => new Promise<void>((resolve) => {
           s.closeAllConnections();
