@@ -16,7 +16,7 @@ Usage:
   mageprobe checks                     list the check catalogue
 
 Options:
-  --out DIR        where junit.xml and results.json go (default: reports)
+  --out DIR        where junit.xml, results.json and report.html go (default: reports)
   --only LIST      comma-separated check IDs (HDR-01), prefixes (HDR) or areas (${AREAS.join(', ')})
   --target NAME    scan only this target (repeatable)
 
@@ -73,7 +73,7 @@ async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
   console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ')} (${ids.length} checks each)`);
   const result = await runScan(plan, { outDir, onCase: (c) => console.log(progressLine(c)) });
   console.log(summary(result));
-  console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json`);
+  console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
   return exitCodeFor(result);
 }
 

@@ -7,6 +7,7 @@ import { CHECKS } from '../catalogue/checks.js';
 import type { CaseRecord } from '../core/case-record.js';
 import { PLAN_ENV, type ScanPlan } from '../core/plan.js';
 import type { ScanResult } from '../core/results.js';
+import { renderHtml } from '../reporters/html.js';
 import { renderJson } from '../reporters/json.js';
 import { renderJUnit } from '../reporters/junit.js';
 import { CaseCollector } from '../reporters/vitest-collector.js';
@@ -21,7 +22,7 @@ export interface ScanOptions {
 
 /**
  * Runs the suites under suites/ with vitest (programmatically, no hand-rolled runner) for
- * the plan's targets, then writes junit.xml and results.json into outDir.
+ * the plan's targets, then writes junit.xml, results.json and report.html into outDir.
  */
 export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanResult> {
   const work = mkdtempSync(join(tmpdir(), 'mageprobe-'));
@@ -66,6 +67,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'junit.xml'), renderJUnit(result));
   writeFileSync(join(out, 'results.json'), renderJson(result));
+  writeFileSync(join(out, 'report.html'), renderHtml(result));
   return result;
 }
 

@@ -114,6 +114,8 @@ ${extra}`,
     await xmllint(join(out, 'junit.xml'));
     expect(xml).toMatch(/<testcase name="HDR-04 [^"]+" classname="demo-store\.headers"[^>]*>\s*<failure message="X-XSS-Protection is &quot;0&quot;/);
     expect(xml).toContain('server: nginx/1.18.0');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/<b>HDR-04<\/b>[\s\S]*?>fail<\/td>/);
     expect(r.stdout).toMatch(/demo-store\s+\d+\s+\d+/);
   });
 });
