@@ -100,6 +100,7 @@ export async function scanTls(ep: TlsEndpoint, opts: ScanOptions = {}): Promise<
   const hello: Handshake = (offer) => attempt(() => offerHello(ep, offer));
 
   // One hello first: when the port is unreachable there is nothing to enumerate.
+  // It is also TLS 1.2's first chunk, so it costs nothing extra.
   const first = await hello({ version: 'TLSv1.2', suites: candidatesFor('TLSv1.2').slice(0, CHUNK).map((s) => s.code) });
   const wanted = opts.protocols ?? PROTOCOLS;
   if (first.outcome === 'unreachable') {
@@ -107,7 +108,7 @@ export async function scanTls(ep: TlsEndpoint, opts: ScanOptions = {}): Promise<
     return { address: ep.address, port: ep.port, ...(ep.sni ? { sni: ep.sni } : {}), reachable: false, unreachableReason: first.reason, protocols: none, handshakes, elapsedMs: Date.now() - started };
   }
   const scans = await Promise.all(
-    PROTOCOLS.map((p) => (wanted.includes(p) ? (p === 'SSLv2' ? scanSslv2(ep, attempt) : scanProtocol(p, hello)) : Promise.resolve(emptyScan(p, 'inconclusive', [], ['not scanned'])))),
+    PROTOCOLS.map((p) => (wanted.includes(p) ? (p === 'SSLv2' ? scanSslv2(ep, attempt) : scanProtocol(p, hello, p === 'TLSv1.2' ? first : undefined)) : Promise.resolve(emptyScan(p, 'inconclusive', [], ['not scanned'])))),
   );
   const protocols = Object.fromEntries(scans.map((s) => [s.protocol, s])) as Record<Protocol, ProtocolScan>;
   const compression = await probeCompression(protocols, hello);
@@ -142,9 +143,10 @@ async function scanSslv2(ep: TlsEndpoint, attempt: (send: () => Promise<HelloRes
 
 /**
  * Offers the version's candidates in chunks; each accepted suite is removed and the chunk
- * offered again until the server refuses it. Chunks run in parallel under the host limit.
+ * offered again until the server refuses it. The first chunk goes alone: when it shows the
+ * version is off, the other chunks are not sent; otherwise they run in parallel under the host limit.
  */
-async function scanProtocol(protocol: RecordProtocol, hello: Handshake): Promise<ProtocolScan> {
+async function scanProtocol(protocol: RecordProtocol, hello: Handshake, firstAnswer?: HelloResult): Promise<ProtocolScan> {
   const candidates = candidatesFor(protocol).map((s) => s.code);
   const chunks: number[][] = [];
   for (let i = 0; i < candidates.length; i += CHUNK) chunks.push(candidates.slice(i, i + CHUNK));
@@ -153,28 +155,29 @@ async function scanProtocol(protocol: RecordProtocol, hello: Handshake): Promise
   const errors: string[] = [];
   let firstHello: ServerHello | undefined;
   let count = 0;
-  let versionRefused = false;
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let left = chunk;
-      while (left.length && !versionRefused) {
-        count++;
-        const r = await hello({ version: protocol, suites: left });
-        if (r.outcome === 'accepted') {
-          accepted.push(r.suite);
-          firstHello ??= r.hello;
-          left = left.filter((c) => c !== r.suite);
-        } else {
-          if (r.outcome === 'refused') {
-            refusals.add(r.how);
-            // A lower version in the answer means the version itself is off: no other chunk can succeed.
-            if (r.answeredVersion && !accepted.length) versionRefused = true;
-          } else errors.push(r.reason);
-          break;
-        }
+  const runChunk = async (chunk: readonly number[], given?: HelloResult): Promise<HelloResult> => {
+    let left = chunk;
+    for (;;) {
+      count++;
+      const r = given ?? (await hello({ version: protocol, suites: left }));
+      given = undefined;
+      if (r.outcome !== 'accepted') {
+        if (r.outcome === 'refused') refusals.add(r.how);
+        else errors.push(r.reason);
+        return r;
       }
-    }),
-  );
+      accepted.push(r.suite);
+      firstHello ??= r.hello;
+      const chosen = r.suite;
+      left = left.filter((c) => c !== chosen);
+      if (!left.length) return r;
+    }
+  };
+  const [head, ...rest] = chunks;
+  const end = head ? await runChunk(head, firstAnswer) : undefined;
+  // protocol_version, or a ServerHello of a lower version, says the version itself is off.
+  const versionOff = end?.outcome === 'refused' && !accepted.length && (end.answeredVersion !== undefined || end.alert === 'protocol_version');
+  if (!versionOff) await Promise.all(rest.map((c) => runChunk(c)));
   const order = await serverOrder(protocol, accepted, hello);
   count += order.handshakes;
   const status = accepted.length ? 'accepted' : errors.length ? 'inconclusive' : 'refused';
@@ -192,14 +195,22 @@ async function scanProtocol(protocol: RecordProtocol, hello: Handshake): Promise
   };
 }
 
-/** Offers the accepted suites forwards and backwards: the same pick both times means the server's order wins. */
+/**
+ * Offers the accepted suites in reverse of the order they were found in. A server that follows
+ * the client picks the first offered; any other pick is the server's own preference. Only when
+ * the two coincide does a second, forward-ordered hello decide.
+ */
 async function serverOrder(protocol: RecordProtocol, accepted: readonly number[], hello: Handshake): Promise<{ serverOrder?: boolean; preferred?: number; handshakes: number }> {
   if (accepted.length === 1) return { preferred: accepted[0]!, handshakes: 0 };
   if (accepted.length < 2) return { handshakes: 0 };
-  const offered = accepted.slice(0, CHUNK);
-  const [a, b] = await Promise.all([hello({ version: protocol, suites: offered }), hello({ version: protocol, suites: [...offered].reverse() })]);
-  if (a.outcome !== 'accepted' || b.outcome !== 'accepted') return { handshakes: 2 };
-  return a.suite === b.suite ? { serverOrder: true, preferred: a.suite, handshakes: 2 } : { serverOrder: false, handshakes: 2 };
+  const reversed = [...accepted].reverse().slice(0, CHUNK);
+  const a = await hello({ version: protocol, suites: reversed });
+  if (a.outcome !== 'accepted') return { handshakes: 1 };
+  if (a.suite !== reversed[0]) return { serverOrder: true, preferred: a.suite, handshakes: 1 };
+  const forward = [...reversed].reverse();
+  const b = await hello({ version: protocol, suites: forward });
+  if (b.outcome !== 'accepted') return { handshakes: 2 };
+  return b.suite === a.suite ? { serverOrder: true, preferred: a.suite, handshakes: 2 } : { serverOrder: false, handshakes: 2 };
 }
 
 /** Offers deflate (RFC 3749) next to null compression at the highest pre-1.3 version accepted. */

@@ -54,7 +54,7 @@ ${b.certs.map((c) => `    ssl_certificate ${c.certFile};\n    ssl_certificate_ke
     .join('\n');
   const conf = `
 user root;
-worker_processes 1;
+worker_processes 2;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 512; }
