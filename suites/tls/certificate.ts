@@ -3,7 +3,8 @@ import { evidence } from '../../core/evidence.js';
 import { fail, inconclusive, pass } from '../../core/verdict.js';
 import type { CertificateFacts } from '../../probes/tls/certificate.js';
 import { WEAK_SIGNATURE_HASHES } from '../../probes/tls/signature-algorithms.js';
-import { addressOf, certificate } from './facts.js';
+import { addressOf, certificate, tlsScan } from './facts.js';
+import { unreachable } from './protocols.js';
 
 const DAY = 24 * 3600 * 1000;
 /** Fewer days than this before expiry is a finding (renewal is overdue). */
@@ -31,6 +32,9 @@ export function certificateProblems(c: CertificateFacts, index: number, now: Dat
 export const certificateSound: Check = {
   id: 'TLS-04',
   async run(ctx) {
+    // The shared scan already knows when the port is unreachable: no second wait on a filtered port.
+    const scan = await tlsScan(ctx);
+    if (!scan.reachable) return unreachable(scan);
     const seen = await certificate(ctx);
     if (seen.outcome === 'unreachable') return inconclusive(`HTTPS port ${addressOf(ctx.target)} not reachable: ${seen.reason}`);
     if (seen.outcome === 'inconclusive') return inconclusive(seen.reason);
