@@ -1,0 +1,69 @@
+import type { Target } from '../../core/target.js';
+import { identifyService } from './identify.js';
+import type { ServiceIdentity } from './identity.js';
+import { resolvePortSet } from './port-sets.js';
+import { pool, scanPorts, type PortScan } from './tcp-scan.js';
+
+export interface OpenPort {
+  readonly port: number;
+  readonly identity: ServiceIdentity | { readonly identified: false; readonly detail: string; readonly probesTried: readonly [] };
+}
+
+/** What the network area judges: the scan, and every open port with the service its handshake showed. */
+export interface NetworkExposure {
+  /** Address connected to (target.address, or the host name). */
+  readonly address: string;
+  readonly scan: PortScan;
+  readonly open: readonly OpenPort[];
+  /** Web ports of the target itself (always scanned, so a silent host is recognisable). */
+  readonly webPorts: readonly number[];
+}
+
+export interface ExposureOptions {
+  /** Ports scanned in addition to the target's set (the ports a check judges). */
+  readonly extraPorts?: readonly number[];
+  /** Open ports identified at most (a host accepting everything must not cost 65535 handshakes). */
+  readonly identifyLimit?: number;
+  readonly identifyConcurrency?: number;
+  /** Overrides for the scan (bench, tests); default from the target. */
+  readonly scan?: Partial<Parameters<typeof scanPorts>[0]>;
+}
+
+const BANNER_MS = 2_000;
+const REPLY_MS = 3_000;
+
+/** Scans the target's port set (plus its web ports) and identifies each open port's service. */
+export async function probeNetworkExposure(target: Target, opts: ExposureOptions = {}): Promise<NetworkExposure> {
+  const address = target.address ?? target.host;
+  const webPorts = [...new Set([target.httpPort, target.httpsPort])];
+  const ports = [...new Set([...resolvePortSet(target.ports.scan), ...webPorts, ...(opts.extraPorts ?? [])])];
+  const scan = await scanPorts({
+    address,
+    ports,
+    concurrency: target.ports.concurrency,
+    connectMs: target.timeouts.connectMs,
+    pilotPorts: webPorts,
+    ...opts.scan,
+  });
+  const openPorts = scan.results.filter((r) => r.state === 'open').map((r) => r.port);
+  const limit = opts.identifyLimit ?? 64;
+  const identities = new Map<number, OpenPort['identity']>();
+  await pool(openPorts.slice(0, limit), opts.identifyConcurrency ?? 8, async (port) => {
+    identities.set(
+      port,
+      await identifyService({
+        address,
+        host: target.host,
+        port,
+        connectMs: target.timeouts.connectMs,
+        bannerMs: Math.min(BANNER_MS, target.timeouts.connectMs),
+        replyMs: Math.min(REPLY_MS, target.timeouts.connectMs),
+      }),
+    );
+  });
+  const open = openPorts.map((port) => ({
+    port,
+    identity: identities.get(port) ?? { identified: false as const, detail: `not probed: more than ${limit} open ports`, probesTried: [] as [] },
+  }));
+  return { address, scan, open, webPorts };
+}

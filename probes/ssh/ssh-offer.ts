@@ -1,0 +1,76 @@
+import { Conversation } from '../net/conversation.js';
+import { parseBinaryPacket, parseIdentification, parseKexinit, type Kexinit, type SshIdentification } from './ssh-wire.js';
+
+/** How the SSH port answered connect(), as the port scanner decides it. */
+export type SshReach =
+  | { readonly state: 'open'; readonly rttMs: number; readonly tries: number }
+  | { readonly state: 'closed'; readonly reason: 'reset'; readonly errno: string; readonly tries: number }
+  | { readonly state: 'filtered'; readonly reason: 'no-response' | 'unreachable'; readonly errno?: string; readonly tries: number };
+
+/** What one raw connection to the SSH port showed: reachability, the identification line, the KEXINIT offer. */
+export interface SshOffer {
+  readonly address: string;
+  readonly port: number;
+  readonly at: string;
+  readonly reach: SshReach;
+  readonly ident?: SshIdentification;
+  readonly kexinit?: Kexinit;
+  /** Raw KEXINIT payload (hex) for the evidence. */
+  readonly kexinitHex?: string;
+  /** Why the identification or KEXINIT could not be read (timeout, garbage, close). */
+  readonly problem?: string;
+}
+
+/** Our identification line: honest about what is connecting. */
+export const CLIENT_IDENT = 'SSH-2.0-mageprobe_0.1\r\n';
+
+const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EACCES', 'EPERM']);
+
+/**
+ * Connects once (a silent port gets one retry, which never reaches sshd), reads the
+ * identification line, sends ours, reads the server's KEXINIT and hangs up before key exchange.
+ */
+export async function readSshOffer(address: string, port: number, connectMs: number, readMs: number): Promise<SshOffer> {
+  const at = new Date().toISOString();
+  let conversation: Conversation | undefined;
+  let reach: SshReach | undefined;
+  for (let tries = 1; tries <= 2 && !conversation; tries++) {
+    const started = performance.now();
+    try {
+      conversation = await Conversation.open(address, port, connectMs, 64 * 1024);
+      reach = { state: 'open', rttMs: Math.round((performance.now() - started) * 100) / 100, tries };
+    } catch (e) {
+      const errno = (e as Error).message;
+      if (errno === 'ECONNREFUSED') return { address, port, at, reach: { state: 'closed', reason: 'reset', errno, tries } };
+      if (UNREACHABLE.has(errno)) return { address, port, at, reach: { state: 'filtered', reason: 'unreachable', errno, tries } };
+      if (errno !== 'connect timeout') throw new Error(`connect to ${address}:${port} failed locally: ${errno}`);
+      reach = { state: 'filtered', reason: 'no-response', tries };
+    }
+  }
+  if (!conversation) return { address, port, at, reach: reach! };
+  const c = conversation;
+  try {
+    const first = await c.read({ deadlineMs: readMs, idleMs: readMs, complete: (b) => parseIdentification(b) !== undefined || b.length > 8192 });
+    const parsed = parseIdentification(first.data);
+    if (!parsed) {
+      return { address, port, at, reach: reach!, problem: first.data.length ? `no SSH identification line (${first.end}): ${JSON.stringify(first.data.subarray(0, 60).toString('latin1'))}` : `no identification within ${readMs} ms (${first.end})` };
+    }
+    c.write(Buffer.from(CLIENT_IDENT));
+    let buffered = parsed.rest;
+    const packet = () => parseBinaryPacket(buffered);
+    if (packet() === 'incomplete') {
+      const more = await c.read({ deadlineMs: readMs, idleMs: readMs, complete: (b) => parseBinaryPacket(Buffer.concat([parsed.rest, b])) !== 'incomplete' });
+      buffered = Buffer.concat([parsed.rest, more.data]);
+    }
+    const p = packet();
+    if (p === 'incomplete') return { address, port, at, reach: reach!, ident: parsed.ident, problem: `KEXINIT incomplete after ${readMs} ms` };
+    if (p === 'invalid') return { address, port, at, reach: reach!, ident: parsed.ident, problem: 'invalid binary packet after the identification line' };
+    try {
+      return { address, port, at, reach: reach!, ident: parsed.ident, kexinit: parseKexinit(p.payload), kexinitHex: p.payload.toString('hex') };
+    } catch (e) {
+      return { address, port, at, reach: reach!, ident: parsed.ident, problem: (e as Error).message };
+    }
+  } finally {
+    c.close();
+  }
+}

@@ -1,0 +1,71 @@
+import { kindsAt, portsOfKinds, type ServiceKind } from '../../catalogue/ports.js';
+import type { CheckContext } from '../../core/check.js';
+import { evidence, type Evidence } from '../../core/evidence.js';
+import { probeNetworkExposure, type NetworkExposure, type OpenPort } from '../../probes/net/exposure.js';
+
+/** NET-02: databases. */
+export const DATABASE_KINDS: readonly ServiceKind[] = ['database'];
+/** NET-03: cache, search, queue and runtime backends, Varnish admin, development mail catchers. */
+export const BACKEND_KINDS: readonly ServiceKind[] = ['cache', 'search', 'queue', 'cache-admin', 'runtime', 'dev-mail'];
+
+/** One scan per target, shared by NET-01..03; the ports NET-02/03 judge are always scanned. */
+export function exposureOf(ctx: CheckContext): Promise<NetworkExposure> {
+  return ctx.fact('network.exposure', () =>
+    probeNetworkExposure(ctx.target, { extraPorts: portsOfKinds([...DATABASE_KINDS, ...BACKEND_KINDS]) }),
+  );
+}
+
+/** Nothing answered at all, not even the target's web ports: a host that never answers proves nothing. */
+export function silentHost(x: NetworkExposure): string | undefined {
+  if (x.scan.counts.open + x.scan.counts.closed > 0) return undefined;
+  return `no port answered on ${x.address} (${x.scan.counts.filtered} filtered, web ports ${x.webPorts.join('/')} included): the host never answers, so exposure cannot be judged`;
+}
+
+/** A local socket error means some ports were never really tested. */
+export function localErrors(x: NetworkExposure): string | undefined {
+  const bad = x.scan.results.filter((r) => r.state === 'error');
+  return bad.length ? `${bad.length} ports could not be tested (local ${bad[0]!.errno ?? 'error'}): ${bad.slice(0, 10).map((r) => r.port).join(', ')}` : undefined;
+}
+
+/** "6379 redis (Redis 7.0.15), unauthenticated" or "3306 unidentified". */
+export function describe(op: OpenPort): string {
+  const id = op.identity;
+  if (!id.identified) return `${op.port} unidentified`;
+  const access = id.access === 'unauthenticated' ? ', UNAUTHENTICATED' : id.access === 'unknown' ? '' : `, ${id.access}`;
+  return `${op.port} ${id.service}${id.product ? ` (${id.product})` : ''}${access}`;
+}
+
+/** Open ports of the given kinds: by the service the handshake showed, or by the port number when unidentified. */
+export function openOfKinds(x: NetworkExposure, kinds: readonly ServiceKind[]): OpenPort[] {
+  return x.open.filter((op) => {
+    if (op.identity.identified && kinds.includes(op.identity.kind)) return true;
+    // A port of a watched kind is exposed whatever answers there; an identified web server on 9200 is still 9200 reachable.
+    return kindsAt(op.port).some((k) => kinds.includes(k));
+  });
+}
+
+export function openPortEvidence(x: NetworkExposure, op: OpenPort): Evidence {
+  const id = op.identity;
+  const facts = id.identified
+    ? { port: op.port, state: 'open', service: id.service, kind: id.kind, product: id.product, unauthenticated: id.access === 'unauthenticated', access: id.access, handshake: id.detail, probe: id.probe }
+    : { port: op.port, state: 'open', service: 'unidentified', unauthenticated: 'unknown', handshake: id.detail, probesTried: id.probesTried };
+  return evidence(`TCP ${op.port} open: ${describe(op)}`, facts, `${x.address}:${op.port}`);
+}
+
+/** The scan itself: what was scanned, how, and the state of the ports a check cares about. */
+export function scanEvidence(x: NetworkExposure, focus: readonly number[] = []): Evidence {
+  const states = Object.fromEntries(x.scan.results.filter((r) => focus.includes(r.port)).map((r) => [r.port, `${r.state} (${r.reason})`]));
+  return evidence(
+    `TCP connect scan of ${x.address}: ${x.scan.results.length} ports, ${x.scan.counts.open} open, ${x.scan.counts.closed} closed, ${x.scan.counts.filtered} filtered`,
+    {
+      open: x.open.map(describe),
+      counts: x.scan.counts,
+      ...(focus.length ? { focusPorts: states } : {}),
+      rtt: x.scan.rtt,
+      settings: x.scan.settings,
+      durationMs: x.scan.durationMs,
+      startedAt: x.scan.startedAt,
+    },
+    x.address,
+  );
+}
