@@ -15,6 +15,9 @@ $restOpen = ($_SERVER['MAGE_LAB_REST_OPEN'] ?? '') === '1';
 $route = $MAGE_LAB_ROUTE ?? null;
 
 $host = $_SERVER['HTTP_HOST'] ?? 'localhost';
+// Debian's fastcgi_params pass HTTP_HOST as nginx's $host, without the port.
+$port = $_SERVER['SERVER_PORT'] ?? '80';
+if (!str_contains($host, ':') && !in_array($port, ['80', '443'], true)) $host .= ":$port";
 $scheme = (($_SERVER['HTTPS'] ?? '') === 'on') ? 'https' : 'http';
 $base = "$scheme://$host";
 $path = parse_url($_SERVER['REQUEST_URI'] ?? '/', PHP_URL_PATH) ?: '/';

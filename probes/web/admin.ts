@@ -1,0 +1,83 @@
+import { load } from 'cheerio';
+import { ADMIN_LOGIN_MARKERS, MIN_SUPPORTING } from '../../catalogue/admin-login.js';
+import { ADMIN_MAX_HOPS } from '../../catalogue/admin-paths.js';
+import type { HttpClient } from '../http/client.js';
+import { header, type HttpExchange } from '../http/exchange.js';
+import { looksLikeHtml } from './content.js';
+import { usable, type Usable } from './usable.js';
+
+/** Where following a URL's redirects ended. */
+export interface RedirectChain {
+  readonly start: string;
+  /** Every answer, first to last. */
+  readonly hops: readonly HttpExchange[];
+  /** Set when a hop got no usable answer. */
+  readonly problem?: Extract<Usable, { ok: false }>;
+  /** A redirect to another host, not followed. */
+  readonly leftSite?: string;
+  readonly tooManyRedirects?: boolean;
+}
+
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+
+/** GET `path` and follow redirects within the target's host, at most `maxHops` of them. */
+export async function followWithinSite(client: HttpClient, host: string, path: string, maxHops = ADMIN_MAX_HOPS): Promise<RedirectChain> {
+  const hops: HttpExchange[] = [];
+  let next = path;
+  for (let hop = 0; hop <= maxHops; hop++) {
+    const answer = usable(await client.request({ path: next, maxBody: 256 * 1024 }));
+    if (!answer.ok) return { start: path, hops, problem: answer };
+    const ex = answer.exchange;
+    hops.push(ex);
+    const location = header(ex, 'location');
+    if (!REDIRECT.has(ex.status) || !location) return { start: path, hops };
+    const to = new URL(location, ex.url);
+    if (to.hostname.replace(/^\[|\]$/g, '') !== host || !/^https?:$/.test(to.protocol)) return { start: path, hops, leftSite: to.href };
+    next = to.href;
+  }
+  return { start: path, hops, tooManyRedirects: true };
+}
+
+/** The admin-login markers a page carries, and whether they add up to Magento's login. */
+export interface LoginReading {
+  readonly markers: readonly string[];
+  readonly isLogin: boolean;
+}
+
+export function readAdminLogin(ex: HttpExchange): LoginReading {
+  if (!looksLikeHtml(ex.body)) return { markers: [], isLogin: false };
+  const $ = load(ex.body.toString('utf8'));
+  const found = ADMIN_LOGIN_MARKERS.filter((m) => {
+    const el = $(m.selector);
+    return el.length > 0 && (!m.text || m.text.test(el.first().text()));
+  });
+  const required = ADMIN_LOGIN_MARKERS.filter((m) => m.required).every((m) => found.includes(m));
+  const supporting = found.filter((m) => !m.required).length;
+  return { markers: found.map((m) => m.name), isLogin: required && supporting >= MIN_SUPPORTING };
+}
+
+export interface AdminObservation {
+  readonly path: string;
+  readonly chain: RedirectChain;
+  readonly final?: HttpExchange;
+  readonly login: LoginReading;
+}
+
+export async function observeAdmin(client: HttpClient, host: string, path: string): Promise<AdminObservation> {
+  const chain = await followWithinSite(client, host, path);
+  const final = chain.problem || chain.leftSite || chain.tooManyRedirects ? undefined : chain.hops.at(-1);
+  return { path, chain, ...(final ? { final } : {}), login: final ? readAdminLogin(final) : { markers: [], isLogin: false } };
+}
+
+/** One line of evidence per admin URL: the status chain and the markers seen. */
+export function adminFacts(o: AdminObservation): Record<string, unknown> {
+  return {
+    path: o.path,
+    chain: o.chain.hops.map((h) => `${h.status} ${h.url}`),
+    ...(o.chain.problem ? { problem: o.chain.problem.reason } : {}),
+    ...(o.chain.leftSite ? { redirectsOffSite: o.chain.leftSite } : {}),
+    ...(o.chain.tooManyRedirects ? { tooManyRedirects: true } : {}),
+    loginMarkers: o.login.markers,
+    adminLogin: o.login.isLogin,
+  };
+}
