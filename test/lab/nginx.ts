@@ -19,6 +19,8 @@ export interface NginxOptions {
   readonly http?: string;
   /** Ports to wait for before returning. */
   readonly ports: number[];
+  /** worker_processes (1 unless a benchmark wants both cores). */
+  readonly workers?: number;
 }
 
 /** Starts Debian's nginx inside a lab host with the given server blocks; it dies with the namespace. */
@@ -34,10 +36,10 @@ export async function startNginx(host: LabHost, opts: NginxOptions): Promise<Lab
   const fill = (s: string) => s.replaceAll('{{www}}', www).replaceAll('{{dir}}', dir);
   const conf = `
 user root;
-worker_processes 1;
+worker_processes ${opts.workers ?? 1};
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
-events { worker_connections 256; }
+events { worker_connections 512; }
 http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;

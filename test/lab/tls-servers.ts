@@ -1,7 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startDaemon } from './exec.js';
+import { startNginx } from './nginx.js';
 import type { LabHost } from './netns.js';
 import type { LabLeaf } from './tls-certs.js';
 
@@ -34,7 +32,6 @@ export interface TlsServerBlock {
  * headers lab in nginx.ts: only the TLS settings vary here). It dies with the namespace.
  */
 export async function startTlsNginx(host: LabHost, blocks: readonly TlsServerBlock[]): Promise<{ dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'mp-tlsnginx-'));
   const servers = blocks
     .map(
       (b) => `
@@ -52,26 +49,7 @@ ${b.certs.map((c) => `    ssl_certificate ${c.certFile};\n    ssl_certificate_ke
   }`,
     )
     .join('\n');
-  const conf = `
-user root;
-worker_processes 2;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 512; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-${servers}
-}
-`;
-  writeFileSync(join(dir, 'nginx.conf'), conf);
-  const [cmd, args] = host.wrap('/usr/sbin/nginx', ['-c', join(dir, 'nginx.conf'), '-g', 'daemon off;']);
-  await startDaemon(cmd, args, 100);
-  for (const port of new Set(blocks.map((b) => b.port))) await host.waitListening(port);
+  const { dir } = await startNginx(host, { servers, ports: [...new Set(blocks.map((b) => b.port))], workers: 2 });
   return { dir };
 }
 
