@@ -1,0 +1,188 @@
+import {
+  ERROR_DISCLOSURES,
+  ERROR_PROVOCATIONS,
+  GRAPHQL_ERROR_SHAPE,
+  MAGENTO_VERSION_ANSWER,
+  PRODUCT_LOCKED,
+  PRODUCT_REQUIRE,
+  PROTECTED_REST_RESOURCES,
+  REST_UNAUTHORIZED,
+  STOREFRONT_MARKERS,
+  VERSION_SOURCES,
+} from '../../catalogue/magento-markers.js';
+import type { SignatureId } from '../../catalogue/signatures.js';
+import type { HttpClient } from '../http/client.js';
+import { header, type HttpExchange } from '../http/exchange.js';
+import { matchSignatures } from './content.js';
+import { withoutEchoes } from './fingerprint.js';
+import { lineFromConstraint, parseMagentoVersion, type MagentoVersion } from './magento-version.js';
+import { randomToken } from './random.js';
+import { usable, type Usable } from './usable.js';
+
+type Unusable = Extract<Usable, { ok: false }>;
+
+/** Signs that the site is Magento 2, for the evidence of every MAG check. */
+export interface MagentoFingerprint {
+  readonly isMagento: boolean;
+  readonly markers: readonly string[];
+  readonly problems: readonly Unusable[];
+}
+
+export async function fingerprintMagento(client: HttpClient): Promise<MagentoFingerprint> {
+  const [home, graphql] = await Promise.all([
+    client.request({ path: '/', maxBody: 512 * 1024 }).then(usable),
+    client.request({ path: '/graphql?query=%7B', headers: { accept: 'application/json' }, maxBody: 65_536 }).then(usable),
+  ]);
+  const markers: string[] = [];
+  if (home.ok) {
+    const text = home.exchange.body.toString('utf8');
+    for (const m of STOREFRONT_MARKERS) if (m.pattern.test(text)) markers.push(`home page: ${m.name}`);
+    const cookies = JSON.stringify(home.exchange.headers['set-cookie'] ?? '');
+    if (/X-Magento-Vary|mage-cache-sessid|PHPSESSID.*form_key/i.test(cookies)) markers.push('home page: Magento cookie');
+  }
+  if (graphql.ok && GRAPHQL_ERROR_SHAPE.test(graphql.exchange.body.toString('utf8'))) markers.push('/graphql: Magento GraphQL error shape');
+  return { isMagento: markers.length >= 2, markers, problems: [home, graphql].filter((u): u is Unusable => !u.ok) };
+}
+
+/** A version disclosed at one URL. */
+export interface VersionDisclosure {
+  readonly url: string;
+  readonly version: MagentoVersion;
+  readonly edition?: string;
+  /** The disclosing text, as seen. */
+  readonly quote: string;
+  readonly exchange: HttpExchange;
+}
+
+export interface VersionProbe {
+  readonly disclosures: readonly VersionDisclosure[];
+  /** Every source tried, for evidence. */
+  readonly tried: readonly { path: string; status?: number; result: string }[];
+  readonly problems: readonly Unusable[];
+}
+
+const SOURCE_SIGNATURE: Readonly<Record<string, SignatureId>> = {
+  'composer-json': 'composer-json',
+  'composer-lock': 'composer-lock',
+  'composer-installed': 'composer-installed',
+};
+
+const PRECEDENCE = ['/composer.lock', '/vendor/composer/installed.json', '/composer.json', '/magento_version'];
+
+/** `/magento_version` and the Composer manifests; only content in the expected format counts. */
+export async function probeVersion(client: HttpClient): Promise<VersionProbe> {
+  const disclosures: VersionDisclosure[] = [];
+  const tried: { path: string; status?: number; result: string }[] = [];
+  const problems: Unusable[] = [];
+  await Promise.all(
+    VERSION_SOURCES.map(async ({ path, reads }) => {
+      const answer = usable(await client.request({ path, maxBody: 4 * 1024 * 1024 }));
+      if (!answer.ok) {
+        problems.push(answer);
+        tried.push({ path, result: answer.reason });
+        return;
+      }
+      const ex = answer.exchange;
+      const text = ex.body.toString('utf8');
+      const found = readVersion(reads, text, ex, path);
+      if (found) disclosures.push(found);
+      tried.push({ path, status: ex.status, result: found ? `discloses ${found.version.text}` : 'no version' });
+    }),
+  );
+  // Exact releases first; among equals, the most authoritative source (lock before manifest).
+  const rank = (d: VersionDisclosure) => (d.version.kind === 'release' ? 0 : 10) + PRECEDENCE.findIndex((p) => d.url.endsWith(p));
+  const order = (t: { path: string }) => VERSION_SOURCES.findIndex((s) => s.path === t.path);
+  return { disclosures: disclosures.sort((a, b) => rank(a) - rank(b)), tried: tried.sort((a, b) => order(a) - order(b)), problems };
+}
+
+function readVersion(reads: (typeof VERSION_SOURCES)[number]['reads'], text: string, ex: HttpExchange, path: string): VersionDisclosure | undefined {
+  if (ex.status < 200 || ex.status >= 300) return undefined;
+  if (reads === 'version-answer') {
+    const m = MAGENTO_VERSION_ANSWER.exec(text.slice(0, 200));
+    const version = m ? parseMagentoVersion(m[1]!) : undefined;
+    return m && version ? { url: ex.url, version, edition: m[2]!, quote: flat(m[0]), exchange: ex } : undefined;
+  }
+  // A manifest counts only when its content proves the format (never an HTML page).
+  if (!matchSignatures(ex.body, [SOURCE_SIGNATURE[reads]!], path, ex.bodyTruncated)) return undefined;
+  const locked = PRODUCT_LOCKED.exec(text);
+  if (locked) {
+    const version = parseMagentoVersion(locked[2]!);
+    if (version) return { url: ex.url, version, edition: locked[1]!, quote: flat(locked[0]), exchange: ex };
+  }
+  const required = PRODUCT_REQUIRE.exec(text);
+  const version = required ? lineFromConstraint(required[2]!) : undefined;
+  return required && version ? { url: ex.url, version, edition: required[1]!, quote: flat(required[0]), exchange: ex } : undefined;
+}
+
+const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** How a protected REST resource answered an anonymous GET. */
+export type RestReading = 'data' | 'refused by Magento' | 'refused' | 'not a Magento REST answer';
+
+export interface RestObservation {
+  readonly path: string;
+  readonly answer: Usable;
+  readonly reading?: RestReading;
+}
+
+export function readRest(ex: HttpExchange): RestReading {
+  const text = ex.body.toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (ex.status === 401 && REST_UNAUTHORIZED.test(text)) return 'refused by Magento';
+  if (ex.status === 401 || ex.status === 403) return 'refused';
+  if (ex.status >= 200 && ex.status < 300 && json !== null && typeof json === 'object') {
+    const keys = Array.isArray(json) ? json.length : Object.keys(json).filter((k) => k !== 'message' && k !== 'parameters').length;
+    if (keys > 0) return 'data';
+  }
+  return 'not a Magento REST answer';
+}
+
+export async function probeRest(client: HttpClient): Promise<RestObservation[]> {
+  return Promise.all(
+    PROTECTED_REST_RESOURCES.map(async (path) => {
+      const answer = usable(await client.request({ path, headers: { accept: 'application/json' }, maxBody: 65_536 }));
+      return answer.ok ? { path, answer, reading: readRest(answer.exchange) } : { path, answer };
+    }),
+  );
+}
+
+/** What one provoked error page showed. */
+export interface ErrorObservation {
+  readonly what: string;
+  readonly path: string;
+  readonly answer: Usable;
+  /** Disclosure markers found, each with the text that matched. */
+  readonly disclosures: readonly { name: string; quote: string }[];
+}
+
+/** Trace text inside JSON comes escaped (\/var\/www, \\Magento); unescape before matching. */
+function unescapeJsonish(s: string): string {
+  return s.replace(/\\\//g, '/').replace(/\\\\/g, '\\').replace(/\\n/g, '\n');
+}
+
+export function findDisclosures(ex: HttpExchange, path: string): { name: string; quote: string }[] {
+  const text = unescapeJsonish(withoutEchoes(ex.body.toString('utf8'), path, false));
+  return ERROR_DISCLOSURES.flatMap((d) => {
+    const m = d.pattern.exec(text);
+    return m ? [{ name: d.name, quote: m[0].replace(/\s+/g, ' ').slice(0, 160) }] : [];
+  });
+}
+
+export async function provokeErrors(client: HttpClient): Promise<ErrorObservation[]> {
+  return Promise.all(
+    ERROR_PROVOCATIONS.map(async ({ what, path: template }) => {
+      const path = template.replace('{rand}', randomToken(6)).replace('{digits}', String(Math.floor(1e11 + Math.random() * 8e11)));
+      const answer = usable(await client.request({ path, headers: { accept: path.startsWith('/rest/') || path.startsWith('/graphql') ? 'application/json' : '*/*' }, maxBody: 256 * 1024 }));
+      return { what, path, answer, disclosures: answer.ok ? findDisclosures(answer.exchange, path) : [] };
+    }),
+  );
+}
+
+export function contentType(ex: HttpExchange): string {
+  return header(ex, 'content-type') ?? '';
+}
