@@ -1,5 +1,6 @@
 import { Conversation } from './conversation.js';
 import { excerpt, type Identified, type Recognised, type ServiceIdentity } from './identity.js';
+import { recogniseOverTls } from './handshakes/https.js';
 import { SERVICE_PROBES, type ServiceProbe } from './service-probes.js';
 
 export interface IdentifyOptions {
@@ -84,6 +85,11 @@ export async function identifyService(opts: IdentifyOptions): Promise<ServiceIde
     silentRun = 0;
     answered++;
     const r = p.match(seen.reply);
+    if (r?.service === 'tls') {
+      tried.push('https-get');
+      const inner = await recogniseOverTls(opts.address, opts.host, opts.port, opts.replyMs, cap);
+      return inner ? done('https-get', inner) : done(p.id, r);
+    }
     if (r) return done(p.id, r);
     if (seen.reply.equals(sent.subarray(0, seen.reply.length))) echoed++;
   }

@@ -8,6 +8,8 @@ export const DATABASE_KINDS: readonly ServiceKind[] = ['database'];
 /** NET-03: cache, search, queue and runtime backends, Varnish admin, development mail catchers. */
 export const BACKEND_KINDS: readonly ServiceKind[] = ['cache', 'search', 'queue', 'cache-admin', 'runtime', 'dev-mail'];
 
+const PUBLIC_KINDS: readonly ServiceKind[] = ['web', 'tls'];
+
 /** One scan per target, shared by NET-01..03; the ports NET-02/03 judge are always scanned. */
 export function exposureOf(ctx: CheckContext): Promise<NetworkExposure> {
   return ctx.fact('network.exposure', () =>
@@ -31,7 +33,9 @@ export function localErrors(x: NetworkExposure): string | undefined {
 export function describe(op: OpenPort): string {
   const id = op.identity;
   if (!id.identified) return `${op.port} unidentified`;
-  const access = id.access === 'unauthenticated' ? ', UNAUTHENTICATED' : id.access === 'unknown' ? '' : `, ${id.access}`;
+  // A public web server is meant to answer anyone: access is worth a word only for everything else.
+  const quiet = id.access === 'unknown' || PUBLIC_KINDS.includes(id.kind);
+  const access = quiet ? '' : id.access === 'unauthenticated' ? ', UNAUTHENTICATED' : `, ${id.access}`;
   return `${op.port} ${id.service}${id.product ? ` (${id.product})` : ''}${access}`;
 }
 
