@@ -9,8 +9,8 @@ describe('sensitive paths (PATH-01..08)', () => {
   let lab: LabStores;
   const verdicts = new Map<string, Map<string, Verdict>>();
   beforeAll(async () => {
-    lab = await startLabStores({ apache: true });
-    for (const kind of ['hardened', 'insecure', 'soft404', 'apache'] as const) verdicts.set(kind, await evaluateArea(pathChecks, lab.target(kind)));
+    lab = await startLabStores({ apache: true, https: true });
+    for (const kind of ['hardened', 'insecure', 'soft404', 'apache', 'hardened-https'] as const) verdicts.set(kind, await evaluateArea(pathChecks, lab.target(kind)));
   });
   afterAll(() => lab?.destroy());
 
@@ -59,6 +59,13 @@ describe('sensitive paths (PATH-01..08)', () => {
       expect(['pass', 'not-applicable', 'inconclusive'], `${id}: ${v.message}`).toContain(v.outcome);
     }
     expect(of('soft404', 'PATH-01').message).toMatch(/answered like the site's not-found page/);
+  });
+
+  it('judges the same store over HTTPS (SNI and Host from the URL, connecting to the lab address)', () => {
+    for (const id of ids) expect(of('hardened-https', id).outcome, `${id}: ${of('hardened-https', id).message}`).toBe('pass');
+    const v = of('hardened-https', 'PATH-02');
+    expect(v.evidence.at(-1)!.address?.startsWith(lab.host.address)).toBe(true);
+    expect(v.evidence.at(-1)!.label).toContain('https://shop.example.test:8443/');
   });
 
   it("recognises Apache's directory listing and an exposed composer.lock", () => {

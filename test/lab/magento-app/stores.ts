@@ -7,6 +7,7 @@ import { startApache } from '../apache.js';
 import { createLabHost, type LabHost } from '../netns.js';
 import { startNginx } from '../nginx.js';
 import { startPhpFpm } from '../php-fpm.js';
+import { makeLabCertificate, type LabCertificate } from '../pki.js';
 
 /**
  * Lab stores for the web checks, all in one lab host (one nginx, one php-fpm, one apache):
@@ -15,8 +16,9 @@ import { startPhpFpm } from '../php-fpm.js';
  * - stock: Magento's usual layout (root pub/), admin at /admin, /magento_version on
  * - soft404: answers 200 with a page echoing the path, for everything
  * - apache: Apache with TraceEnable On, directory listing, a composer.lock of 2.4.8-p5
+ * - hardened-https: the hardened store over TLS with a lab certificate (opts.https)
  */
-export const LAB_PORTS = { hardened: 8081, insecure: 8082, stock: 8083, soft404: 8084, apache: 8085 } as const;
+export const LAB_PORTS = { hardened: 8081, insecure: 8082, stock: 8083, soft404: 8084, apache: 8085, 'hardened-https': 8443 } as const;
 export type LabStoreKind = keyof typeof LAB_PORTS;
 
 export const LAB_HOSTNAME = 'shop.example.test';
@@ -123,12 +125,12 @@ const fastcgi = (socket: string, params: Record<string, string>) => `
       ${Object.entries(params).map(([k, v]) => `fastcgi_param ${k} "${v}";`).join('\n      ')}
       fastcgi_pass unix:${socket};`;
 
-function servers(socket: string): string {
+function servers(socket: string, tls?: LabCertificate): string {
   const hardenedApp = fastcgi(socket, { MAGE_LAB_ADMIN: CUSTOM_ADMIN });
-  return `
-  # hardened: the auditor checklist's rules, root at pub/, admin allow-listed
+  const hardened = (listen: string) => `
   server {
-    listen ${LAB_PORTS.hardened};
+    listen ${listen};
+    server_name ${LAB_HOSTNAME};
     server_tokens off;
     root {{www}}/hardened/pub;
     index index.php;
@@ -148,7 +150,12 @@ function servers(socket: string): string {
     location ~ ^/(index|errors/report)\\.php(/|$) {${hardenedApp}
     }
     location ~ \\.php$ { deny all; }
-  }
+  }`;
+  const tlsListen = tls ? `${LAB_PORTS['hardened-https']} ssl;\n    ssl_certificate ${tls.certFile};\n    ssl_certificate_key ${tls.keyFile};\n    ssl_protocols TLSv1.2 TLSv1.3` : '';
+  return `
+  # hardened: the auditor checklist's rules, root at pub/, admin allow-listed (also over TLS)
+  ${hardened(String(LAB_PORTS.hardened))}
+  ${tls ? hardened(tlsListen) : ''}
 
   # insecure: Magento root as document root, listings, every method reaches PHP, developer mode
   server {
@@ -203,14 +210,16 @@ export interface LabStores {
   destroy(): Promise<void>;
 }
 
-export async function startLabStores(opts: { apache?: boolean } = {}): Promise<LabStores> {
+export async function startLabStores(opts: { apache?: boolean; https?: boolean } = {}): Promise<LabStores> {
   const host = await createLabHost();
+  let cert: LabCertificate | undefined;
   try {
     const fpm = await startPhpFpm(host);
+    cert = opts.https ? await makeLabCertificate([LAB_HOSTNAME]) : undefined;
     await startNginx(host, {
-      servers: servers(fpm.socket),
+      servers: servers(fpm.socket, cert),
       files: FILES,
-      ports: [LAB_PORTS.hardened, LAB_PORTS.insecure, LAB_PORTS.stock, LAB_PORTS.soft404],
+      ports: [LAB_PORTS.hardened, LAB_PORTS.insecure, LAB_PORTS.stock, LAB_PORTS.soft404, ...(cert ? [LAB_PORTS['hardened-https']] : [])],
     });
     if (opts.apache) {
       await startApache(host, {
@@ -228,8 +237,9 @@ export async function startLabStores(opts: { apache?: boolean } = {}): Promise<L
     target: (kind, extra = {}) =>
       makeTarget({
         name: `lab-${kind}`,
-        url: `http://${LAB_HOSTNAME}:${LAB_PORTS[kind]}/`,
+        url: kind === 'hardened-https' ? `https://${LAB_HOSTNAME}:${LAB_PORTS[kind]}/` : `http://${LAB_HOSTNAME}:${LAB_PORTS[kind]}/`,
         address: host.address,
+        ...(kind === 'hardened-https' && cert ? { caFile: cert.caFile } : {}),
         timeouts: { connectMs: 2_000, requestMs: 5_000 },
         ...extra,
       }),
