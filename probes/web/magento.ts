@@ -12,7 +12,7 @@ import {
 } from '../../catalogue/magento-markers.js';
 import type { SignatureId } from '../../catalogue/signatures.js';
 import type { HttpClient } from '../http/client.js';
-import { header, type HttpExchange } from '../http/exchange.js';
+import type { HttpExchange } from '../http/exchange.js';
 import { matchSignatures } from './content.js';
 import { withoutEchoes } from './fingerprint.js';
 import { lineFromConstraint, parseMagentoVersion, type MagentoVersion } from './magento-version.js';
@@ -181,8 +181,4 @@ export async function provokeErrors(client: HttpClient): Promise<ErrorObservatio
       return { what, path, answer, disclosures: answer.ok ? findDisclosures(answer.exchange, path) : [] };
     }),
   );
-}
-
-export function contentType(ex: HttpExchange): string {
-  return header(ex, 'content-type') ?? '';
 }
