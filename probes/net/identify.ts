@@ -15,8 +15,6 @@ export interface IdentifyOptions {
   readonly replyMs: number;
   /** Bytes kept per connection. */
   readonly capBytes?: number;
-  /** Consecutive silent request probes before giving up (a tarpit never speaks). */
-  readonly maxSilent?: number;
   readonly probes?: readonly ServiceProbe[];
 }
 
@@ -32,6 +30,7 @@ export async function identifyService(opts: IdentifyOptions): Promise<ServiceIde
   const cap = opts.capBytes ?? 16_384;
   const tried: string[] = ['null'];
   const done = (probe: string, r: Recognised): Identified => ({ identified: true, probe, ...r });
+  const finish = (o: ProbeOutcome): Identified => done(o.via, o.recognised!);
 
   let banner: Buffer;
   let bannerEnd: string;
@@ -64,43 +63,58 @@ export async function identifyService(opts: IdentifyOptions): Promise<ServiceIde
     return { identified: false, detail: `unrecognised greeting "${excerpt(banner)}"`, probesTried: tried };
   }
 
-  const ordered = [
-    ...probes.filter((p) => p.phase === 'request' && p.ports.includes(opts.port)),
-    ...probes.filter((p) => p.phase === 'request' && !p.ports.includes(opts.port)),
-  ] as Extract<ServiceProbe, { phase: 'request' }>[];
-  const maxSilent = opts.maxSilent ?? 3;
-  let silentRun = 0;
-  let silent = 0;
-  let echoed = 0;
-  let answered = 0;
-  for (const p of ordered) {
-    tried.push(p.id);
-    const sent = p.send(opts.host);
-    const seen = await talk(opts, cap, sent, p.complete, false);
-    if (!seen.reply?.length) {
-      silent++;
-      if (++silentRun >= maxSilent && answered === 0) break;
-      continue;
-    }
-    silentRun = 0;
-    answered++;
-    const r = p.match(seen.reply);
-    if (r?.service === 'tls') {
-      tried.push('https-get');
-      const inner = await recogniseOverTls(opts.address, opts.host, opts.port, opts.replyMs, cap);
-      return inner ? done('https-get', inner) : done(p.id, r);
-    }
-    if (r) return done(p.id, r);
-    if (seen.reply.equals(sent.subarray(0, seen.reply.length))) echoed++;
+  // Probes hinted for this port go first, one at a time (a standard port is named without
+  // sending it foreign protocols); the rest go out together, one connection each, so a port that
+  // waits for more bytes than a foreign request holds, or a tarpit, costs one reply timeout, not ten.
+  const request = probes.filter((p): p is RequestProbe => p.phase === 'request');
+  const hinted = request.filter((p) => p.ports.includes(opts.port));
+  const others = request.filter((p) => !p.ports.includes(opts.port));
+  const outcomes: ProbeOutcome[] = [];
+  for (const p of hinted) {
+    const o = await attempt(opts, cap, p);
+    outcomes.push(o);
+    if (o.recognised) return finish(o);
   }
+  const parallel = await Promise.all(others.map((p) => attempt(opts, cap, p)));
+  outcomes.push(...parallel);
+  const found = parallel.find((o) => o.recognised);
+  if (found) return finish(found);
+  tried.push(...outcomes.map((o) => o.probe.id));
+  const answered = outcomes.filter((o) => o.reply.length);
+  const echoed = answered.filter((o) => o.echo).length;
   const closedAtOnce = bannerEnd === 'closed' ? 'closed the connection without a greeting; ' : '';
   const what =
-    echoed > 0 && echoed === answered
+    echoed > 0 && echoed === answered.length
       ? `echoes what it is sent (${echoed} probes)`
-      : answered === 0
-        ? `accepts connections but answered none of ${silent} probes`
-        : `answered ${answered} probes with nothing recognisable`;
+      : answered.length === 0
+        ? `accepts connections but answered none of ${outcomes.length} probes`
+        : `answered ${answered.length} of ${outcomes.length} probes with nothing recognisable`;
   return { identified: false, detail: `${closedAtOnce}${what}`, probesTried: tried };
+}
+
+type RequestProbe = Extract<ServiceProbe, { phase: 'request' }>;
+
+interface ProbeOutcome {
+  readonly probe: RequestProbe;
+  /** Probe id, plus "+https-get" when the service was named over TLS. */
+  readonly via: string;
+  readonly reply: Buffer;
+  readonly echo: boolean;
+  readonly recognised?: Recognised;
+}
+
+/** One request probe on its own connection; a TLS answer is followed by GET / over TLS to name what is behind it. */
+async function attempt(opts: IdentifyOptions, cap: number, probe: RequestProbe): Promise<ProbeOutcome> {
+  const sent = probe.send(opts.host);
+  const reply = (await talk(opts, cap, sent, probe.complete, false)).reply ?? Buffer.alloc(0);
+  let recognised = reply.length ? probe.match(reply) : undefined;
+  let via = probe.id;
+  if (recognised?.service === 'tls') {
+    const inner = await recogniseOverTls(opts.address, opts.host, opts.port, opts.replyMs, cap);
+    if (inner) [recognised, via] = [inner, `${probe.id}+https-get`];
+  }
+  const echo = reply.length > 0 && reply.equals(sent.subarray(0, reply.length));
+  return { probe, via, reply, echo, ...(recognised ? { recognised } : {}) };
 }
 
 /** One exchange on a fresh connection; reply undefined when the connection failed. */

@@ -88,7 +88,7 @@ describe('network exposure checks', () => {
     expect(n3.outcome).toBe('fail');
     expect(n3.message).toBe('backend port(s) reachable: 6379 unidentified; 11211 unidentified');
     const facts = (port: number) => v(m, 'NET-01').evidence.find((e) => e.address === `${tarpit.address}:${port}`)?.facts;
-    expect(facts(3306)?.handshake).toMatch(/accepts connections but answered none of 3 probes/);
+    expect(facts(3306)?.handshake).toMatch(/accepts connections but answered none of 10 probes/);
     expect(facts(11211)?.handshake).toMatch(/echoes what it is sent/);
     expect(facts(11211)?.service).toBe('unidentified');
   });
