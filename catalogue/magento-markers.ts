@@ -51,11 +51,13 @@ export const ERROR_DISCLOSURES: readonly MagentoMarker[] = [
 ];
 
 /** Requests that make a store produce an error page (MAG-04); `{rand}` becomes a fresh token. */
-export const ERROR_PROVOCATIONS: readonly { readonly what: string; readonly path: string }[] = [
+export const ERROR_PROVOCATIONS: readonly { readonly what: string; readonly path: string; readonly method?: 'POST'; readonly body?: string }[] = [
   { what: 'a page that does not exist', path: '/{rand}.html' },
   { what: 'the error report page with an unknown id', path: '/errors/report.php?id={digits}' },
   { what: 'the error report page under pub/', path: '/pub/errors/report.php?id={digits}' },
   { what: 'an unknown REST route', path: '/rest/V1/{rand}' },
   { what: 'a guest cart that does not exist', path: '/rest/V1/guest-carts/{rand}' },
   { what: 'a malformed GraphQL query', path: '/graphql?query=%7B' },
+  // Malformed JSON is rejected before any cart exists, so nothing is created.
+  { what: 'a malformed REST body', path: '/rest/V1/guest-carts/{rand}/items', method: 'POST', body: '{"cartItem": {"qty": ' },
 ];

@@ -11,6 +11,8 @@ export interface RequestOptions {
   readonly path: string;
   readonly method?: string;
   readonly headers?: Record<string, string>;
+  /** Request body; only for probes that provoke errors with malformed input, never to change state. */
+  readonly body?: string;
   /** Bytes of body to keep; the rest is not read. */
   readonly maxBody?: number;
   /** Use plain HTTP on the target's http port instead of the URL's origin. */
@@ -89,6 +91,7 @@ export function httpClientFor(target: Target): HttpClient {
         path: url.pathname + url.search,
         method: method as Dispatcher.HttpMethod,
         headers: { 'user-agent': USER_AGENT, accept: '*/*', ...opts.headers },
+        ...(opts.body !== undefined ? { body: opts.body } : {}),
         signal: AbortSignal.timeout(target.timeouts.requestMs),
       });
       const { body, truncated } = await readCapped(res.body, opts.maxBody ?? DEFAULT_MAX_BODY);

@@ -175,9 +175,11 @@ export function findDisclosures(ex: HttpExchange, path: string): { name: string;
 
 export async function provokeErrors(client: HttpClient): Promise<ErrorObservation[]> {
   return Promise.all(
-    ERROR_PROVOCATIONS.map(async ({ what, path: template }) => {
+    ERROR_PROVOCATIONS.map(async ({ what, path: template, method, body }) => {
       const path = template.replace('{rand}', randomToken(6)).replace('{digits}', String(Math.floor(1e11 + Math.random() * 8e11)));
-      const answer = usable(await client.request({ path, headers: { accept: path.startsWith('/rest/') || path.startsWith('/graphql') ? 'application/json' : '*/*' }, maxBody: 256 * 1024 }));
+      const api = path.startsWith('/rest/') || path.startsWith('/graphql');
+      const headers = { accept: api ? 'application/json' : '*/*', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
+      const answer = usable(await client.request({ path, headers, maxBody: 256 * 1024, ...(method ? { method } : {}), ...(body !== undefined ? { body } : {}) }));
       return { what, path, answer, disclosures: answer.ok ? findDisclosures(answer.exchange, path) : [] };
     }),
   );

@@ -1,0 +1,4 @@
+import { defineSuite } from '../core/suite.js';
+import { methodChecks } from './methods/checks.js';
+
+defineSuite(methodChecks);

@@ -1,0 +1,4 @@
+import { defineSuite } from '../core/suite.js';
+import { pathChecks } from './paths/checks.js';
+
+defineSuite(pathChecks);
