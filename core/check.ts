@@ -10,6 +10,8 @@ export interface CheckContext {
    * (HDR-01..07 judge one home-page response).
    */
   fact<T>(key: string, gather: () => Promise<T>): Promise<T>;
+  /** Closes every fact that holds resources (an HTTP client's sockets) once the area is done. */
+  close(): Promise<void>;
 }
 
 /** One catalogue check: judges facts from probes/ and returns a verdict with its evidence. */

@@ -15,7 +15,17 @@ export function contextFor(target: Target): CheckContext {
       }
       return found;
     },
+    async close() {
+      const facts = await Promise.allSettled(memo.values());
+      await Promise.allSettled(
+        facts.map((f) => (f.status === 'fulfilled' && hasClose(f.value) ? f.value.close() : undefined)),
+      );
+    },
   };
+}
+
+function hasClose(v: unknown): v is { close(): unknown } {
+  return typeof v === 'object' && v !== null && typeof (v as { close?: unknown }).close === 'function';
 }
 
 /** Runs one check; a probe that throws yields inconclusive, never pass. Applies waivers. */
@@ -52,5 +62,6 @@ export async function evaluateArea(area: AreaChecks, target: Target, only?: (id:
   const results = new Map<string, Verdict>();
   const selected = area.checks.filter((c) => !only || only(c.id));
   await Promise.all(selected.map(async (c) => results.set(c.id, await runCheck(c, ctx))));
+  await ctx.close();
   return new Map(selected.map((c) => [c.id, results.get(c.id)!]));
 }

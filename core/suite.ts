@@ -1,4 +1,4 @@
-import { describe, test } from 'vitest';
+import { afterAll, describe, test } from 'vitest';
 import { checkSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from './case-record.js';
 import type { AreaChecks } from './check.js';
@@ -24,6 +24,7 @@ export function defineSuite(area: AreaChecks): void {
   for (const target of plan.targets) {
     describe.concurrent(target.name, () => {
       const ctx = contextFor(target);
+      afterAll(() => ctx.close());
       for (const check of checks) {
         const spec = checkSpec(check.id);
         test(`${spec.id} ${spec.title}`, async ({ task, skip }) => {
