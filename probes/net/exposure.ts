@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import type { Target } from '../../core/target.js';
 import { identifyService } from './identify.js';
 import type { ServiceIdentity } from './identity.js';
@@ -34,7 +36,8 @@ const REPLY_MS = 3_000;
 
 /** Scans the target's port set (plus its web ports) and identifies each open port's service. */
 export async function probeNetworkExposure(target: Target, opts: ExposureOptions = {}): Promise<NetworkExposure> {
-  const address = target.address ?? target.host;
+  // Resolve once: 65535 connects must not mean 65535 lookups, and evidence names the address used.
+  const address = target.address ?? (isIP(target.host) ? target.host : (await lookup(target.host)).address);
   const webPorts = [...new Set([target.httpPort, target.httpsPort])];
   const ports = [...new Set([...resolvePortSet(target.ports.scan), ...webPorts, ...(opts.extraPorts ?? [])])];
   const scan = await scanPorts({
