@@ -26,7 +26,9 @@ export const BUILT_IN = {
   httpPort: 80,
   allowedPorts: [80, 443],
   scan: 'magento',
-  scanConcurrency: 256,
+  // Connection attempts in flight per host: a default-drop host (cloud security group) is scanned
+  // in the filtered timeout × 2 ÷ this; 512 keeps a full range under a quarter of nmap -T4.
+  scanConcurrency: 512,
   sshPort: 22,
   connectMs: 5_000,
   requestMs: 15_000,

@@ -1,6 +1,7 @@
-import { kindsAt, portsOfKinds, type ServiceKind } from '../../catalogue/ports.js';
+import { kindsAt, type ServiceKind } from '../../catalogue/ports.js';
 import type { CheckContext } from '../../core/check.js';
 import { evidence, type Evidence } from '../../core/evidence.js';
+import { notApplicable, pass, type Verdict } from '../../core/verdict.js';
 import { probeNetworkExposure, type NetworkExposure, type OpenPort } from '../../probes/net/exposure.js';
 
 /** NET-02: databases. */
@@ -10,11 +11,25 @@ export const BACKEND_KINDS: readonly ServiceKind[] = ['cache', 'search', 'queue'
 
 const PUBLIC_KINDS: readonly ServiceKind[] = ['web', 'tls'];
 
-/** One scan per target, shared by NET-01..03; the ports NET-02/03 judge are always scanned. */
+/**
+ * One scan per target, shared by NET-01..03. It scans exactly the target's port set (plus
+ * its web ports): the named sets hold every port NET-02/03 watch, and an explicit list is
+ * the user's word on what may be touched (the demo scans only its own ports).
+ */
 export function exposureOf(ctx: CheckContext): Promise<NetworkExposure> {
-  return ctx.fact('network.exposure', () =>
-    probeNetworkExposure(ctx.target, { extraPorts: portsOfKinds([...DATABASE_KINDS, ...BACKEND_KINDS]) }),
-  );
+  return ctx.fact('network.exposure', () => probeNetworkExposure(ctx.target));
+}
+
+/**
+ * The no-exposure verdict for NET-02/03: the watched ports' states, the ones the scan left
+ * out, and not applicable when the scan covered none of them.
+ */
+export function noneReachable(x: NetworkExposure, watched: readonly number[], what: string, proof: Evidence): Verdict {
+  const scanned = x.scan.results.filter((r) => watched.includes(r.port));
+  const left = watched.filter((p) => !scanned.some((r) => r.port === p));
+  if (scanned.length === 0) return notApplicable(`no ${what} port was in the scan (ports.scan) and no open port showed such a handshake`, [proof]);
+  const skipped = left.length ? `; not scanned: ${left.join(', ')}` : '';
+  return pass(`no ${what} reachable (${scanned.map((r) => `${r.port} ${r.state}`).join(', ')}${skipped})`, [proof]);
 }
 
 /** Nothing answered at all, not even the target's web ports: a host that never answers proves nothing. */

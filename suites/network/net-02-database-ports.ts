@@ -1,7 +1,7 @@
 import { portsOfKinds } from '../../catalogue/ports.js';
 import type { Check } from '../../core/check.js';
-import { fail, inconclusive, pass } from '../../core/verdict.js';
-import { DATABASE_KINDS, describe, exposureOf, localErrors, openOfKinds, openPortEvidence, scanEvidence, silentHost } from './exposure-fact.js';
+import { fail, inconclusive } from '../../core/verdict.js';
+import { DATABASE_KINDS, describe, exposureOf, localErrors, noneReachable, openOfKinds, openPortEvidence, scanEvidence, silentHost } from './exposure-fact.js';
 
 /** NET-02: no database answers from here, on its usual port or on any port where its handshake was seen. */
 export const net02: Check = {
@@ -18,7 +18,6 @@ export const net02: Check = {
     }
     const errors = localErrors(x);
     if (errors) return inconclusive(errors, [scanned]);
-    const states = x.scan.results.filter((r) => dbPorts.includes(r.port)).map((r) => `${r.port} ${r.state}`);
-    return pass(`no database port reachable (${states.join(', ')}) and no database handshake on any open port`, [scanned]);
+    return noneReachable(x, dbPorts, 'database', scanned);
   },
 };

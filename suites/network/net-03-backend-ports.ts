@@ -1,7 +1,7 @@
 import { portsOfKinds } from '../../catalogue/ports.js';
 import type { Check } from '../../core/check.js';
-import { fail, inconclusive, pass } from '../../core/verdict.js';
-import { BACKEND_KINDS, describe, exposureOf, localErrors, openOfKinds, openPortEvidence, scanEvidence, silentHost } from './exposure-fact.js';
+import { fail, inconclusive } from '../../core/verdict.js';
+import { BACKEND_KINDS, describe, exposureOf, localErrors, noneReachable, openOfKinds, openPortEvidence, scanEvidence, silentHost } from './exposure-fact.js';
 
 /** NET-03: no cache, search, queue or runtime backend answers from here; unauthenticated ones called out first. */
 export const net03: Check = {
@@ -24,7 +24,6 @@ export const net03: Check = {
     }
     const errors = localErrors(x);
     if (errors) return inconclusive(errors, [scanned]);
-    const states = x.scan.results.filter((r) => backendPorts.includes(r.port)).map((r) => `${r.port} ${r.state}`);
-    return pass(`no cache, search, queue or runtime backend reachable (${states.join(', ')})`, [scanned]);
+    return noneReachable(x, backendPorts, 'cache, search, queue or runtime backend', scanned);
   },
 };

@@ -93,6 +93,19 @@ describe('network exposure checks', () => {
     expect(facts(11211)?.service).toBe('unidentified');
   });
 
+  it('an explicit port list is scanned exactly; NET-02 and NET-03 say what they could not judge', async () => {
+    const m = await evaluateArea(
+      networkChecks,
+      makeTarget({ name: 'lab', url: 'https://shop.test/', address: backends.address, ports: { scan: [6379, 8080] }, timeouts: { connectMs: 1000 } }),
+    );
+    const scanned = v(m, 'NET-01').evidence[0]!.facts as { counts: { open: number; closed: number; filtered: number } };
+    expect(scanned.counts.open + scanned.counts.closed + scanned.counts.filtered).toBe(4); // 6379, 8080 and the web ports 80/443
+    expect(v(m, 'NET-02').outcome).toBe('not-applicable');
+    expect(v(m, 'NET-03').outcome).toBe('fail');
+    expect(v(m, 'NET-03').message).toContain('6379 redis');
+    expect(v(m, 'NET-03').message).not.toContain('11211');
+  });
+
   it('a host that answers nothing, not even on its web ports, is inconclusive', async () => {
     const m = await scan(silent);
     for (const id of ['NET-01', 'NET-02', 'NET-03']) {

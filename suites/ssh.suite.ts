@@ -1,0 +1,4 @@
+import { defineSuite } from '../core/suite.js';
+import { sshChecks } from './ssh/checks.js';
+
+defineSuite(sshChecks);
