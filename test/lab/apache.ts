@@ -1,6 +1,6 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeSiteDir } from './site-dir.js';
 import { startDaemon } from './exec.js';
 import type { LabHost } from './netns.js';
 
@@ -25,16 +25,7 @@ const MODULES = ['mpm_event', 'authz_core', 'authz_host', 'dir', 'mime', 'autoin
  * made world-readable.
  */
 export async function startApache(host: LabHost, opts: ApacheOptions): Promise<LabApache> {
-  const dir = mkdtempSync(join(tmpdir(), 'mp-apache-'));
-  chmodSync(dir, 0o755);
-  const www = join(dir, 'www');
-  mkdirSync(www, { recursive: true });
-  for (const [rel, content] of Object.entries(opts.files ?? {})) {
-    const path = join(www, rel);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
-  const fill = (s: string) => s.replaceAll('{{www}}', www).replaceAll('{{dir}}', dir);
+  const { dir, www, fill } = makeSiteDir('mp-apache-', opts.files);
   const conf = `
 ServerRoot /usr/lib/apache2
 ${MODULES.map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`).join('\n')}

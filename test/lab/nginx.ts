@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeSiteDir } from './site-dir.js';
 import { startDaemon } from './exec.js';
 import type { LabHost } from './netns.js';
 
@@ -25,15 +25,7 @@ export interface NginxOptions {
 
 /** Starts Debian's nginx inside a lab host with the given server blocks; it dies with the namespace. */
 export async function startNginx(host: LabHost, opts: NginxOptions): Promise<LabNginx> {
-  const dir = mkdtempSync(join(tmpdir(), 'mp-nginx-'));
-  const www = join(dir, 'www');
-  mkdirSync(www, { recursive: true });
-  for (const [rel, content] of Object.entries(opts.files ?? {})) {
-    const path = join(www, rel);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
-  const fill = (s: string) => s.replaceAll('{{www}}', www).replaceAll('{{dir}}', dir);
+  const { dir, www, fill } = makeSiteDir('mp-nginx-', opts.files);
   const conf = `
 user root;
 worker_processes ${opts.workers ?? 1};
