@@ -2,8 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { targetsFileSchema } from '../core/targets-schema.js';
 
-/** Writes targets.schema.json (for editors) from the same zod schema the CLI validates with. */
-export function writeTargetsJsonSchema(path: string): void {
+/** targets.schema.json (for editors), from the same zod schema the CLI validates with. */
+export function targetsJsonSchema(): string {
   const schema = z.toJSONSchema(targetsFileSchema, { target: 'draft-7', io: 'input' });
-  writeFileSync(path, `${JSON.stringify({ title: 'mageprobe targets file', ...schema }, null, 2)}\n`);
+  return `${JSON.stringify({ title: 'mageprobe targets file', ...schema }, null, 2)}\n`;
+}
+
+export function writeTargetsJsonSchema(path: string): void {
+  writeFileSync(path, targetsJsonSchema());
 }

@@ -5,6 +5,7 @@ import { exitCodeFor } from '../core/results.js';
 import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
 import { progressLine, summary } from '../reporters/console.js';
 import { runDemo } from '../demo/run-demo.js';
+import { targetsJsonSchema } from './json-schema.js';
 import { runScan } from './run-scan.js';
 
 const USAGE = `mageprobe — black-box security checks for Magento 2 stores, with JUnit evidence
@@ -14,6 +15,7 @@ Usage:
   mageprobe validate TARGETS.yaml      check a targets file; sends no traffic
   mageprobe demo [--out DIR]           scan a deliberately misconfigured local store
   mageprobe checks                     list the check catalogue
+  mageprobe schema                     print the targets file's JSON Schema (targets.schema.json)
 
 Options:
   --out DIR        where junit.xml, results.json and report.html go (default: reports)
@@ -45,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'checks':
       for (const c of CHECKS) console.log(`${c.id.padEnd(8)} ${c.severity.padEnd(9)} ${c.area.padEnd(9)} ${c.title}`);
+      return 0;
+    case 'schema':
+      process.stdout.write(targetsJsonSchema());
       return 0;
     case 'validate': {
       const targets = loadTargetsFile(requireFile(file));

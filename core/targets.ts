@@ -122,7 +122,7 @@ function findNode(root: unknown, path: (string | number)[]): { node?: Node; key?
       node = next;
     }
   }
-  return { node, key: key && node === key ? key : key };
+  return { node, key };
 }
 
 function formatPath(path: (string | number | symbol)[]): string {

@@ -82,3 +82,11 @@ targets:
     expect(() => parseTargets(text.replace('ca.pem', 'missing.pem'), file)).toThrow(/targets.yaml:4:.*no such file/);
   });
 });
+
+describe('targets.schema.json', () => {
+  it('is generated from the schema the CLI validates with (regenerate: npx mageprobe schema > targets.schema.json)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { targetsJsonSchema } = await import('../../cli/json-schema.js');
+    expect(readFileSync(new URL('../../targets.schema.json', import.meta.url), 'utf8')).toBe(targetsJsonSchema());
+  });
+});
