@@ -88,9 +88,6 @@ export function kindsAt(port: number): ServiceKind[] {
   return [...new Set(MAGENTO_PORTS.filter((k) => k.port === port).map((k) => k.kind))];
 }
 
-export function knownServicesAt(port: number): string[] {
-  return MAGENTO_PORTS.filter((k) => k.port === port).map((k) => k.service);
-}
 
 /** Ports of the given kinds, as NET-02/NET-03 list them. */
 export function portsOfKinds(kinds: readonly ServiceKind[]): number[] {

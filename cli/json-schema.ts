@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { targetsFileSchema } from '../core/targets-schema.js';
 
@@ -6,8 +5,4 @@ import { targetsFileSchema } from '../core/targets-schema.js';
 export function targetsJsonSchema(): string {
   const schema = z.toJSONSchema(targetsFileSchema, { target: 'draft-7', io: 'input' });
   return `${JSON.stringify({ title: 'mageprobe targets file', ...schema }, null, 2)}\n`;
-}
-
-export function writeTargetsJsonSchema(path: string): void {
-  writeFileSync(path, targetsJsonSchema());
 }

@@ -12,7 +12,6 @@ export interface CaseRecord {
   readonly durationMs: number;
 }
 
-export const META_KEY = 'mageprobe';
 
 declare module '@vitest/runner' {
   interface TaskMeta {

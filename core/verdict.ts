@@ -39,9 +39,3 @@ export const notApplicable = (message: string, evidence: readonly Evidence[] = [
   message,
   evidence,
 });
-
-/** Narrows a list of observations to a proof, or gives an inconclusive verdict when there is none. */
-export function withProof(evidence: readonly Evidence[], judge: (proof: Proof) => Verdict, missing: string): Verdict {
-  const [first, ...rest] = evidence;
-  return first ? judge([first, ...rest]) : inconclusive(missing);
-}

@@ -100,7 +100,10 @@ export async function scanPorts(opts: ScanOptions): Promise<PortScan> {
   };
 }
 
-/** Runs `work` over items with at most `limit` in flight. */
+/**
+ * Runs `work` over items with at most `limit` in flight. A fixed set of workers pulling from
+ * the list rather than p-limit: a full range would otherwise queue 65535 promises up front.
+ */
 export async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
   const worker = async () => {

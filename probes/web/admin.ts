@@ -1,42 +1,10 @@
 import { load } from 'cheerio';
 import { ADMIN_LOGIN_MARKERS, MIN_SUPPORTING } from '../../catalogue/admin-login.js';
 import { ADMIN_MAX_HOPS } from '../../catalogue/admin-paths.js';
+import { followWithinSite, type RedirectChain } from '../http/follow.js';
 import type { HttpClient } from '../http/client.js';
-import { header, type HttpExchange } from '../http/exchange.js';
+import type { HttpExchange } from '../http/exchange.js';
 import { looksLikeHtml } from './content.js';
-import { usable, type Usable } from './usable.js';
-
-/** Where following a URL's redirects ended. */
-export interface RedirectChain {
-  readonly start: string;
-  /** Every answer, first to last. */
-  readonly hops: readonly HttpExchange[];
-  /** Set when a hop got no usable answer. */
-  readonly problem?: Extract<Usable, { ok: false }>;
-  /** A redirect to another host, not followed. */
-  readonly leftSite?: string;
-  readonly tooManyRedirects?: boolean;
-}
-
-const REDIRECT = new Set([301, 302, 303, 307, 308]);
-
-/** GET `path` and follow redirects within the target's host, at most `maxHops` of them. */
-export async function followWithinSite(client: HttpClient, host: string, path: string, maxHops = ADMIN_MAX_HOPS): Promise<RedirectChain> {
-  const hops: HttpExchange[] = [];
-  let next = path;
-  for (let hop = 0; hop <= maxHops; hop++) {
-    const answer = usable(await client.request({ path: next, maxBody: 256 * 1024 }));
-    if (!answer.ok) return { start: path, hops, problem: answer };
-    const ex = answer.exchange;
-    hops.push(ex);
-    const location = header(ex, 'location');
-    if (!REDIRECT.has(ex.status) || !location) return { start: path, hops };
-    const to = new URL(location, ex.url);
-    if (to.hostname.replace(/^\[|\]$/g, '') !== host || !/^https?:$/.test(to.protocol)) return { start: path, hops, leftSite: to.href };
-    next = to.href;
-  }
-  return { start: path, hops, tooManyRedirects: true };
-}
 
 /** The admin-login markers a page carries, and whether they add up to Magento's login. */
 export interface LoginReading {
@@ -63,8 +31,8 @@ export interface AdminObservation {
   readonly login: LoginReading;
 }
 
-export async function observeAdmin(client: HttpClient, host: string, path: string): Promise<AdminObservation> {
-  const chain = await followWithinSite(client, host, path);
+export async function observeAdmin(client: HttpClient, path: string): Promise<AdminObservation> {
+  const chain = await followWithinSite(client, path, { maxHops: ADMIN_MAX_HOPS, maxBody: 256 * 1024 });
   const final = chain.problem || chain.leftSite || chain.tooManyRedirects ? undefined : chain.hops.at(-1);
   return { path, chain, ...(final ? { final } : {}), login: final ? readAdminLogin(final) : { markers: [], isLogin: false } };
 }

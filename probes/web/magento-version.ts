@@ -39,7 +39,3 @@ export function inRange(v: Release, from: string, to: string): boolean {
   return compareReleases(v, release(from)) >= 0 && compareReleases(v, release(to)) <= 0;
 }
 
-/** The more informative of two disclosures: an exact release beats a line. */
-export function mostPrecise(versions: readonly MagentoVersion[]): MagentoVersion | undefined {
-  return versions.find((v) => v.kind === 'release') ?? versions[0];
-}

@@ -17,7 +17,7 @@ import { matchSignatures } from './content.js';
 import { withoutEchoes } from './fingerprint.js';
 import { lineFromConstraint, parseMagentoVersion, type MagentoVersion } from './magento-version.js';
 import { randomToken } from './random.js';
-import { usable, type Usable } from './usable.js';
+import { usable, type Usable } from '../http/usable.js';
 
 type Unusable = Extract<Usable, { ok: false }>;
 

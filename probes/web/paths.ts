@@ -3,7 +3,7 @@ import type { HttpClient } from '../http/client.js';
 import { header, type HttpExchange } from '../http/exchange.js';
 import { matchNotFound, type NotFoundBaseline } from './baseline.js';
 import { matchSignatures, type SignatureMatch } from './content.js';
-import { usable, type Usable } from './usable.js';
+import { usable, type Usable } from '../http/usable.js';
 
 /** What one candidate URL turned out to be. Facts only; suites/paths judges. */
 export type PathObservation =

@@ -10,7 +10,7 @@ import { webClient } from '../../probes/web/session.js';
 function defaultNames(ctx: CheckContext): Promise<AdminObservation[]> {
   return ctx.fact('admin:default-names', async () => {
     const client = await webClient(ctx);
-    return Promise.all(DEFAULT_ADMIN_PATHS.map((p) => observeAdmin(client, ctx.target.host, p)));
+    return Promise.all(DEFAULT_ADMIN_PATHS.map((p) => observeAdmin(client, p)));
   });
 }
 
@@ -53,7 +53,7 @@ const adm02: Check = {
     const paths = [...new Set([...(configured ? [configured] : []), ...found])];
     if (!paths.length) return notApplicable('No admin path given in the targets file (admin.path) and no admin login found at the well-known paths');
     const client = await webClient(ctx);
-    const seen = await Promise.all(paths.map((p) => (found.includes(p) && p !== configured ? defaultNames(ctx).then((all) => all.find((o) => o.path === p)!) : observeAdmin(client, ctx.target.host, p))));
+    const seen = await Promise.all(paths.map((p) => (found.includes(p) && p !== configured ? defaultNames(ctx).then((all) => all.find((o) => o.path === p)!) : observeAdmin(client, p))));
     const source = configured ? `admin path ${configured} from the targets file${found.length ? ` and ${found.join(', ')} found by ADM-01` : ''}` : `admin path(s) ${found.join(', ')} found by ADM-01`;
     return judge(
       seen,

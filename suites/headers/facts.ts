@@ -1,22 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { load } from 'cheerio';
 import { DENIED_CANDIDATES, SESSION_START_PATHS } from '../../catalogue/security-headers.js';
 import type { CheckContext } from '../../core/check.js';
 import type { Evidence } from '../../core/evidence.js';
 import { inconclusive, type Verdict } from '../../core/verdict.js';
-import { httpClientFor, type HttpClient } from '../../probes/http/client.js';
-import { exchangeEvidence, failureEvidence } from '../../probes/http/evidence.js';
+import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { bodyText, type HttpExchange, type HttpResult } from '../../probes/http/exchange.js';
-import { followWithinSite, type FollowedPage } from '../../probes/http/follow.js';
+import { finalAnswer, followWithinSite, type RedirectChain } from '../../probes/http/follow.js';
+import type { Usable } from '../../probes/http/usable.js';
+import { randomToken } from '../../probes/web/random.js';
+import { webClient as client } from '../../probes/web/session.js';
 
 /** Facts the header checks share, gathered once per target. */
-export const client = (ctx: CheckContext): Promise<HttpClient> => ctx.fact('http', async () => httpClientFor(ctx.target));
-
-export const homePage = (ctx: CheckContext): Promise<FollowedPage> =>
+export const homePage = (ctx: CheckContext): Promise<RedirectChain> =>
   ctx.fact('home', async () => followWithinSite(await client(ctx), new URL(ctx.target.url).pathname));
 
 export const notFoundPage = (ctx: CheckContext): Promise<HttpResult> =>
-  ctx.fact('not-found', async () => (await client(ctx)).request({ path: `/mageprobe-missing-${randomBytes(6).toString('hex')}` }));
+  ctx.fact('not-found', async () => (await client(ctx)).request({ path: `/${randomToken(6)}-missing` }));
 
 /** The first of the usual denied paths that answers 403, or the last answer when none does. */
 export const deniedPage = (ctx: CheckContext): Promise<HttpResult | undefined> =>
@@ -33,9 +32,9 @@ export const deniedPage = (ctx: CheckContext): Promise<HttpResult | undefined> =
 /** A stylesheet, script or image the home page links on the same host, else /favicon.ico. */
 export const staticAsset = (ctx: CheckContext): Promise<HttpResult> =>
   ctx.fact('static', async () => {
-    const home = await homePage(ctx);
+    const home = finalAnswer(await homePage(ctx));
     const http = await client(ctx);
-    const path = home.result.ok ? firstSameHostAsset(home.result.exchange) : undefined;
+    const path = home.ok ? firstSameHostAsset(home.exchange) : undefined;
     return http.request({ path: path ?? '/favicon.ico', maxBody: 8192 });
   });
 
@@ -70,20 +69,17 @@ function firstSameHostAsset(ex: HttpExchange): string | undefined {
 }
 
 /**
- * Runs a judgement on a usable answer; a missing answer or a WAF/rate-limit page gives
+ * Runs a judgement on a usable answer; no answer, a WAF page or a lasting 429 gives
  * inconclusive with the reason, never pass.
  */
-export function judgeAnswer(result: HttpResult, judge: (ex: HttpExchange, proof: Evidence) => Verdict): Verdict {
-  if (!result.ok) return inconclusive(`no answer from ${result.failure.url}: ${result.failure.kind} (${result.failure.error})`, [failureEvidence(result.failure)]);
-  const ex = result.exchange;
-  const proof = exchangeEvidence(ex);
-  if (ex.interference) return inconclusive(`${ex.url} answered with ${ex.interference}, not the store`, [proof]);
-  return judge(ex, proof);
+export function judgeAnswer(answer: Usable, judge: (ex: HttpExchange, proof: Evidence) => Verdict): Verdict {
+  if (!answer.ok) return inconclusive(answer.reason, [answer.evidence]);
+  return judge(answer.exchange, exchangeEvidence(answer.exchange));
 }
 
-/** judgeAnswer on the home page, with the redirect chain that led there as evidence. */
+/** judgeAnswer on the home page, with the redirects that led there as evidence. */
 export async function judgeHome(ctx: CheckContext, judge: (ex: HttpExchange, proof: readonly [Evidence, ...Evidence[]]) => Verdict): Promise<Verdict> {
   const home = await homePage(ctx);
-  const hops = home.chain.slice(0, -1).map((h) => exchangeEvidence(h, ''));
-  return judgeAnswer(home.result, (ex, proof) => judge(ex, [proof, ...hops]));
+  const hops = home.hops.slice(0, -1).map((h) => exchangeEvidence(h, ''));
+  return judgeAnswer(finalAnswer(home), (ex, proof) => judge(ex, [proof, ...hops]));
 }

@@ -2,8 +2,10 @@ import { JUDGED_HEADERS } from '../../catalogue/security-headers.js';
 import type { Check } from '../../core/check.js';
 import { evidence, type Evidence } from '../../core/evidence.js';
 import { fail, inconclusive, pass } from '../../core/verdict.js';
-import { exchangeEvidence, failureEvidence } from '../../probes/http/evidence.js';
+import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { headerValues, type HttpResult } from '../../probes/http/exchange.js';
+import { finalAnswer } from '../../probes/http/follow.js';
+import { usable } from '../../probes/http/usable.js';
 import { deniedPage, homePage, notFoundPage, staticAsset } from './facts.js';
 
 /**
@@ -13,9 +15,9 @@ import { deniedPage, homePage, notFoundPage, staticAsset } from './facts.js';
 export const headerConsistency: Check = {
   id: 'HDR-08',
   run: async (ctx) => {
-    const home = await homePage(ctx);
-    if (!home.result.ok) return inconclusive(`no answer from the home page: ${home.result.failure.kind}`, [failureEvidence(home.result.failure)]);
-    const homeEx = home.result.exchange;
+    const home = finalAnswer(await homePage(ctx));
+    if (!home.ok) return inconclusive(home.reason, [home.evidence]);
+    const homeEx = home.exchange;
     const expected = Object.values(JUDGED_HEADERS).flat().filter((h) => headerValues(homeEx, h).length > 0);
     const others: [string, HttpResult | undefined][] = [
       ['not-found response', await notFoundPage(ctx)],
@@ -30,10 +32,10 @@ export const headerConsistency: Check = {
         unjudged.push(`${kind}: none found`);
         continue;
       }
-      if (!result.ok) return inconclusive(`no answer for the ${kind} (${result.failure.url}): ${result.failure.kind}`, [...proof, failureEvidence(result.failure)]);
-      const ex = result.exchange;
+      const answer = usable(result);
+      if (!answer.ok) return inconclusive(`the ${kind} could not be judged: ${answer.reason}`, [...proof, answer.evidence]);
+      const ex = answer.exchange;
       proof.push(exchangeEvidence(ex, ''));
-      if (ex.interference) return inconclusive(`the ${kind} came from ${ex.interference}`, proof);
       const absent = expected.filter((h) => headerValues(ex, h).length === 0);
       if (absent.length) missing.push(`${kind} ${ex.url} (${ex.status}) lacks ${absent.join(', ')}`);
     }

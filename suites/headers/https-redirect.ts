@@ -1,6 +1,7 @@
 import type { Check } from '../../core/check.js';
 import { fail, pass } from '../../core/verdict.js';
 import { failureEvidence } from '../../probes/http/evidence.js';
+import { usable } from '../../probes/http/usable.js';
 import { header } from '../../probes/http/exchange.js';
 import { judgeAnswer, plainHttpRoot } from './facts.js';
 
@@ -13,13 +14,13 @@ export const httpsRedirect: Check = {
     const { target } = ctx;
     if (new URL(target.url).protocol === 'http:') {
       const r = await plainHttpRoot(ctx);
-      return judgeAnswer(r, (_ex, proof) => fail(`the store's own URL is plain HTTP (${target.url})`, [proof]));
+      return judgeAnswer(usable(r), (_ex, proof) => fail(`the store's own URL is plain HTTP (${target.url})`, [proof]));
     }
     const result = await plainHttpRoot(ctx);
     if (!result.ok && result.failure.kind === 'refused') {
       return pass(`port ${target.httpPort} refuses connections: nothing is served over plain HTTP`, [failureEvidence(result.failure)]);
     }
-    return judgeAnswer(result, (ex, proof) => {
+    return judgeAnswer(usable(result), (ex, proof) => {
       const location = header(ex, 'location');
       if (!REDIRECTS.includes(ex.status) || !location) {
         return fail(`http://${target.host}:${target.httpPort}/ answered ${ex.status} without redirecting to HTTPS`, [proof]);

@@ -2,7 +2,9 @@ import { SESSION_COOKIES } from '../../catalogue/security-headers.js';
 import type { Check } from '../../core/check.js';
 import type { Evidence } from '../../core/evidence.js';
 import { fail, inconclusive, notApplicable, pass } from '../../core/verdict.js';
-import { exchangeEvidence, failureEvidence } from '../../probes/http/evidence.js';
+import { exchangeEvidence } from '../../probes/http/evidence.js';
+import { finalAnswer } from '../../probes/http/follow.js';
+import { usable } from '../../probes/http/usable.js';
 import { headerValues } from '../../probes/http/exchange.js';
 import { homePage, sessionPages } from './facts.js';
 
@@ -36,16 +38,16 @@ function weaknesses(c: Cookie): string[] {
 export const sessionCookies: Check = {
   id: 'HDR-09',
   run: async (ctx) => {
-    const home = await homePage(ctx);
-    const results = [home.result, ...(await sessionPages(ctx))];
-    const answered = results.flatMap((r) => (r.ok ? [r.exchange] : []));
-    const failed = results.flatMap((r) => (r.ok ? [] : [r.failure]));
-    if (answered.length === 0) return inconclusive('no page answered', failed.map(failureEvidence));
-    const proof = answered.map((ex) => exchangeEvidence(ex, '')) as [Evidence, ...Evidence[]];
+    const answers = [finalAnswer(await homePage(ctx)), ...(await sessionPages(ctx)).map(usable)];
+    const answered = answers.flatMap((a) => (a.ok ? [a.exchange] : []));
+    const failed = answers.flatMap((a) => (a.ok ? [] : [a]));
+    const [first, ...rest] = answered.map((ex) => exchangeEvidence(ex, ''));
+    if (!first) return inconclusive(`no page could be judged: ${failed[0]?.reason}`, failed.map((f) => f.evidence));
+    const proof: [Evidence, ...Evidence[]] = [first, ...rest];
     const cookies = answered.flatMap((ex) => headerValues(ex, 'set-cookie').map(parseSetCookie));
     const sessions = [...new Map(cookies.filter((c) => SESSION_COOKIES.some((re) => re.test(c.name))).map((c) => [c.name, c])).values()];
     if (sessions.length === 0) {
-      if (failed.length) return inconclusive(`no session cookie seen, and ${failed.length} page(s) did not answer`, [...proof, ...failed.map(failureEvidence)]);
+      if (failed.length) return inconclusive(`no session cookie seen, and ${failed.length} page(s) could not be judged (${failed[0]!.reason})`, [...proof, ...failed.map((f) => f.evidence)]);
       return notApplicable(`no session cookie set on ${answered.map((a) => new URL(a.url).pathname).join(', ')}`, proof);
     }
     const weak = sessions.map((c) => ({ c, problems: weaknesses(c) })).filter((w) => w.problems.length);

@@ -4,16 +4,18 @@ import type { Evidence } from '../../core/evidence.js';
 import { fail, inconclusive, pass } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { headerValues, type HttpExchange } from '../../probes/http/exchange.js';
+import { finalAnswer } from '../../probes/http/follow.js';
+import { usable } from '../../probes/http/usable.js';
 import { homePage, notFoundPage, staticAsset } from './facts.js';
 
 /** HDR-07: no response (home, not-found, static asset) discloses software or versions in headers. */
 export const versionDisclosure: Check = {
   id: 'HDR-07',
   run: async (ctx) => {
-    const home = await homePage(ctx);
-    if (!home.result.ok) return inconclusive(`no answer from the home page: ${home.result.failure.kind}`);
-    const answers: HttpExchange[] = [home.result.exchange];
-    for (const r of [await notFoundPage(ctx), await staticAsset(ctx)]) if (r.ok) answers.push(r.exchange);
+    const home = finalAnswer(await homePage(ctx));
+    if (!home.ok) return inconclusive(home.reason, [home.evidence]);
+    const others = [await notFoundPage(ctx), await staticAsset(ctx)].map(usable).flatMap((u) => (u.ok ? [u.exchange] : []));
+    const answers: [HttpExchange, ...HttpExchange[]] = [home.exchange, ...others];
     const found = answers.flatMap((ex) =>
       DISCLOSING_HEADERS.flatMap((h) =>
         headerValues(ex, h.name)
@@ -21,9 +23,10 @@ export const versionDisclosure: Check = {
           .map((v) => ({ url: ex.url, text: `${h.name}: ${v} (${h.why})` })),
       ),
     );
-    const proof = answers.map((ex) => exchangeEvidence(ex, '')) as [Evidence, ...Evidence[]];
+    const [first, ...rest] = answers.map((ex) => exchangeEvidence(ex, ''));
+    const proof: [Evidence, ...Evidence[]] = [first!, ...rest];
     if (found.length === 0) {
-      return pass(`no version-disclosing headers on ${answers.length} responses (Server: ${headerValues(answers[0]!, 'server')[0] ?? 'absent'})`, proof);
+      return pass(`no version-disclosing headers on ${answers.length} responses (Server: ${headerValues(home.exchange, 'server')[0] ?? 'absent'})`, proof);
     }
     const unique = [...new Set(found.map((f) => f.text))];
     return fail(`headers disclose software: ${unique.join('; ')}`, proof);

@@ -102,7 +102,7 @@ ${extra}`,
     const r = await mageprobe(['scan', file, '--only', 'HDR-02', '--out', out]);
     expect(r.code, r.stdout + r.stderr).toBe(3);
     const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
-    expect(xml).toMatch(/<error message="no answer from http:\/\/127\.0\.0\.1:\d+\/: reset/);
+    expect(xml).toMatch(/<error message="GET http:\/\/127\.0\.0\.1:\d+\/: no answer \(reset/);
     await xmllint(join(out, 'junit.xml'));
   });
 

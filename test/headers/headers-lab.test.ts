@@ -3,7 +3,7 @@ import type { Verdict } from '../../core/verdict.js';
 import { evaluateArea } from '../../core/evaluate.js';
 import { makeTarget } from '../../core/targets.js';
 import { headerChecks } from '../../suites/headers/checks.js';
-import { LAB_SHOP, startHardenedShop, startMisconfiguredShop } from '../lab/header-hosts.js';
+import { LAB_SHOP, startHardenedShop, startMisconfiguredShop, startRateLimitedShop } from '../lab/header-hosts.js';
 import { createLabHost, dropAllExcept, type LabHost } from '../lab/netns.js';
 
 const IDS = ['TLS-07', 'HDR-01', 'HDR-02', 'HDR-03', 'HDR-04', 'HDR-05', 'HDR-06', 'HDR-07', 'HDR-08', 'HDR-09'];
@@ -13,18 +13,20 @@ describe('headers suite against real nginx', () => {
   let hardened: Map<string, Verdict>;
   let misconfigured: Map<string, Verdict>;
   let silent: Map<string, Verdict>;
+  let limited: Map<string, Verdict>;
 
   beforeAll(async () => {
-    const [a, b, c] = await Promise.all([createLabHost(), createLabHost(), createLabHost()]);
-    hosts.push(a, b, c);
-    const [certA, certB] = await Promise.all([startHardenedShop(a), startMisconfiguredShop(b)]);
+    const [a, b, c, d] = await Promise.all([createLabHost(), createLabHost(), createLabHost(), createLabHost()]);
+    hosts.push(a, b, c, d);
+    const [certA, certB, certD] = await Promise.all([startHardenedShop(a), startMisconfiguredShop(b), startRateLimitedShop(d)]);
     await c.nft(dropAllExcept([]));
     const target = (name: string, host: LabHost, caFile?: string) =>
       makeTarget({ name, url: `https://${LAB_SHOP}/`, address: host.address, ...(caFile ? { caFile } : {}), timeouts: { connectMs: 400, requestMs: 1500 } });
-    [hardened, misconfigured, silent] = await Promise.all([
+    [hardened, misconfigured, silent, limited] = await Promise.all([
       evaluateArea(headerChecks, target('hardened', a, certA.caFile)),
       evaluateArea(headerChecks, target('misconfigured', b, certB.caFile)),
       evaluateArea(headerChecks, target('silent', c)),
+      evaluateArea(headerChecks, target('rate-limited', d, certD.caFile)),
     ]);
   });
   afterAll(async () => {
@@ -46,6 +48,12 @@ describe('headers suite against real nginx', () => {
 
   it.each(IDS)('%s is inconclusive on a host that never answers', (id) => {
     expect(silent.get(id)!.outcome).toBe('inconclusive');
+  });
+
+  it.each(IDS)('%s is inconclusive when every answer is a lasting 429, even with good headers on it', (id) => {
+    const v = limited.get(id)!;
+    expect(v.outcome, v.message).toBe('inconclusive');
+    expect(v.message).toMatch(/rate limited \(429\)/);
   });
 
   it('quotes the observed header values in failure messages', () => {

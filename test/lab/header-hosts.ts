@@ -19,13 +19,23 @@ const FILES = {
   '.htaccess': 'Deny from all\n',
 };
 
-/** nginx with the checklist's hardening: every header `always`, HTTP → HTTPS, versions hidden. */
-export async function startHardenedShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
+/** One server block answering plain HTTP and HTTPS alike (no redirect). */
+const bothPorts = (cert: LabCertificate) => `listen 80;
+  listen 443 ssl;
+  server_name ${LAB_SHOP};
+  ssl_certificate ${cert.certFile};
+  ssl_certificate_key ${cert.keyFile};`;
+
+/** The lab shop on ports 80 and 443 with the given server blocks; returns the certificate it serves. */
+async function startShop(host: LabHost, pki: LabCertificate | undefined, servers: (cert: LabCertificate) => string): Promise<LabCertificate> {
   const cert = pki ?? (await makeLabCertificate([LAB_SHOP]));
-  await startNginx(host, {
-    ports: [80, 443],
-    files: FILES,
-    servers: `
+  await startNginx(host, { ports: [80, 443], files: FILES, servers: servers(cert) });
+  return cert;
+}
+
+/** nginx with the checklist's hardening: every header `always`, HTTP → HTTPS, versions hidden. */
+export function startHardenedShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
+  return startShop(host, pki, (cert) => `
 server {
   listen 80;
   server_name ${LAB_SHOP};
@@ -47,27 +57,17 @@ server {
     add_header Set-Cookie "PHPSESSID=0123456789abcdef; Path=/; Secure; HttpOnly; SameSite=Lax" always;
     try_files /index.html =404;
   }
-}`,
-  });
-  return cert;
+}`);
 }
 
 /**
  * nginx as stores are often found: headers set without `always` (missing on errors), weak
  * values, version in Server, HTTP served in clear, a session cookie without flags.
  */
-export async function startMisconfiguredShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
-  const cert = pki ?? (await makeLabCertificate([LAB_SHOP]));
-  await startNginx(host, {
-    ports: [80, 443],
-    files: FILES,
-    servers: `
+export function startMisconfiguredShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
+  return startShop(host, pki, (cert) => `
 server {
-  listen 80;
-  listen 443 ssl;
-  server_name ${LAB_SHOP};
-  ssl_certificate ${cert.certFile};
-  ssl_certificate_key ${cert.keyFile};
+  ${bothPorts(cert)}
   root {{www}};
   add_header X-XSS-Protection "0";
   add_header Referrer-Policy "unsafe-url";
@@ -75,7 +75,18 @@ server {
   add_header Strict-Transport-Security "max-age=86400";
   add_header Set-Cookie "PHPSESSID=0123456789abcdef; Path=/";
   location ~ /\\. { deny all; }
-}`,
-  });
-  return cert;
+}`);
+}
+
+/** nginx that rate-limits everything for an hour: nothing it sends is the store's answer. */
+export function startRateLimitedShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
+  return startShop(host, pki, (cert) => `
+server {
+  ${bothPorts(cert)}
+  ${SECURITY_HEADERS}
+  location / {
+    add_header Retry-After 3600 always;
+    return 429;
+  }
+}`);
 }

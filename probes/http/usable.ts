@@ -1,6 +1,6 @@
 import type { Evidence } from '../../core/evidence.js';
-import { exchangeEvidence, failureEvidence } from '../http/evidence.js';
-import type { HttpExchange, HttpResult } from '../http/exchange.js';
+import { exchangeEvidence, failureEvidence } from './evidence.js';
+import type { HttpExchange, HttpResult } from './exchange.js';
 
 /**
  * An answer a check may judge, or why not: no answer, a WAF/rate-limit page, or 429.
