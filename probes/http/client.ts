@@ -2,9 +2,10 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import pLimit from 'p-limit';
 import { Agent, type Dispatcher } from 'undici';
-import { INTERFERENCE } from '../../catalogue/interference.js';
 import type { Target } from '../../core/target.js';
-import type { HttpExchange, HttpFailureKind, HttpResult } from './exchange.js';
+import { readBody } from './decode.js';
+import type { HttpExchange, HttpFailureKind, HttpResult, RedirectFact } from './exchange.js';
+import { recogniseInterference } from './interference.js';
 
 export interface RequestOptions {
   /** Path (with query) on the target's HTTPS origin, or an absolute URL on the target's host. */
@@ -13,7 +14,7 @@ export interface RequestOptions {
   readonly headers?: Record<string, string>;
   /** Request body; only for probes that provoke errors with malformed input, never to change state. */
   readonly body?: string;
-  /** Bytes of body to keep; the rest is not read. */
+  /** Bytes of (decoded) body to keep; the rest is not read. */
   readonly maxBody?: number;
   /** Use plain HTTP on the target's http port instead of the URL's origin. */
   readonly plain?: boolean;
@@ -22,7 +23,9 @@ export interface RequestOptions {
 /**
  * The one HTTP client every web probe uses for a target: connects to `address` when set
  * (SNI and Host stay the URL's host), never follows redirects, caps bodies and headers,
- * bounds concurrency, counts requests against a budget and backs off on 429.
+ * decodes Content-Encoding, bounds concurrency, counts requests against a budget and backs
+ * off on 429. Before its first request it looks where the target's own URL leads, so every
+ * redirect off the target can say where the store moved to.
  */
 export interface HttpClient {
   request(opts: RequestOptions): Promise<HttpResult>;
@@ -34,6 +37,11 @@ export interface HttpClient {
 const DEFAULT_MAX_BODY = 256 * 1024;
 const MAX_HEADER_BYTES = 64 * 1024;
 const USER_AGENT = 'mageprobe/0.1 (+security audit; black-box)';
+/** What browsers ask for; bodies are decoded whether asked for or not (probes/http/decode.ts). */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Redirects followed on the target's own URL before deciding where it leads. */
+const LANDING_HOPS = 5;
 /** Longest Retry-After we honour before calling the target unusable. */
 const MAX_RETRY_AFTER_MS = 20_000;
 const RATE_LIMIT_RETRIES = 2;
@@ -71,6 +79,9 @@ export function httpClientFor(target: Target): HttpClient {
   plainBase.protocol = 'http:';
   plainBase.port = target.httpPort === 80 ? '' : String(target.httpPort);
   let sent = 0;
+  // The target's origins: its URL's, and plain HTTP on its http port (TLS-07's request).
+  const homes = [base.origin, plainBase.origin];
+  let movedTo: string | undefined;
 
   const once = async (url: URL, opts: RequestOptions): Promise<HttpResult> => {
     const method = opts.method ?? 'GET';
@@ -90,12 +101,16 @@ export function httpClientFor(target: Target): HttpClient {
         origin: url.origin,
         path: url.pathname + url.search,
         method: method as Dispatcher.HttpMethod,
-        headers: { 'user-agent': USER_AGENT, accept: '*/*', ...opts.headers },
+        headers: { 'user-agent': USER_AGENT, accept: '*/*', 'accept-encoding': ACCEPT_ENCODING, ...opts.headers },
         ...(opts.body !== undefined ? { body: opts.body } : {}),
         signal: AbortSignal.timeout(target.timeouts.requestMs),
       });
-      const { body, truncated } = await readCapped(res.body, opts.maxBody ?? DEFAULT_MAX_BODY);
       const headers = normaliseHeaders(res.headers);
+      const encoding = headers['content-encoding'];
+      const { body, truncated, decoding } = await readBody(res.body, Array.isArray(encoding) ? encoding.join(', ') : encoding, opts.maxBody ?? DEFAULT_MAX_BODY);
+      const location = headers['location'];
+      const redirect = redirectFact(url, res.statusCode, typeof location === 'string' ? location : undefined, homes, movedTo);
+      const interference = recogniseInterference({ status: res.statusCode, headers, body });
       const exchange: HttpExchange = {
         url: url.href,
         method,
@@ -103,21 +118,40 @@ export function httpClientFor(target: Target): HttpClient {
         headers,
         body,
         bodyTruncated: truncated,
+        ...(decoding ? { decoding } : {}),
+        ...(redirect ? { redirect } : {}),
         address: address(),
         at: at.toISOString(),
         elapsedMs: Math.round(performance.now() - started),
+        ...(interference ? { interference } : {}),
       };
-      const interference = detectInterference(exchange);
-      return { ok: true, exchange: interference ? { ...exchange, interference } : exchange };
+      return { ok: true, exchange };
     } catch (e) {
       const { kind, error } = classify(e);
       return { ok: false, failure: { url: url.href, method, kind, error, address: address(), at: at.toISOString() } };
     }
   };
 
+  // Where the target's own URL leads when it redirects off the target (apex → www, HTTPS → HTTP).
+  const learnLanding = async (): Promise<void> => {
+    let url = base;
+    for (let hop = 0; hop < LANDING_HOPS; hop++) {
+      const r = await once(url, { path: url.href, maxBody: 8192 });
+      const redirect = r.ok ? r.exchange.redirect : undefined;
+      if (!redirect) return;
+      if (redirect.leads !== 'target') {
+        movedTo = redirect.to;
+        return;
+      }
+      url = new URL(redirect.to);
+    }
+  };
+  let landing: Promise<void> | undefined;
+
   return {
-    request: (opts) =>
-      limit(async () => {
+    request: async (opts) => {
+      await (landing ??= learnLanding());
+      return limit(async () => {
         const url = opts.path.startsWith('http') ? new URL(opts.path) : new URL(opts.path, opts.plain ? plainBase : base);
         if (url.hostname.replace(/^\[|\]$/g, '') !== target.host) throw new Error(`refusing to leave the target's host: ${url.href}`);
         let result = await once(url, opts);
@@ -128,28 +162,13 @@ export function httpClientFor(target: Target): HttpClient {
           result = await once(url, opts);
         }
         return result;
-      }),
+      });
+    },
     get requestsSent() {
       return sent;
     },
     close: () => agent.close(),
   };
-}
-
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, cap: number): Promise<{ body: Buffer; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const room = cap - size;
-    if (chunk.length > room) {
-      chunks.push(chunk.subarray(0, room));
-      body.destroy();
-      return { body: Buffer.concat(chunks), truncated: true };
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  return { body: Buffer.concat(chunks), truncated: false };
 }
 
 function normaliseHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
@@ -166,17 +185,18 @@ function retryAfterMs(value: string | readonly string[] | undefined): number | u
   return seconds <= MAX_RETRY_AFTER_MS ? Math.max(0, seconds) : undefined;
 }
 
-function detectInterference(ex: HttpExchange): string | undefined {
-  const text = () => ex.body.subarray(0, 16_384).toString('utf8');
-  const hit = INTERFERENCE.find((sig) => {
-    if (sig.status && !sig.status.includes(ex.status)) return false;
-    if (sig.header) {
-      const v = ex.headers[sig.header.name];
-      if (v === undefined || !sig.header.pattern.test(Array.isArray(v) ? v.join(', ') : String(v))) return false;
-    }
-    return !sig.body || sig.body.test(text());
-  });
-  return hit?.name;
+/** Where a redirect's Location leads, seen from the target; undefined when the answer is no redirect. */
+function redirectFact(from: URL, status: number, location: string | undefined, homes: readonly string[], movedTo: string | undefined): RedirectFact | undefined {
+  if (!REDIRECTS.has(status) || !location) return undefined;
+  let to: URL;
+  try {
+    to = new URL(location, from);
+  } catch {
+    return undefined;
+  }
+  const leads: RedirectFact['leads'] =
+    from.protocol === 'https:' && to.protocol === 'http:' ? 'plain-http' : to.origin === from.origin || homes.includes(to.origin) ? 'target' : 'other-origin';
+  return { to: to.href, leads, ...(leads !== 'target' && movedTo ? { targetMovedTo: movedTo } : {}) };
 }
 
 const ERROR_KINDS: readonly [RegExp, HttpFailureKind][] = [

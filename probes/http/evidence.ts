@@ -12,6 +12,8 @@ export function exchangeEvidence(ex: HttpExchange, excerpt?: string): Evidence {
       status: ex.status,
       headers: ex.headers,
       bodyBytes: ex.body.length + (ex.bodyTruncated ? '+' : ''),
+      ...(ex.decoding ? { contentDecoded: decodingFact(ex) } : {}),
+      ...(ex.redirect && ex.redirect.leads !== 'target' ? { redirectsOffTarget: ex.redirect } : {}),
       bodySha256: createHash('sha256').update(ex.body).digest('hex'),
       bodyExcerpt: excerpt ?? printable(ex.body.subarray(0, EXCERPT_CHARS * 2).toString('utf8')).slice(0, EXCERPT_CHARS),
       elapsedMs: ex.elapsedMs,
@@ -20,6 +22,13 @@ export function exchangeEvidence(ex: HttpExchange, excerpt?: string): Evidence {
     ex.address,
     new Date(ex.at),
   );
+}
+
+/** "gzip: 812 wire bytes → 4096 decoded bytes (capped)": the body judged was decoded from this. */
+function decodingFact(ex: HttpExchange): string {
+  const d = ex.decoding!;
+  const notes = [d.capped ? 'capped' : '', d.error ?? ''].filter(Boolean).join('; ');
+  return `${d.encoding}: ${d.wireBytes} wire bytes → ${d.decodedBytes} decoded bytes${notes ? ` (${notes})` : ''}`;
 }
 
 export function failureEvidence(f: HttpFailure): Evidence {

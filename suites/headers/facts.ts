@@ -6,25 +6,34 @@ import { inconclusive, type Verdict } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { bodyText, type HttpExchange, type HttpResult } from '../../probes/http/exchange.js';
 import { finalAnswer, followWithinSite, type RedirectChain } from '../../probes/http/follow.js';
-import type { Usable } from '../../probes/http/usable.js';
+import { unusable, usable, type Usable } from '../../probes/http/usable.js';
 import { randomToken } from '../../probes/web/random.js';
 import { webClient as client } from '../../probes/web/session.js';
 
-/** Facts the header checks share, gathered once per target. */
+/**
+ * Facts the header checks share, gathered once per target. The home page is the page a
+ * browser ends on: redirects followed on the target, and only a 2xx page is judged — a
+ * redirect off the target, a loop, an error or a 3xx/4xx end leaves the walk with a problem.
+ */
 export const homePage = (ctx: CheckContext): Promise<RedirectChain> =>
-  ctx.fact('home', async () => followWithinSite(await client(ctx), new URL(ctx.target.url).pathname));
+  ctx.fact('home', async () => endsOnPage(await followWithinSite(await client(ctx), new URL(ctx.target.url).pathname)));
+
+function endsOnPage(chain: RedirectChain): RedirectChain {
+  const last = chain.hops.at(-1);
+  if (chain.problem || !last || (last.status >= 200 && last.status < 300)) return chain;
+  return { ...chain, problem: unusable(last, 'the home page ends on no 2xx page, so there is no page whose headers a browser would apply') };
+}
 
 export const notFoundPage = (ctx: CheckContext): Promise<HttpResult> =>
   ctx.fact('not-found', async () => (await client(ctx)).request({ path: `/${randomToken(6)}-missing` }));
 
-/** The first of the usual denied paths that answers 403, or the last answer when none does. */
+/** The first of the usual denied paths that answers 403, the first answer not from the store, or undefined. */
 export const deniedPage = (ctx: CheckContext): Promise<HttpResult | undefined> =>
   ctx.fact('denied', async () => {
     const http = await client(ctx);
-    let last: HttpResult | undefined;
     for (const path of DENIED_CANDIDATES) {
-      last = await http.request({ path, maxBody: 8192 });
-      if (!last.ok || last.exchange.status === 403) return last;
+      const result = await http.request({ path, maxBody: 8192 });
+      if (!usable(result).ok || (result.ok && result.exchange.status === 403)) return result;
     }
     return undefined;
   });
@@ -69,7 +78,7 @@ function firstSameHostAsset(ex: HttpExchange): string | undefined {
 }
 
 /**
- * Runs a judgement on a usable answer; no answer, a WAF page or a lasting 429 gives
+ * Runs a judgement on an answer from the store (probes/http/usable.ts); anything else gives
  * inconclusive with the reason, never pass.
  */
 export function judgeAnswer(answer: Usable, judge: (ex: HttpExchange, proof: Evidence) => Verdict): Verdict {
