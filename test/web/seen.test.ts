@@ -86,6 +86,19 @@ describe('a check judges only answers from the store itself', () => {
     expect(loop.get('ADM-01')!.message).toMatch(/redirect loop: .*\/admin → .*\/admin\/ → .*\/admin\b/);
   });
 
+  it('header checks judge only a 2xx home page, however good the headers on a 404', async () => {
+    const store = await startOddStore((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html', 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff' });
+      res.end('<html><body>gone</body></html>');
+    });
+    stores.push(store);
+    const verdicts = await evaluateArea(headerChecks, store.target(), (id) => id === 'HDR-01' || id === 'HDR-02');
+    for (const v of verdicts.values()) {
+      expect(v.outcome).toBe('inconclusive');
+      expect(v.message).toMatch(/\/ → 404: the home page ends on no 2xx page/);
+    }
+  });
+
   it('an AWS WAF challenge (202 + x-amzn-waf-action) is never judged', () => {
     everyWebCheck('aws-waf', /AWS WAF challenge answered instead of the store/);
   });
