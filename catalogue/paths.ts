@@ -72,7 +72,8 @@ export const PATH_CANDIDATES: readonly PathCandidate[] = [
 export const DUMP_BASENAMES = ['backup', 'dump', 'db', 'database', 'magento', 'site'] as const;
 export const DUMP_EXTENSIONS: readonly { readonly ext: string; readonly signatures: readonly SignatureId[] }[] = [
   { ext: '.sql', signatures: ['sql-dump'] },
-  { ext: '.sql.gz', signatures: ['gzip'] },
+  // A server that labels .gz files `Content-Encoding: gzip` (Apache's AddEncoding) has the client decode them: the dump itself shows.
+  { ext: '.sql.gz', signatures: ['gzip', 'sql-dump'] },
   { ext: '.zip', signatures: ['zip'] },
   { ext: '.tar.gz', signatures: ['gzip'] },
 ];

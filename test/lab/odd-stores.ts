@@ -77,12 +77,14 @@ export const dataDomeBlock: Handler = (_req, res) => {
 export const GIT_CONFIG = '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n[remote "origin"]\n\turl = https://deploy:Gz-Secret-Token-42@git.example.test/shop.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n';
 export const DOT_ENV = 'APP_ENV=production\nDB_HOST=db.internal\nDB_PASSWORD=Gz-Env-Pa55word\n';
 export const ENV_PHP = "<?php\nreturn [\n    'backend' => ['frontName' => 'ops'],\n    'crypt' => ['key' => 'Br-Crypt-Key-0123456789'],\n    'db' => ['connection' => ['default' => ['host' => 'db.internal', 'password' => 'Br-Db-Pa55word']]],\n];\n";
+const SQL_DUMP = '-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n-- Host: db.internal    Database: magento\nCREATE TABLE `admin_user` (\n  `user_id` int unsigned NOT NULL AUTO_INCREMENT\n);\n';
 /** Secrets the compressed files carry: never in a report. */
 export const COMPRESSED_SECRETS = ['Gz-Secret-Token-42', 'Gz-Env-Pa55word', 'Br-Crypt-Key-0123456789', 'Br-Db-Pa55word'];
 
 /**
  * Compressed secrets: /.git/config gzipped when asked for, /.env gzipped and /app/etc/env.php
- * brotli-compressed whatever the request asked, /app/etc/env.php.bak deflated; everything else
+ * brotli-compressed whatever the request asked, /app/etc/env.php.bak deflated, /backup.sql.gz
+ * as gzip-encoded SQL; everything else
  * a 404 page, gzipped when asked (as nginx's `gzip on` does).
  */
 export const compressedSecrets: Handler = (req, res) => {
@@ -97,6 +99,8 @@ export const compressedSecrets: Handler = (req, res) => {
   if (path === '/.env') return send(200, 'text/plain', DOT_ENV, 'gzip');
   if (path === '/app/etc/env.php') return send(200, 'application/octet-stream', ENV_PHP, 'br');
   if (path === '/app/etc/env.php.bak') return send(200, 'application/octet-stream', ENV_PHP, 'deflate');
+  // Apache with `AddEncoding x-gzip .gz`: the archive goes out as an encoding of the dump.
+  if (path === '/backup.sql.gz') return send(200, 'application/sql', SQL_DUMP, 'gzip');
   return send(404, 'text/html', NOT_FOUND, /gzip/.test(asked) ? 'gzip' : undefined);
 };
 

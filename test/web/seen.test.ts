@@ -120,7 +120,7 @@ describe('bodies are decoded before judging', () => {
     const br = brotliBomb(decodedBombBytes);
     [gzBytes, brBytes] = [gz.length, br.length];
     [secrets, bomb] = await Promise.all([startOddStore(compressedSecrets), startOddStore(bombs(gz, br))]);
-    paths = await evaluateArea(pathChecks, secrets.target(), (id) => id === 'PATH-01' || id === 'PATH-02');
+    paths = await evaluateArea(pathChecks, secrets.target(), (id) => ['PATH-01', 'PATH-02', 'PATH-05'].includes(id));
   }, 120_000);
   afterAll(() => Promise.all([secrets?.close(), bomb?.close()]));
 
@@ -141,6 +141,12 @@ describe('bodies are decoded before judging', () => {
     expect(v.message).toContain('/app/etc/env.php.bak (');
     expect(v.evidence.find((e) => e.label.endsWith('/app/etc/env.php → 200'))!.facts['contentDecoded']).toMatch(/^br: /);
     expect(v.evidence.find((e) => e.label.endsWith('/app/etc/env.php.bak → 200'))!.facts['contentDecoded']).toMatch(/^deflate: /);
+  });
+
+  it('PATH-05 fails on a .sql.gz sent as Content-Encoding: gzip, which the client decodes to the dump', () => {
+    const v = paths.get('PATH-05')!;
+    expect(v.outcome, v.message).toBe('fail');
+    expect(v.message).toContain('/backup.sql.gz (a database dump: "-- MySQL dump');
   });
 
   it('never lets a decoded secret into a message or evidence', () => {
