@@ -36,7 +36,8 @@ export const INTERFERENCE: readonly InterferenceSignature[] = [
   { name: 'DataDome challenge', status: [401, 403], body: /(?:geo|ct|interstitial)\.captcha-delivery\.com/i },
   // Akamai's "Access Denied" writes its reference as HTML entities (Reference&#32;&#35;18&#46;…).
   { name: 'Akamai block', status: [403], body: /Reference&#32;&#35;\d+&#46;[0-9a-f]+&#46;|Reference #\d+\.[0-9a-f]+\.\d+\.[0-9a-f]+|errors(?:\.|&#46;)edgesuite(?:\.|&#46;)net/i },
-  { name: 'Imperva/Incapsula challenge', body: /_Incapsula_Resource|Incapsula incident ID/i },
+  // Imperva's interstitial frames /_Incapsula_Resource?CWUDNSAI=…; its ?SWJIYLWA= script is injected into ordinary pages too.
+  { name: 'Imperva/Incapsula challenge', body: /_Incapsula_Resource\?CWUDNSAI=|Incapsula incident ID/i },
   { name: 'Sucuri firewall', headers: [{ name: 'x-sucuri-block', value: ANY }] },
   { name: 'Sucuri firewall', body: /<title>Sucuri WebSite Firewall.{0,20}Access Denied|cdn\.sucuri\.net\/sucuri[-_]firewall[-_]block\.css/i },
   // BIG-IP ASM's default blocking page answers 200 with a support ID.
