@@ -3,8 +3,10 @@ import { evidence } from '../../core/evidence.js';
 import { fail, inconclusive, pass } from '../../core/verdict.js';
 import type { CertificateFacts } from '../../probes/tls/certificate.js';
 import { WEAK_SIGNATURE_HASHES } from '../../probes/tls/signature-algorithms.js';
-import { addressOf, certificate, tlsScan } from './facts.js';
-import { unreachable } from './protocols.js';
+import type { TlsScan } from '../../probes/tls/enumerate.js';
+import { PROTOCOLS } from '../../probes/tls/protocol.js';
+import { addressOf, certificate, PROTOCOL_LABEL, scanEvidence, tlsScan } from './facts.js';
+import { unreachable } from './undecided-scan.js';
 
 const DAY = 24 * 3600 * 1000;
 /** Fewer days than this before expiry is a finding (renewal is overdue). */
@@ -17,15 +19,28 @@ export function certificateProblems(c: CertificateFacts, index: number, now: Dat
   const who = index === 0 ? 'leaf' : `chain[${index}] ${c.subject}`;
   const problems: string[] = [];
   const left = (Date.parse(c.notAfter) - now.getTime()) / DAY;
-  if (left < 0) problems.push(`${who} expired on ${c.notAfter.slice(0, 10)}`);
+  if (Number.isNaN(left) || Number.isNaN(Date.parse(c.notBefore))) problems.push(`${who} validity dates unreadable (${c.notBefore} to ${c.notAfter})`);
+  else if (left < 0) problems.push(`${who} expired on ${c.notAfter.slice(0, 10)}`);
   else if (left < MIN_DAYS_LEFT) problems.push(`${who} expires in ${Math.floor(left)} days (${c.notAfter.slice(0, 10)})`);
   if (Date.parse(c.notBefore) > now.getTime()) problems.push(`${who} not valid before ${c.notBefore.slice(0, 10)}`);
   const min = MIN_KEY_BITS[c.keyType];
   if (min === undefined) problems.push(`${who} has an unrecognised key type ${c.keyType}`);
+  else if (c.keyBits === 0) problems.push(`${who} key ${c.keyType.toUpperCase()}${c.curve ? ` on ${c.curve}` : ''} of unknown size`);
   else if (c.keyBits < min) problems.push(`${who} key ${c.keyType.toUpperCase()} ${c.keyBits} bits (< ${min})`);
   // A self-signed root's own signature is never checked by clients; every other signature is.
   if (!(index > 0 && c.selfSigned) && WEAK_SIGNATURE_HASHES.has(c.signatureHash)) problems.push(`${who} signed with ${c.signatureAlgorithm}`);
   return problems;
+}
+
+/** How evidence names a certificate: its subject, or its first SAN when the subject is empty. */
+const named = (c: CertificateFacts): string => c.subject || `with empty subject, SAN ${c.subjectAltName?.split(', ')[0] ?? 'none'}`;
+
+/** What the raw hellos established, for when node:tls could not complete a handshake. */
+function rawHandshakes(scan: TlsScan): string {
+  const hellos = PROTOCOLS.filter((p) => scan.protocols[p].hello).map((p) => `${PROTOCOL_LABEL[p]} (${scan.protocols[p].hello!.suite})`);
+  return hellos.length
+    ? `the raw hellos got a ServerHello for ${hellos.join(', ')}, but read nothing after it (certificates are not read from the raw handshake)`
+    : 'the raw hellos got no ServerHello either';
 }
 
 /** TLS-04: chain trusted, name matches, current with > 30 days left, strong key, no SHA-1/MD5 signatures. */
@@ -37,7 +52,9 @@ export const certificateSound: Check = {
     if (!scan.reachable) return unreachable(scan);
     const seen = await certificate(ctx);
     if (seen.outcome === 'unreachable') return inconclusive(`HTTPS port ${addressOf(ctx.target)} not reachable: ${seen.reason}`);
-    if (seen.outcome === 'inconclusive') return inconclusive(seen.reason);
+    if (seen.outcome === 'inconclusive') {
+      return inconclusive(`${seen.reason}: certificate chain, trust and name undetermined; ${rawHandshakes(scan)}`, [scanEvidence(ctx.target, scan, `hellos to ${addressOf(ctx.target)}`)]);
+    }
     const now = new Date();
     const problems: string[] = [];
     if (!seen.trusted) problems.push(`chain not trusted (${seen.trustError ?? 'unverified'})`);
@@ -51,6 +68,7 @@ export const certificateSound: Check = {
         ...(seen.trustError ? { trustError: seen.trustError } : {}),
         nameChecked: seen.nameChecked,
         ...(seen.nameError ? { nameError: seen.nameError } : {}),
+        ...(seen.nameMatchedBy ? { nameMatchedBy: seen.nameMatchedBy } : {}),
         caFile: ctx.target.caFile ?? null,
         chain: seen.chain,
         problems,
@@ -58,6 +76,6 @@ export const certificateSound: Check = {
     ] as const;
     if (problems.length) return fail(`certificate problems: ${problems.join('; ')}`, ev);
     const days = Math.floor((Date.parse(leaf.notAfter) - now.getTime()) / DAY);
-    return pass(`certificate ${leaf.subject} trusted, matches ${seen.nameChecked}, ${days} days left, ${leaf.keyType.toUpperCase()} ${leaf.keyBits} bits, ${leaf.signatureAlgorithm}`, ev);
+    return pass(`certificate ${named(leaf)} trusted, matches ${seen.nameChecked}, ${days} days left, ${leaf.keyType.toUpperCase()} ${leaf.keyBits} bits, ${leaf.signatureAlgorithm}`, ev);
   },
 };
