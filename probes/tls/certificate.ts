@@ -30,7 +30,7 @@ export type CertificateProbe =
   | {
       readonly outcome: 'seen';
       readonly protocol: string;
-      /** Leaf first, as sent (the root only when the server sends it). */
+      /** Leaf first, then each issuer node:tls found: as sent, plus the trusted root when the chain verifies. */
       readonly chain: readonly CertificateFacts[];
       /** Chain verified against system roots plus the target's CA file. */
       readonly trusted: boolean;
