@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,8 @@ export async function makeTlsPki(): Promise<TlsPki> {
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-keyout', f('ca.key'), '-out', f('ca.pem')]);
   /** Signs `csr` with the issuer's key into `out`. */
   const sign = (csr: string, issuer: { cert: string; key: string }, out: string, ext: string, days: number, digest: string) =>
-    run('openssl', ['x509', '-req', '-in', csr, '-CA', issuer.cert, '-CAkey', issuer.key, '-CAcreateserial', '-days', String(days), `-${digest}`, '-extfile', ext, '-out', out]);
+    // A random serial each: leaves are issued in parallel, and a shared serial file races.
+    run('openssl', ['x509', '-req', '-in', csr, '-CA', issuer.cert, '-CAkey', issuer.key, '-set_serial', `0x${randomBytes(16).toString('hex')}`, '-days', String(days), `-${digest}`, '-extfile', ext, '-out', out]);
   return {
     dir,
     caFile: f('ca.pem'),
