@@ -1,54 +1,12 @@
 import type { Check } from '../../core/check.js';
 import { evidence } from '../../core/evidence.js';
 import { fail, inconclusive, pass } from '../../core/verdict.js';
-import type { CertificateFacts } from '../../probes/tls/certificate.js';
-import { WEAK_SIGNATURE_HASHES } from '../../probes/tls/signature-algorithms.js';
-import type { TlsScan } from '../../probes/tls/enumerate.js';
-import { PROTOCOLS } from '../../probes/tls/protocol.js';
-import { addressOf, certificate, PROTOCOL_LABEL, scanEvidence, tlsScan } from './facts.js';
+import { addressOf, certificate, tlsScan } from './facts.js';
+import { certificateProblems, DAY, named } from './certificate-problems.js';
+import { fromRawHandshake } from './certificate-raw.js';
 import { unreachable } from './undecided-scan.js';
 
-const DAY = 24 * 3600 * 1000;
-/** Fewer days than this before expiry is a finding (renewal is overdue). */
-export const MIN_DAYS_LEFT = 30;
-/** Smallest acceptable key per type. */
-export const MIN_KEY_BITS: Readonly<Record<string, number>> = { rsa: 2048, 'rsa-pss': 2048, ec: 256, ed25519: 256, ed448: 448 };
-
-/** Key types no current browser accepts in a server certificate, whatever their size. */
-export const UNSUPPORTED_KEY_TYPES: Readonly<Record<string, string>> = {
-  dsa: 'TLS 1.3 has no DSA signature scheme (RFC 8446 §4.2.3) and browsers removed DSA',
-};
-
-/** How evidence names a certificate: its subject, or its first SAN when the subject is empty. */
-const named = (c: CertificateFacts): string => c.subject || `with empty subject, SAN ${c.subjectAltName?.split(', ')[0] ?? 'none'}`;
-
-/** Problems of one certificate in the chain (the leaf is index 0). */
-export function certificateProblems(c: CertificateFacts, index: number, now: Date): string[] {
-  const who = index === 0 ? 'leaf' : `chain[${index}] ${named(c)}`;
-  const problems: string[] = [];
-  const left = (Date.parse(c.notAfter) - now.getTime()) / DAY;
-  if (Number.isNaN(left) || Number.isNaN(Date.parse(c.notBefore))) problems.push(`${who} validity dates unreadable (${c.notBefore} to ${c.notAfter})`);
-  else if (left < 0) problems.push(`${who} expired on ${c.notAfter.slice(0, 10)}`);
-  else if (left < MIN_DAYS_LEFT) problems.push(`${who} expires in ${Math.floor(left)} days (${c.notAfter.slice(0, 10)})`);
-  if (Date.parse(c.notBefore) > now.getTime()) problems.push(`${who} not valid before ${c.notBefore.slice(0, 10)}`);
-  const min = MIN_KEY_BITS[c.keyType];
-  const unsupported = UNSUPPORTED_KEY_TYPES[c.keyType];
-  if (unsupported) problems.push(`${who} key ${c.keyType.toUpperCase()}: ${unsupported}`);
-  else if (min === undefined) problems.push(`${who} has an unrecognised key type ${c.keyType}`);
-  else if (c.keyBits === 0) problems.push(`${who} key ${c.keyType.toUpperCase()}${c.curve ? ` on ${c.curve}` : ''} of unknown size`);
-  else if (c.keyBits < min) problems.push(`${who} key ${c.keyType.toUpperCase()} ${c.keyBits} bits (< ${min})`);
-  // A self-signed root's own signature is never checked by clients; every other signature is.
-  if (!(index > 0 && c.selfSigned) && WEAK_SIGNATURE_HASHES.has(c.signatureHash)) problems.push(`${who} signed with ${c.signatureAlgorithm}`);
-  return problems;
-}
-
-/** What the raw hellos established, for when node:tls could not complete a handshake. */
-function rawHandshakes(scan: TlsScan): string {
-  const hellos = PROTOCOLS.filter((p) => scan.protocols[p].hello).map((p) => `${PROTOCOL_LABEL[p]} (${scan.protocols[p].hello!.suite})`);
-  return hellos.length
-    ? `the raw hellos got a ServerHello for ${hellos.join(', ')}, but read nothing after it (certificates are not read from the raw handshake)`
-    : 'the raw hellos got no ServerHello either';
-}
+export { certificateProblems, MIN_DAYS_LEFT, MIN_KEY_BITS, UNSUPPORTED_KEY_TYPES } from './certificate-problems.js';
 
 /** TLS-04: chain trusted, name matches, current with > 30 days left, strong key, no SHA-1/MD5 signatures. */
 export const certificateSound: Check = {
@@ -59,9 +17,7 @@ export const certificateSound: Check = {
     if (!scan.reachable) return unreachable(scan);
     const seen = await certificate(ctx);
     if (seen.outcome === 'unreachable') return inconclusive(`HTTPS port ${addressOf(ctx.target)} not reachable: ${seen.reason}`);
-    if (seen.outcome === 'inconclusive') {
-      return inconclusive(`${seen.reason}: certificate chain, trust and name undetermined; ${rawHandshakes(scan)}`, [scanEvidence(ctx.target, scan, `hellos to ${addressOf(ctx.target)}`)]);
-    }
+    if (seen.outcome === 'inconclusive') return fromRawHandshake(ctx, scan, seen.reason);
     const now = new Date();
     const problems: string[] = [];
     if (!seen.trusted) problems.push(`chain not trusted (${seen.trustError ?? 'unverified'})`);

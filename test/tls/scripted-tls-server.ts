@@ -6,9 +6,18 @@ import { serverHelloRecord, alertRecord } from './wire-bytes.js';
  * - 'reset': resets the connection after every ClientHello (a port that is not really TLS);
  * - 'hello-then-close': answers a TLS 1.2 ClientHello offering `suite` with a ServerHello
  *   and hangs up, so raw hellos see a ServerHello but node:tls never completes a handshake.
+ *   With `certificates`, a Certificate message and ServerHelloDone follow the ServerHello.
  *   Other versions get protocol_version, other suites handshake_failure, SSLv2 a close.
  */
-export type Script = { readonly mode: 'reset' } | { readonly mode: 'hello-then-close'; readonly suite: number; readonly renegotiationInfo: boolean };
+export type Script =
+  | { readonly mode: 'reset' }
+  | {
+      readonly mode: 'hello-then-close';
+      readonly suite: number;
+      readonly renegotiationInfo: boolean;
+      /** DER certificates sent after the ServerHello (with a ServerHelloDone), leaf first. */
+      readonly certificates?: readonly Buffer[];
+    };
 
 interface ClientHello {
   readonly version: number;
@@ -36,7 +45,18 @@ function answer(script: Script, hello: ClientHello): Buffer {
   if (hello.version !== 0x0303) return alertRecord(2, 70, hello.version);
   if (!hello.suites.includes(script.suite)) return alertRecord(2, 40);
   const extensions = script.renegotiationInfo ? [{ type: 0xff01, data: Buffer.from([0]) }] : [];
-  return serverHelloRecord({ version: 0x0303, suite: script.suite, extensions });
+  const serverHello = serverHelloRecord({ version: 0x0303, suite: script.suite, extensions });
+  if (!script.certificates) return serverHello;
+  const u24 = (n: number) => Buffer.from([n >> 16, (n >> 8) & 0xff, n & 0xff]);
+  const list = Buffer.concat(script.certificates.map((c) => Buffer.concat([u24(c.length), c])));
+  const messages = Buffer.concat([Buffer.from([11]), u24(list.length + 3), u24(list.length), list, Buffer.from([14, 0, 0, 0])]);
+  // Handshake messages split over records of at most 16 kB (RFC 5246 §6.2.1).
+  const records: Buffer[] = [];
+  for (let at = 0; at < messages.length; at += 16384) {
+    const chunk = messages.subarray(at, at + 16384);
+    records.push(Buffer.from([22, 3, 3, chunk.length >> 8, chunk.length & 0xff]), chunk);
+  }
+  return Buffer.concat([serverHello, ...records]);
 }
 
 export async function startScriptedTls(script: Script): Promise<{ port: number; server: Server; close(): Promise<void> }> {
