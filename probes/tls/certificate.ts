@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import { connect, rootCertificates, type DetailedPeerCertificate } from 'node:tls';
 import { signatureOf } from './certificate-signature.js';
 import type { TlsEndpoint } from './connection.js';
@@ -108,7 +109,8 @@ export function probeCertificate(ep: TlsEndpoint, hostName: string, extraCa?: st
     const socket = connect({
       host: ep.address,
       port: ep.port,
-      ...(ep.sni ? { servername: ep.sni } : {}),
+      // RFC 6066 §3: no IP literal in SNI (node:tls warns and drops it anyway).
+      ...(ep.sni && !isIP(ep.sni) ? { servername: ep.sni } : {}),
       ca: extraCa ? [...rootCertificates, extraCa] : [...rootCertificates],
       rejectUnauthorized: false,
       minVersion: 'TLSv1',

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { connect, type ConnectionOptions } from 'node:tls';
 import type { TlsEndpoint } from './connection.js';
 
@@ -23,7 +24,8 @@ export function probeClientRenegotiation(ep: TlsEndpoint): Promise<Renegotiation
       minVersion: 'TLSv1',
       maxVersion: 'TLSv1.2',
       ciphers: 'ALL:@SECLEVEL=0',
-      ...(ep.sni ? { servername: ep.sni } : {}),
+      // RFC 6066 §3: no IP literal in SNI (node:tls warns and drops it anyway).
+      ...(ep.sni && !isIP(ep.sni) ? { servername: ep.sni } : {}),
     };
     const socket = connect(opts);
     const finish = (r: RenegotiationResult) => {
