@@ -6,8 +6,6 @@ import { certificateProblems, DAY, named } from './certificate-problems.js';
 import { fromRawHandshake } from './certificate-raw.js';
 import { unreachable } from './undecided-scan.js';
 
-export { certificateProblems, MIN_DAYS_LEFT, MIN_KEY_BITS, UNSUPPORTED_KEY_TYPES } from './certificate-problems.js';
-
 /** TLS-04: chain trusted, name matches, current with > 30 days left, strong key, no SHA-1/MD5 signatures. */
 export const certificateSound: Check = {
   id: 'TLS-04',

@@ -5,8 +5,6 @@ import type { ProtocolScan } from '../../probes/tls/enumerate.js';
 import { addressOf, PROTOCOL_LABEL, scanEvidence, tlsScan } from './facts.js';
 import { undecidedScan } from './undecided-scan.js';
 
-export { unreachable } from './undecided-scan.js';
-
 const LEGACY: readonly Protocol[] = ['SSLv2', 'SSLv3', 'TLSv1.0', 'TLSv1.1'];
 const REQUIRED: readonly Protocol[] = ['TLSv1.2', 'TLSv1.3'];
 

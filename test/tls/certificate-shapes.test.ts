@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { certificateFacts } from '../../probes/tls/certificate.js';
 import { signatureOf } from '../../probes/tls/certificate-signature.js';
 import { matchServerName } from '../../probes/tls/server-name.js';
-import { certificateProblems } from '../../suites/tls/certificate.js';
+import { certificateProblems } from '../../suites/tls/certificate-problems.js';
 import { run } from '../lab/exec.js';
 
 // Certificates of every shape the openssl CLI makes, parsed and judged without a server.
