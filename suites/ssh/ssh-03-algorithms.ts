@@ -10,9 +10,11 @@ const CATEGORIES: readonly AlgorithmCategory[] = ['kex', 'hostKey', 'cipher', 'm
 /** Per category with no algorithm the table rates: what was offered there instead. */
 function unjudged(rated: readonly RatedAlgorithm[]): string[] {
   return CATEGORIES.flatMap((c) => {
-    const offered = rated.filter((a) => a.category === c && a.rating !== 'marker');
+    const listed = rated.filter((a) => a.category === c);
+    const offered = listed.filter((a) => a.rating !== 'marker');
     if (offered.some((a) => a.rating !== 'unrated')) return [];
-    return [offered.length ? `${c}: only unrated ${offered.map((a) => a.name).join(', ')}` : `${c}: none offered`];
+    if (offered.length) return [`${c}: only unrated ${offered.map((a) => a.name).join(', ')}`];
+    return [listed.length ? `${c}: only extension markers ${listed.map((a) => a.name).join(', ')}` : `${c}: none offered`];
   });
 }
 

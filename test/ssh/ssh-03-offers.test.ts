@@ -12,6 +12,7 @@ const SOUND = { kex: ['curve25519-sha256'], hostKey: ['ssh-ed25519'], cipher: ['
 const OFFERS = {
   unratedOnly: kexinitOf({ kex: ['frobnicate-kex@example.com'], hostKey: ['x-sign-weird'], cipher: ['rot13-ctr'], mac: ['crc32-mac'] }),
   empty: kexinitOf({ kex: [], hostKey: [], cipher: [], mac: [] }),
+  markersOnly: kexinitOf({ ...SOUND, kex: ['ext-info-s', 'kex-strict-s-v00@openssh.com'] }),
   partlyUnrated: kexinitOf({ ...SOUND, cipher: ['aes256-gcm@openssh.com', 'rot13-ctr'] }),
   obsolete: kexinitOf({ ...SOUND, hostKey: ['ssh-ed25519', 'x509v3-sign-dss'], cipher: ['aes256-gcm@openssh.com', 'des-cbc'], mac: ['hmac-sha2-256-etm@openssh.com', 'umac-32@openssh.com'] }),
   sound: kexinitOf(SOUND),
@@ -43,6 +44,10 @@ describe('SSH-03 on scripted offers', () => {
   it('an empty KEXINIT is inconclusive, never a pass', async () => {
     const { text } = await ssh03('empty');
     expect(text).toBe('inconclusive: no SSH algorithm the rating table knows in kex: none offered; hostKey: none offered; cipher: none offered; mac: none offered');
+  });
+
+  it('a key exchange list of extension markers alone leaves key exchange unjudged', async () => {
+    expect((await ssh03('markersOnly')).text).toBe('inconclusive: no SSH algorithm the rating table knows in kex: only extension markers ext-info-s, kex-strict-s-v00@openssh.com');
   });
 
   it('passes a sound offer but lists what it could not rate', async () => {
