@@ -1,18 +1,24 @@
 import { X509Certificate } from 'node:crypto';
-import { checkServerIdentity, connect, rootCertificates, type DetailedPeerCertificate } from 'node:tls';
-import forge from 'node-forge';
+import { isIP } from 'node:net';
+import { connect, rootCertificates, type DetailedPeerCertificate } from 'node:tls';
+import { signatureOf } from './certificate-signature.js';
 import type { TlsEndpoint } from './connection.js';
-import { SIGNATURE_ALGORITHMS } from './signature-algorithms.js';
+import { matchServerName, splitAltNames } from './server-name.js';
 
 /** One certificate as the server sent it. */
 export interface CertificateFacts {
+  /** RFC 4514-style, "" when the subject is empty (allowed with a critical SAN, RFC 5280 §4.1.2.6). */
   readonly subject: string;
   readonly issuer: string;
+  /** node's comma-joined form, cut to the first SAN_SHOWN entries. */
   readonly subjectAltName?: string;
+  /** Every SAN entry, also those cut from subjectAltName. */
+  readonly subjectAltNameCount?: number;
+  /** ISO 8601; the certificate's own text when it is not a readable date. */
   readonly notBefore: string;
   readonly notAfter: string;
   readonly keyType: string;
-  /** RSA/DSA modulus bits, or the EC curve's bits. */
+  /** RSA/DSA modulus bits, or the EC curve's bits; 0 when unknown. */
   readonly keyBits: number;
   readonly curve?: string;
   readonly signatureAlgorithm: string;
@@ -25,48 +31,61 @@ export type CertificateProbe =
   | {
       readonly outcome: 'seen';
       readonly protocol: string;
-      /** Leaf first, as sent (the root only when the server sends it). */
+      /** Leaf first, then each issuer node:tls found: as sent, plus the trusted root when the chain verifies. */
       readonly chain: readonly CertificateFacts[];
       /** Chain verified against system roots plus the target's CA file. */
       readonly trusted: boolean;
       readonly trustError?: string;
-      /** Host name checked against the leaf (RFC 6125 via tls.checkServerIdentity). */
+      /** Host name checked against the leaf (RFC 6125, see server-name.ts). */
       readonly nameChecked: string;
       readonly nameError?: string;
+      /** The leaf's identifier that matched ("DNS:*.shop.test"). */
+      readonly nameMatchedBy?: string;
     }
   | { readonly outcome: 'unreachable'; readonly reason: string }
   | { readonly outcome: 'inconclusive'; readonly reason: string };
 
-const CURVE_BITS: Readonly<Record<string, number>> = { prime256v1: 256, secp384r1: 384, secp521r1: 521, secp224r1: 224, secp192r1: 192, prime192v1: 192, secp256k1: 256 };
+/** SAN entries kept in evidence: a certificate may carry thousands. */
+export const SAN_SHOWN = 100;
 
-function signatureOf(der: Buffer): { name: string; hash: string } {
-  // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm AlgorithmIdentifier, signature }
-  const cert = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
-  const algId = (cert.value as forge.asn1.Asn1[])[1];
-  const oidNode = (algId?.value as forge.asn1.Asn1[] | undefined)?.[0];
-  const oid = oidNode ? forge.asn1.derToOid(forge.util.createBuffer(oidNode.value as string)) : 'unknown';
-  return SIGNATURE_ALGORITHMS[oid] ?? { name: oid, hash: 'unknown' };
-}
+/** Field size of a named curve; every standard name carries it (prime256v1, secp521r1, brainpoolP384r1, sect571r1). */
+const curveBits = (curve: string): number => Number(/(\d{3})/.exec(curve)?.[1] ?? 0);
 
+const EDWARDS_BITS: Readonly<Record<string, number>> = { ed25519: 256, ed448: 448, x25519: 256, x448: 448 };
+
+const isoOr = (text: string): string => {
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? text : new Date(t).toISOString();
+};
+
+/** Facts of one DER certificate; any well-formed X.509 certificate yields them, whatever its names or key. */
 export function certificateFacts(der: Buffer): CertificateFacts {
   const x = new X509Certificate(der);
   const key = x.publicKey;
   const details = key.asymmetricKeyDetails ?? {};
+  const type = key.asymmetricKeyType ?? 'unknown';
   const curve = details.namedCurve;
-  const keyBits = details.modulusLength ?? (curve ? CURVE_BITS[curve] ?? 0 : key.asymmetricKeyType === 'ed25519' ? 256 : key.asymmetricKeyType === 'ed448' ? 448 : 0);
+  const keyBits = details.modulusLength ?? (curve ? curveBits(curve) : (EDWARDS_BITS[type] ?? 0));
   const sig = signatureOf(der);
+  const sans = x.subjectAltName === undefined ? undefined : splitAltNames(x.subjectAltName);
+  let selfSigned = false;
+  try {
+    selfSigned = x.checkIssued(x) && x.verify(key);
+  } catch {
+    // A key OpenSSL cannot verify with (an unsupported curve) cannot make its own signature count.
+  }
   return {
-    subject: x.subject.replace(/\n/g, ', '),
-    issuer: x.issuer.replace(/\n/g, ', '),
-    ...(x.subjectAltName ? { subjectAltName: x.subjectAltName } : {}),
-    notBefore: new Date(x.validFrom).toISOString(),
-    notAfter: new Date(x.validTo).toISOString(),
-    keyType: key.asymmetricKeyType ?? 'unknown',
+    subject: (x.subject ?? '').replace(/\n/g, ', '),
+    issuer: (x.issuer ?? '').replace(/\n/g, ', '),
+    ...(sans ? { subjectAltName: sans.slice(0, SAN_SHOWN).join(', ') + (sans.length > SAN_SHOWN ? `, … ${sans.length - SAN_SHOWN} more` : ''), subjectAltNameCount: sans.length } : {}),
+    notBefore: isoOr(x.validFrom),
+    notAfter: isoOr(x.validTo),
+    keyType: type,
     keyBits,
     ...(curve ? { curve } : {}),
     signatureAlgorithm: sig.name,
     signatureHash: sig.hash,
-    selfSigned: x.checkIssued(x) && x.verify(key),
+    selfSigned,
     sha256: x.fingerprint256,
   };
 }
@@ -90,7 +109,8 @@ export function probeCertificate(ep: TlsEndpoint, hostName: string, extraCa?: st
     const socket = connect({
       host: ep.address,
       port: ep.port,
-      ...(ep.sni ? { servername: ep.sni } : {}),
+      // RFC 6066 §3: no IP literal in SNI (node:tls warns and drops it anyway).
+      ...(ep.sni && !isIP(ep.sni) ? { servername: ep.sni } : {}),
       ca: extraCa ? [...rootCertificates, extraCa] : [...rootCertificates],
       rejectUnauthorized: false,
       minVersion: 'TLSv1',
@@ -111,7 +131,7 @@ export function probeCertificate(ep: TlsEndpoint, hostName: string, extraCa?: st
       try {
         const peer = socket.getPeerCertificate(true);
         if (!peer.raw) return finish({ outcome: 'inconclusive', reason: 'the server sent no certificate' });
-        const nameError = checkServerIdentity(hostName, peer);
+        const name = matchServerName(hostName, new X509Certificate(peer.raw));
         const trustError = socket.authorizationError ? String(socket.authorizationError) : undefined;
         finish({
           outcome: 'seen',
@@ -120,14 +140,14 @@ export function probeCertificate(ep: TlsEndpoint, hostName: string, extraCa?: st
           trusted: socket.authorized,
           ...(trustError ? { trustError } : {}),
           nameChecked: hostName,
-          ...(nameError ? { nameError: nameError.message } : {}),
+          ...(name.matched ? { nameMatchedBy: name.by } : { nameError: name.reason }),
         });
       } catch (e) {
         finish({ outcome: 'inconclusive', reason: `certificate unreadable: ${(e as Error).message}` });
       }
     });
     socket.once('error', (e: NodeJS.ErrnoException) =>
-      finish(connected ? { outcome: 'inconclusive', reason: `TLS handshake failed: ${e.code ?? e.message}` } : { outcome: 'unreachable', reason: e.code ?? e.message }),
+      finish(connected ? { outcome: 'inconclusive', reason: `node:tls could not complete a handshake (${e.code ?? e.message})` } : { outcome: 'unreachable', reason: e.code ?? e.message }),
     );
   });
 }

@@ -27,9 +27,9 @@ const MAX_READ = 64 * 1024;
 
 /**
  * Connects, sends `first`, then feeds every received byte (all of them so far) to `step`
- * until it finishes. Every phase has its own timeout; reads are capped.
+ * until it finishes. Every phase has its own timeout; reads are capped at `maxBytes`.
  */
-export function converse<T>(ep: TlsEndpoint, first: Buffer, step: (received: Buffer) => Step<T>): Promise<WireEnd<T>> {
+export function converse<T>(ep: TlsEndpoint, first: Buffer, step: (received: Buffer) => Step<T>, maxBytes = MAX_READ): Promise<WireEnd<T>> {
   return new Promise((resolve) => {
     const socket = new Socket();
     let received = Buffer.alloc(0);
@@ -52,8 +52,8 @@ export function converse<T>(ep: TlsEndpoint, first: Buffer, step: (received: Buf
     });
     socket.on('data', (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
-      if (received.length > MAX_READ) {
-        finish({ kind: 'garbage', detail: `no answer within ${MAX_READ} bytes`, head: received.subarray(0, 16).toString('hex') });
+      if (received.length > maxBytes) {
+        finish({ kind: 'garbage', detail: `no answer within ${maxBytes} bytes`, head: received.subarray(0, 16).toString('hex') });
         return;
       }
       let next: Step<T>;

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { connect, type ConnectionOptions } from 'node:tls';
 import type { TlsEndpoint } from './connection.js';
 
@@ -23,7 +24,8 @@ export function probeClientRenegotiation(ep: TlsEndpoint): Promise<Renegotiation
       minVersion: 'TLSv1',
       maxVersion: 'TLSv1.2',
       ciphers: 'ALL:@SECLEVEL=0',
-      ...(ep.sni ? { servername: ep.sni } : {}),
+      // RFC 6066 §3: no IP literal in SNI (node:tls warns and drops it anyway).
+      ...(ep.sni && !isIP(ep.sni) ? { servername: ep.sni } : {}),
     };
     const socket = connect(opts);
     const finish = (r: RenegotiationResult) => {
@@ -33,7 +35,7 @@ export function probeClientRenegotiation(ep: TlsEndpoint): Promise<Renegotiation
       socket.destroy();
       resolve(r);
     };
-    let timer = setTimeout(() => finish({ outcome: 'inconclusive', reason: `no TLS handshake within ${ep.connectMs + ep.readMs} ms` }), ep.connectMs + ep.readMs);
+    let timer = setTimeout(() => finish({ outcome: 'inconclusive', reason: `node:tls completed no TLS 1.0-1.2 handshake within ${ep.connectMs + ep.readMs} ms` }), ep.connectMs + ep.readMs);
     socket.once('secureConnect', () => {
       protocol = socket.getProtocol() ?? '';
       phase = 'renegotiate';
@@ -47,12 +49,12 @@ export function probeClientRenegotiation(ep: TlsEndpoint): Promise<Renegotiation
     });
     socket.on('data', () => undefined);
     socket.once('error', (e: NodeJS.ErrnoException) => {
-      if (phase === 'connect') finish({ outcome: 'inconclusive', reason: `TLS 1.2 handshake failed: ${e.code ?? e.message}` });
+      if (phase === 'connect') finish({ outcome: 'inconclusive', reason: `node:tls could not complete a TLS 1.0-1.2 handshake to ask for one: ${e.code ?? e.message}` });
       else finish({ outcome: 'refused', how: `server ended the renegotiation with ${e.code ?? e.message.split(':').slice(-2, -1)[0] ?? e.message}`, protocol });
     });
     socket.once('close', () => {
       if (phase === 'renegotiate') finish({ outcome: 'refused', how: 'server closed the connection on the renegotiation', protocol });
-      else finish({ outcome: 'inconclusive', reason: 'connection closed before the TLS handshake completed' });
+      else finish({ outcome: 'inconclusive', reason: 'node:tls could not complete a TLS 1.0-1.2 handshake to ask for one: connection closed' });
     });
   });
 }

@@ -4,14 +4,15 @@ import { PROTOCOLS } from '../../probes/tls/protocol.js';
 import { suiteByName } from '../../catalogue/cipher-suites.js';
 import { allowedSuites } from './cipher-policy.js';
 import { addressOf, PROTOCOL_LABEL, scanEvidence, tlsScan } from './facts.js';
-import { unreachable } from './protocols.js';
+import { undecidedScan } from './undecided-scan.js';
 
 /** TLS-03: every accepted suite, per protocol, is on the policy's list. */
 export const strongCipherSuitesOnly: Check = {
   id: 'TLS-03',
   async run(ctx) {
     const scan = await tlsScan(ctx);
-    if (!scan.reachable) return unreachable(scan);
+    const undecided = undecidedScan(ctx.target, scan);
+    if (undecided) return undecided;
     const allowed = allowedSuites(ctx.target.policy.cipherSuites);
     const unknownPolicyNames = [...allowed].filter((n) => !suiteByName(n));
     const weak = PROTOCOLS.map((p) => ({ p, suites: scan.protocols[p].accepted.filter((s) => !allowed.has(s)) })).filter((w) => w.suites.length);
@@ -28,8 +29,8 @@ export const strongCipherSuitesOnly: Check = {
     }
     const open = PROTOCOLS.filter((p) => scan.protocols[p].errors.length && scan.protocols[p].status !== 'refused');
     if (open.length) return inconclusive(`enumeration incomplete for ${open.map((p) => `${PROTOCOL_LABEL[p]} (${scan.protocols[p].errors[0]})`).join(', ')}`, ev);
+    // undecidedScan saw at least one accepted hello, so this lists at least one suite.
     const seen = PROTOCOLS.filter((p) => scan.protocols[p].accepted.length);
-    if (!seen.length) return inconclusive('no cipher suite accepted at any protocol version', ev);
     return pass(`only policy suites accepted: ${seen.map((p) => `${PROTOCOL_LABEL[p]}: ${scan.protocols[p].accepted.join(', ')}`).join('; ')}`, ev);
   },
 };

@@ -4,6 +4,7 @@ import type { Target } from '../../core/target.js';
 import { probeCertificate, type CertificateProbe } from '../../probes/tls/certificate.js';
 import type { TlsEndpoint } from '../../probes/tls/connection.js';
 import { scanTls, type TlsScan } from '../../probes/tls/enumerate.js';
+import { readRawCertificates, type RawCertificates } from '../../probes/tls/raw-certificate.js';
 import { probeClientRenegotiation, type RenegotiationResult } from '../../probes/tls/renegotiation.js';
 
 /** The HTTPS endpoint: the address override (or host), the URL's port, SNI = the store's host. */
@@ -25,6 +26,14 @@ export const tlsScan = (ctx: CheckContext): Promise<TlsScan> =>
 
 export const certificate = (ctx: CheckContext): Promise<CertificateProbe> =>
   ctx.fact('tls.certificate', () => probeCertificate(endpointOf(ctx.target), ctx.target.host, ctx.target.ca));
+
+/** The chain as sent in the clear, from a hello at the highest pre-1.3 version the scan saw accepted (for when node:tls fails). */
+export const rawCertificates = (ctx: CheckContext, scan: TlsScan): Promise<RawCertificates> =>
+  ctx.fact('tls.raw-certificates', async () => {
+    const version = (['TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'] as const).find((p) => scan.protocols[p].status === 'accepted');
+    if (!version) return { outcome: 'none', reason: 'no TLS 1.2 or older ServerHello: TLS 1.3 sends the certificate encrypted' };
+    return readRawCertificates(endpointOf(ctx.target), version, scan.protocols[version].acceptedCodes.slice(0, 64));
+  });
 
 export const renegotiation = (ctx: CheckContext): Promise<RenegotiationResult> =>
   ctx.fact('tls.renegotiation', () => probeClientRenegotiation(endpointOf(ctx.target)));

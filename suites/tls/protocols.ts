@@ -1,8 +1,9 @@
 import type { Check } from '../../core/check.js';
 import { fail, inconclusive, pass } from '../../core/verdict.js';
 import type { Protocol } from '../../probes/tls/protocol.js';
-import type { ProtocolScan, TlsScan } from '../../probes/tls/enumerate.js';
+import type { ProtocolScan } from '../../probes/tls/enumerate.js';
 import { addressOf, PROTOCOL_LABEL, scanEvidence, tlsScan } from './facts.js';
+import { undecidedScan } from './undecided-scan.js';
 
 const LEGACY: readonly Protocol[] = ['SSLv2', 'SSLv3', 'TLSv1.0', 'TLSv1.1'];
 const REQUIRED: readonly Protocol[] = ['TLSv1.2', 'TLSv1.3'];
@@ -10,14 +11,13 @@ const REQUIRED: readonly Protocol[] = ['TLSv1.2', 'TLSv1.3'];
 const acceptedAs = (p: ProtocolScan): string =>
   `${PROTOCOL_LABEL[p.protocol]} accepted (${p.hello ? `ServerHello ${p.hello.version}, ${p.hello.suite}` : `SERVER-HELLO, ${p.accepted.join(', ')}`})`;
 
-export const unreachable = (scan: TlsScan) => inconclusive(`HTTPS port ${scan.address}:${scan.port} not reachable: ${scan.unreachableReason}`);
-
 /** TLS-01: every legacy protocol refused, each with how. */
 export const legacyProtocolsRefused: Check = {
   id: 'TLS-01',
   async run(ctx) {
     const scan = await tlsScan(ctx);
-    if (!scan.reachable) return unreachable(scan);
+    const undecided = undecidedScan(ctx.target, scan);
+    if (undecided) return undecided;
     const scans = LEGACY.map((p) => scan.protocols[p]);
     const ev = [scanEvidence(ctx.target, scan, `legacy protocol hellos to ${addressOf(ctx.target)}`)] as const;
     const accepted = scans.filter((p) => p.status === 'accepted');
@@ -33,7 +33,8 @@ export const modernProtocolsOffered: Check = {
   id: 'TLS-02',
   async run(ctx) {
     const scan = await tlsScan(ctx);
-    if (!scan.reachable) return unreachable(scan);
+    const undecided = undecidedScan(ctx.target, scan);
+    if (undecided) return undecided;
     const ev = [scanEvidence(ctx.target, scan, `TLS 1.2 and 1.3 hellos to ${addressOf(ctx.target)}`)] as const;
     const scans = REQUIRED.map((p) => scan.protocols[p]);
     const missing = scans.filter((p) => p.status === 'refused');

@@ -2,7 +2,7 @@ import type { Check } from '../../core/check.js';
 import { fail, inconclusive, pass } from '../../core/verdict.js';
 import type { Protocol } from '../../probes/tls/protocol.js';
 import { addressOf, PROTOCOL_LABEL, scanEvidence, tlsScan } from './facts.js';
-import { unreachable } from './protocols.js';
+import { undecidedScan } from './undecided-scan.js';
 
 // RFC 5077 tickets live in pre-1.3 ServerHellos; TLS 1.3's NewSessionTicket is a different, PFS-friendly mechanism.
 const PRE_TLS13: readonly Protocol[] = ['TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'];
@@ -12,7 +12,8 @@ export const noSessionTickets: Check = {
   id: 'TLS-05',
   async run(ctx) {
     const scan = await tlsScan(ctx);
-    if (!scan.reachable) return unreachable(scan);
+    const undecided = undecidedScan(ctx.target, scan);
+    if (undecided) return undecided;
     const ev = [scanEvidence(ctx.target, scan, `ServerHello extensions from ${addressOf(ctx.target)} (hello offered an empty session_ticket)`)] as const;
     const answered = PRE_TLS13.filter((p) => scan.protocols[p].hello);
     const issuing = answered.filter((p) => scan.protocols[p].hello!.sessionTicket);

@@ -1,32 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseBinaryPacket, parseIdentification, parseKexinit, type Kexinit } from '../../probes/ssh/ssh-wire.js';
+import { parseBinaryPacket, parseIdentification, parseKexinit } from '../../probes/ssh/ssh-wire.js';
 import { rateOffer, terrapin } from '../../suites/ssh/algorithm-ratings.js';
+import { encodeKexinit, frame } from './kexinit-bytes.js';
 
 // KEXINIT payloads captured from Debian 12's OpenSSH 9.2p1 (test/ssh/sshd-lab.ts configs).
 const fixture = (name: string) => Buffer.from(readFileSync(new URL(`./fixtures/${name}.kexinit.hex`, import.meta.url), 'utf8').trim(), 'hex');
-
-/** Re-encodes a KEXINIT payload, to derive variants of a captured one. */
-function encodeKexinit(k: Kexinit): Buffer {
-  const list = (l: readonly string[]) => {
-    const s = Buffer.from(l.join(','), 'latin1');
-    const n = Buffer.alloc(4);
-    n.writeUInt32BE(s.length);
-    return Buffer.concat([n, s]);
-  };
-  const lists = [k.kex, k.hostKey, k.cipherC2S, k.cipherS2C, k.macC2S, k.macS2C, k.compressionC2S, k.compressionS2C, k.languagesC2S, k.languagesS2C];
-  return Buffer.concat([Buffer.from([20]), Buffer.from(k.cookie, 'hex'), ...lists.map(list), Buffer.from([0, 0, 0, 0, 0])]);
-}
-
-/** Frames a payload as an unencrypted binary packet with 4+ bytes of padding to a multiple of 8. */
-function frame(payload: Buffer): Buffer {
-  let padding = 8 - ((payload.length + 5) % 8);
-  if (padding < 4) padding += 8;
-  const head = Buffer.alloc(5);
-  head.writeUInt32BE(payload.length + padding + 1);
-  head[4] = padding;
-  return Buffer.concat([head, payload, Buffer.alloc(padding)]);
-}
 
 describe('SSH identification line', () => {
   it('parses software and comments, keeping preamble lines', () => {

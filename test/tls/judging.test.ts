@@ -3,7 +3,8 @@ import { contextFor, runCheck } from '../../core/evaluate.js';
 import { makeTarget } from '../../core/targets.js';
 import type { ProtocolScan, TlsScan } from '../../probes/tls/enumerate.js';
 import { PROTOCOLS, type Protocol } from '../../probes/tls/protocol.js';
-import { legacyProtocolsRefused } from '../../suites/tls/protocols.js';
+import { legacyProtocolsRefused, modernProtocolsOffered } from '../../suites/tls/protocols.js';
+import { noSessionTickets } from '../../suites/tls/tickets.js';
 import { strongCipherSuitesOnly } from '../../suites/tls/cipher-suites.js';
 import { compressionAndRenegotiation } from '../../suites/tls/renegotiation.js';
 
@@ -24,12 +25,16 @@ const OLD = scanOf({
   SSLv3: { accepted: ['TLS_RSA_WITH_RC4_128_MD5', 'TLS_RSA_EXPORT_WITH_RC4_40_MD5'], hello: hello('0x0300', 'TLS_RSA_WITH_RC4_128_MD5', false) },
 });
 
-async function judge(check: Parameters<typeof runCheck>[0], scan: TlsScan) {
+type Reneg = Awaited<ReturnType<typeof import('../../probes/tls/renegotiation.js').probeClientRenegotiation>>;
+
+async function judge(check: Parameters<typeof runCheck>[0], scan: TlsScan, reneg: Reneg = { outcome: 'refused', how: 'alert no_renegotiation', protocol: 'SSLv3' }) {
   const ctx = contextFor(target);
   await ctx.fact('tls.scan', async () => scan);
-  await ctx.fact('tls.renegotiation', async () => ({ outcome: 'refused' as const, how: 'alert no_renegotiation', protocol: 'SSLv3' }));
+  await ctx.fact('tls.renegotiation', async () => reneg);
   return runCheck(check, ctx);
 }
+
+const TLS12_ONLY = scanOf({ 'TLSv1.2': { accepted: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'], hello: hello('0x0303', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', true) } });
 
 describe('judging scans of an SSLv2/SSLv3 host', () => {
   it('TLS-01 names SSLv2 and SSLv3', async () => {
@@ -49,5 +54,35 @@ describe('judging scans of an SSLv2/SSLv3 host', () => {
     const scan = { ...scanOf({ 'TLSv1.2': { accepted: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'], hello: hello('0x0303', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', true) } }), compression: { protocol: 'TLSv1.2' as const, outcome: 'accepted' as const, answer: 'ServerHello compression deflate' } };
     const v = await judge(compressionAndRenegotiation, scan);
     expect(`${v.outcome}: ${v.message}`).toBe('fail: TLS 1.2 compression accepted (ServerHello compression deflate)');
+  });
+});
+
+describe('judging scans with nothing, or not everything, to judge', () => {
+  const { compression: _none, ...allRefused } = { ...scanOf({}), handshakes: 12 };
+
+  it.each([
+    ['TLS-01', legacyProtocolsRefused],
+    ['TLS-02', modernProtocolsOffered],
+    ['TLS-03', strongCipherSuitesOnly],
+    ['TLS-05', noSessionTickets],
+    ['TLS-06', compressionAndRenegotiation],
+  ] as const)('%s is inconclusive when every hello was refused and none got a ServerHello', async (_id, check) => {
+    const v = await judge(check, allRefused);
+    expect(`${v.outcome}: ${v.message}`).toBe('inconclusive: no ServerHello to any of 12 hellos, so no TLS handshake to judge (answers: fatal alert protocol_version)');
+  });
+
+  it('TLS-06 passes on the raw ServerHello plus a refused renegotiation, naming each fact', async () => {
+    const v = await judge(compressionAndRenegotiation, TLS12_ONLY, { outcome: 'refused', how: 'server ended the renegotiation with no_renegotiation', protocol: 'TLSv1.2' });
+    expect(`${v.outcome}: ${v.message}`).toBe(
+      'pass: no compression (ServerHello compression null to a deflate offer), secure renegotiation (renegotiation_info in the TLS 1.2 ServerHello), client-initiated renegotiation refused (server ended the renegotiation with no_renegotiation)',
+    );
+  });
+
+  it('TLS-06 says what stays open when the renegotiation probe and the compression offer got no answer', async () => {
+    const scan = { ...TLS12_ONLY, compression: { protocol: 'TLSv1.2' as const, outcome: 'inconclusive' as const, answer: 'no ServerHello: connection reset after ClientHello' } };
+    const v = await judge(compressionAndRenegotiation, scan, { outcome: 'inconclusive', reason: 'node:tls could not complete a TLS 1.0-1.2 handshake to ask for one: ECONNRESET' });
+    expect(`${v.outcome}: ${v.message}`).toBe(
+      'inconclusive: undetermined: compression (no ServerHello: connection reset after ClientHello); client-initiated renegotiation (node:tls could not complete a TLS 1.0-1.2 handshake to ask for one: ECONNRESET); established: secure renegotiation (renegotiation_info in the TLS 1.2 ServerHello)',
+    );
   });
 });
