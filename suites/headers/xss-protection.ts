@@ -16,6 +16,6 @@ export const xssProtection: Check = {
       const ok = values.length === 1 && accepted.some((a) => normalise(a) === normalise(values[0]!));
       return ok
         ? pass(`X-XSS-Protection is "${values[0]}"`, proof)
-        : fail(`X-XSS-Protection is ${shown(ex, 'x-xss-protection')}; policy accepts ${accepted.map((a) => `"${a}"`).join(' or ')}`, proof);
+        : fail(`X-XSS-Protection is ${shown(ex.headers['x-xss-protection'])}; policy accepts ${accepted.map((a) => `"${a}"`).join(' or ')}`, proof);
     }),
 };

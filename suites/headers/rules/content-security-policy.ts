@@ -46,10 +46,15 @@ export function parseSerializedCsp(serialized: string, disposition: CspPolicy['d
 export function cspPolicies(v: FieldLines, disposition: CspPolicy['disposition']): readonly CspPolicy[] | Oversized {
   const big = oversized(v);
   if (big) return big;
-  return linesOf(v)
-    .flatMap((line) => line.split(','))
-    .map((p) => parseSerializedCsp(p, disposition))
-    .filter((p) => p.directives.size > 0);
+  const policies: CspPolicy[] = [];
+  for (const line of linesOf(v)) {
+    for (const entry of line.split(',')) {
+      if (entry.trim() === '') continue; // no directives: nothing to parse
+      const policy = parseSerializedCsp(entry, disposition);
+      if (policy.directives.size > 0) policies.push(policy);
+    }
+  }
+  return policies;
 }
 
 /**
