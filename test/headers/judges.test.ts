@@ -10,6 +10,7 @@ import { judgeReferrerPolicy } from '../../suites/headers/referrer-policy.js';
 import { weaknesses } from '../../suites/headers/session-cookies.js';
 import { parseSetCookie } from '../../suites/headers/rules/set-cookie.js';
 import { judgeHsts, withTrust } from '../../suites/headers/strict-transport-security.js';
+import { judgeXssProtection } from '../../suites/headers/xss-protection.js';
 
 const proof: Proof = [evidence('GET https://shop.example/ → 200', {}, '203.0.113.5:443')];
 const outcome = (v: Verdict) => [v.outcome, v.message] as const;
@@ -65,6 +66,17 @@ describe('HDR-03 verdicts', () => {
     expect(outcome(judgeReferrerPolicy({ 'referrer-policy': 'no-referrer, future-policy' }, proof))).toEqual(['pass', 'Referrer-Policy in effect is "no-referrer"; browsers skip "future-policy"']);
     expect(outcome(judgeReferrerPolicy({ 'referrer-policy': 'strict-origin, unsafe-url' }, proof))).toEqual(['fail', expect.stringMatching(/in effect: "unsafe-url"/)]);
     expect(outcome(judgeReferrerPolicy({ 'referrer-policy': 'bogus' }, proof))).toEqual(['fail', expect.stringMatching(/no value browsers recognise; browsers skip "bogus"/)]);
+  });
+});
+
+describe('HDR-04 verdicts', () => {
+  const judge = (v: string | string[] | undefined) => judgeXssProtection(v === undefined ? {} : { 'x-xss-protection': v }, ['1; mode=block'], proof);
+  it('counts identical field lines once and fails different or missing values', () => {
+    expect(outcome(judge(['1; mode=block', '1;mode=block']))).toEqual(['pass', 'X-XSS-Protection is "1; mode=block" (sent 2 times with the same value)']);
+    expect(judge('1; mode=block').outcome).toBe('pass');
+    expect(judge(['1; mode=block', '0']).outcome).toBe('fail');
+    expect(judge('0').outcome).toBe('fail');
+    expect(judge(undefined).outcome).toBe('fail');
   });
 });
 
