@@ -1,8 +1,9 @@
 import type { Check } from '../../core/check.js';
+import { evidence, type Evidence } from '../../core/evidence.js';
 import { fail, pass, type Verdict } from '../../core/verdict.js';
 import { linesOf } from './rules/field-values.js';
 import { judgeHome } from './facts.js';
-import { clip, shown, tooLong, type Headers, type Proof } from './header-values.js';
+import { clip, shown, tooLong, type ResponseHeaders, type Proof } from './header-values.js';
 import { cspPolicies, enforcesSomething, type CspPolicy } from './rules/content-security-policy.js';
 
 /**
@@ -16,12 +17,25 @@ export const contentSecurityPolicy: Check = {
 };
 
 const names = (xs: readonly string[]) => [...new Set(xs)].join(', ');
+
+/** The policies as browsers parse them, with the directives they skip, for the auditor. */
+const parsed = (ps: readonly CspPolicy[]): Evidence =>
+  evidence('Content-Security-Policy as browsers parse it (CSP3)', {
+    policies: ps.map((p) => ({
+      disposition: p.disposition,
+      directives: Object.fromEntries(p.directives),
+      enforcesSomething: enforcesSomething(p),
+      ...(p.unknown.length ? { unknownDirectives: p.unknown } : {}),
+      ...(p.repeated.length ? { repeatedDirectivesIgnored: p.repeated } : {}),
+    })),
+  });
 const unknownIn = (ps: readonly CspPolicy[]) => names(ps.flatMap((p) => p.unknown));
 
-export function judgeCsp(headers: Headers, proof: Proof): Verdict {
+export function judgeCsp(headers: ResponseHeaders, seen: Proof): Verdict {
   const sent = headers['content-security-policy'];
   const enforced = cspPolicies(sent, 'enforce');
-  if ('kind' in enforced) return tooLong('Content-Security-Policy', enforced, proof);
+  if ('kind' in enforced) return tooLong('Content-Security-Policy', enforced, seen);
+  const proof: Proof = enforced.length ? [...seen, parsed(enforced)] : seen;
   const effective = enforced.filter(enforcesSomething);
   const unknown = unknownIn(enforced);
   const ignored = unknown ? `; browsers ignore unknown directives: ${unknown}` : '';

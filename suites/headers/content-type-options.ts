@@ -1,7 +1,7 @@
 import type { Check } from '../../core/check.js';
 import { fail, pass, type Verdict } from '../../core/verdict.js';
 import { judgeHome } from './facts.js';
-import { shown, tooLong, type Headers, type Proof } from './header-values.js';
+import { shown, tooLong, type ResponseHeaders, type Proof } from './header-values.js';
 import { contentTypeOptions as parse } from './rules/x-content-type-options.js';
 
 /** HDR-02: X-Content-Type-Options: nosniff, as Fetch reads it (the first value only). */
@@ -10,7 +10,7 @@ export const contentTypeOptions: Check = {
   run: (ctx) => judgeHome(ctx, (ex, proof) => judgeNosniff(ex.headers, proof)),
 };
 
-export function judgeNosniff(headers: Headers, proof: Proof): Verdict {
+export function judgeNosniff(headers: ResponseHeaders, proof: Proof): Verdict {
   const lines = headers['x-content-type-options'];
   const r = parse(lines);
   switch (r.kind) {

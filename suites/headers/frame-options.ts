@@ -1,7 +1,7 @@
 import type { Check } from '../../core/check.js';
 import { fail, pass, type Verdict } from '../../core/verdict.js';
 import { judgeHome } from './facts.js';
-import { shown, tooLong, type Headers, type Proof } from './header-values.js';
+import { shown, tooLong, type ResponseHeaders, type Proof } from './header-values.js';
 import { cspPolicies } from './rules/content-security-policy.js';
 import { framing } from './rules/framing.js';
 import { frameOptions as parseFrameOptions, type FrameOptions } from './rules/x-frame-options.js';
@@ -24,7 +24,7 @@ function whyIgnored(xfo: Extract<FrameOptions, { kind: 'ignored' }>): string {
   return IGNORED_BECAUSE[only] ?? 'it is neither DENY nor SAMEORIGIN';
 }
 
-export function judgeFraming(headers: Headers, proof: Proof): Verdict {
+export function judgeFraming(headers: ResponseHeaders, proof: Proof): Verdict {
   const xfoLines = headers['x-frame-options'];
   const xfo = parseFrameOptions(xfoLines);
   const policies = cspPolicies(headers['content-security-policy'], 'enforce');

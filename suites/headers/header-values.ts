@@ -4,7 +4,7 @@ import type { HttpExchange } from '../../probes/http/exchange.js';
 import { linesOf, type FieldLines, type Oversized } from './rules/field-values.js';
 
 /** Response headers as the HTTP client records them: lower-case names, one string per field line. */
-export type Headers = HttpExchange['headers'];
+export type ResponseHeaders = HttpExchange['headers'];
 
 /** The evidence an HDR judgement carries: the home-page exchange first. */
 export type Proof = readonly [Evidence, ...Evidence[]];

@@ -2,7 +2,7 @@ import { STRICT_REFERRER_POLICIES } from '../../catalogue/security-headers.js';
 import type { Check } from '../../core/check.js';
 import { fail, pass, type Verdict } from '../../core/verdict.js';
 import { judgeHome } from './facts.js';
-import { shown, tooLong, type Headers, type Proof } from './header-values.js';
+import { shown, tooLong, type ResponseHeaders, type Proof } from './header-values.js';
 import { referrerPolicy as parse } from './rules/referrer-policy.js';
 
 /** HDR-03: the effective Referrer-Policy (the last token a browser recognises) is strict enough. */
@@ -11,7 +11,7 @@ export const referrerPolicy: Check = {
   run: (ctx) => judgeHome(ctx, (ex, proof) => judgeReferrerPolicy(ex.headers, proof)),
 };
 
-export function judgeReferrerPolicy(headers: Headers, proof: Proof): Verdict {
+export function judgeReferrerPolicy(headers: ResponseHeaders, proof: Proof): Verdict {
   const lines = headers['referrer-policy'];
   const r = parse(lines);
   if (r.kind === 'oversized') return tooLong('Referrer-Policy', r, proof);

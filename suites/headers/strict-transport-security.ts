@@ -4,7 +4,7 @@ import { evidence, type Evidence } from '../../core/evidence.js';
 import { fail, inconclusive, pass, type Verdict } from '../../core/verdict.js';
 import type { TrustProbe } from '../../probes/tls/trust.js';
 import { judgeHome } from './facts.js';
-import { shown, tooLong, type Headers, type Proof } from './header-values.js';
+import { shown, tooLong, type ResponseHeaders, type Proof } from './header-values.js';
 import { strictTransportSecurity as parse } from './rules/strict-transport-security.js';
 import { originTrust } from './trust-fact.js';
 
@@ -29,7 +29,7 @@ export const strictTransportSecurity: Check = {
 };
 
 /** The header alone, as RFC 6797 §6.1 and §8.1 read it; a pass still needs the certificate (withTrust). */
-export function judgeHsts(url: URL, headers: Headers, minAge: number, proof: Proof): Verdict {
+export function judgeHsts(url: URL, headers: ResponseHeaders, minAge: number, proof: Proof): Verdict {
   if (url.protocol !== 'https:') return fail(`home page is served over plain HTTP (${url.href}); HSTS needs HTTPS`, proof);
   const lines = headers['strict-transport-security'];
   const r = parse(lines);

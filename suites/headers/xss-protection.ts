@@ -1,7 +1,7 @@
 import type { Check } from '../../core/check.js';
 import { fail, pass, type Verdict } from '../../core/verdict.js';
 import { judgeHome } from './facts.js';
-import { shown, type Headers, type Proof } from './header-values.js';
+import { shown, type ResponseHeaders, type Proof } from './header-values.js';
 import { linesOf } from './rules/field-values.js';
 
 const normalise = (v: string) => v.toLowerCase().replace(/\s+/g, '').replace(/;$/, '');
@@ -17,7 +17,7 @@ export const xssProtection: Check = {
  * so this judges configuration: identical field lines (Magento's header plus nginx's
  * add_header) count as one value, as X-Frame-Options' do; different values conflict.
  */
-export function judgeXssProtection(headers: Headers, accepted: readonly string[], proof: Proof): Verdict {
+export function judgeXssProtection(headers: ResponseHeaders, accepted: readonly string[], proof: Proof): Verdict {
   const lines = headers['x-xss-protection'];
   const distinct = [...new Set(linesOf(lines).map(normalise))];
   const ok = distinct.length === 1 && accepted.some((a) => normalise(a) === distinct[0]);

@@ -5,7 +5,7 @@ import type { TrustProbe } from '../../probes/tls/trust.js';
 import { judgeCsp } from '../../suites/headers/content-security-policy.js';
 import { judgeNosniff } from '../../suites/headers/content-type-options.js';
 import { judgeFraming } from '../../suites/headers/frame-options.js';
-import type { Headers, Proof } from '../../suites/headers/header-values.js';
+import type { ResponseHeaders, Proof } from '../../suites/headers/header-values.js';
 import { judgeReferrerPolicy } from '../../suites/headers/referrer-policy.js';
 import { weaknesses } from '../../suites/headers/session-cookies.js';
 import { parseSetCookie } from '../../suites/headers/rules/set-cookie.js';
@@ -16,7 +16,7 @@ const proof: Proof = [evidence('GET https://shop.example/ → 200', {}, '203.0.1
 const outcome = (v: Verdict) => [v.outcome, v.message] as const;
 
 describe('HDR-01 verdicts', () => {
-  const judge = (h: Headers) => judgeFraming(h, proof);
+  const judge = (h: ResponseHeaders) => judgeFraming(h, proof);
 
   it('passes two identical X-Frame-Options (Magento + nginx add_header), saying they count once', () => {
     const v = judge({ 'x-frame-options': ['SAMEORIGIN', 'SAMEORIGIN'] });
@@ -86,8 +86,12 @@ describe('HDR-05 verdicts', () => {
     expect(outcome(v)).toEqual(['pass', expect.stringMatching(/default-src\); browsers ignore unknown directives: scirpt-src/)]);
   });
 
-  it('fails a policy of only misspelt directives, naming them', () => {
-    expect(outcome(judgeCsp({ 'content-security-policy': "defualt-src 'self'" }, proof))).toEqual(['fail', expect.stringMatching(/enforces nothing: no directive browsers recognise \(unknown: defualt-src\)/)]);
+  it('fails a policy of only misspelt directives, naming them in the message and the evidence', () => {
+    const v = judgeCsp({ 'content-security-policy': "defualt-src 'self'; defualt-src *" }, proof);
+    expect(outcome(v)).toEqual(['fail', expect.stringMatching(/enforces nothing: no directive browsers recognise \(unknown: defualt-src\)/)]);
+    expect(v.evidence.at(-1)!.facts).toEqual({
+      policies: [{ disposition: 'enforce', directives: { 'defualt-src': ["'self'"] }, enforcesSomething: false, unknownDirectives: ['defualt-src'], repeatedDirectivesIgnored: ['defualt-src'] }],
+    });
   });
 
   it('fails report-only alone, reporting directives alone and an empty header', () => {

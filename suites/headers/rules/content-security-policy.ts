@@ -15,7 +15,6 @@ export interface CspPolicy {
 }
 
 const ASCII_WHITESPACE = /[\t\n\f\r ]+/;
-// eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**

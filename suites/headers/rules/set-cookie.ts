@@ -19,7 +19,6 @@ export interface SetCookie {
 
 /** §5.6: attribute values longer than this are ignored. */
 const MAX_ATTRIBUTE_VALUE = 1024;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 const SAME_SITE: ReadonlyMap<string, SetCookie['sameSite']> = new Map([['strict', 'strict'], ['lax', 'lax'], ['none', 'none']]);
 
