@@ -19,6 +19,18 @@ export function weaknesses(c: SetCookie): string[] {
   return problems;
 }
 
+/**
+ * The session cookies a browser keeps from these Set-Cookie lines, in order: each line is
+ * one cookie, and a later line for the same name replaces the earlier one.
+ */
+export function sessionCookiesIn(lines: readonly string[]): SetCookie[] {
+  const kept = new Map<string, SetCookie>();
+  for (const c of lines.flatMap((line) => parseSetCookie(line) ?? [])) {
+    if (SESSION_COOKIES.some((re) => re.test(c.name))) kept.set(c.name, c);
+  }
+  return [...kept.values()];
+}
+
 /** HDR-09: session cookies the store sets are Secure, HttpOnly and SameSite (Lax or Strict). */
 export const sessionCookies: Check = {
   id: 'HDR-09',
@@ -29,8 +41,7 @@ export const sessionCookies: Check = {
     const [first, ...rest] = answered.map((ex) => exchangeEvidence(ex, ''));
     if (!first) return inconclusive(`no page could be judged: ${failed[0]?.reason}`, failed.map((f) => f.evidence));
     const proof: [Evidence, ...Evidence[]] = [first, ...rest];
-    const cookies = answered.flatMap((ex) => headerValues(ex, 'set-cookie').flatMap((line) => parseSetCookie(line) ?? []));
-    const sessions = [...new Map(cookies.filter((c) => SESSION_COOKIES.some((re) => re.test(c.name))).map((c) => [c.name, c])).values()];
+    const sessions = sessionCookiesIn(answered.flatMap((ex) => headerValues(ex, 'set-cookie')));
     if (sessions.length === 0) {
       if (failed.length) return inconclusive(`no session cookie seen, and ${failed.length} page(s) could not be judged (${failed[0]!.reason})`, [...proof, ...failed.map((f) => f.evidence)]);
       return notApplicable(`no session cookie set on ${answered.map((a) => new URL(a.url).pathname).join(', ')}`, proof);

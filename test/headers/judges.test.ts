@@ -7,7 +7,7 @@ import { judgeNosniff } from '../../suites/headers/content-type-options.js';
 import { judgeFraming } from '../../suites/headers/frame-options.js';
 import type { ResponseHeaders, Proof } from '../../suites/headers/header-values.js';
 import { judgeReferrerPolicy } from '../../suites/headers/referrer-policy.js';
-import { weaknesses } from '../../suites/headers/session-cookies.js';
+import { sessionCookiesIn, weaknesses } from '../../suites/headers/session-cookies.js';
 import { parseSetCookie } from '../../suites/headers/rules/set-cookie.js';
 import { judgeHsts, withTrust } from '../../suites/headers/strict-transport-security.js';
 import { judgeXssProtection } from '../../suites/headers/xss-protection.js';
@@ -153,5 +153,11 @@ describe('HDR-09 cookie weaknesses', () => {
     expect(problems('PHPSESSID=a; Secure; HttpOnly; SameSite=None')).toEqual(['SameSite=None']);
     expect(problems('PHPSESSID=a; Secure; HttpOnly; SameSite=Lox')).toEqual(['SameSite=Lox is not Lax or Strict, so browsers treat it as absent']);
     expect(problems('PHPSESSID=a')).toEqual(['no Secure', 'no HttpOnly', 'no SameSite']);
+    expect(problems('PHPSESSID=a; SECURE; HTTPONLY; SAMESITE=LAX')).toEqual([]);
+  });
+
+  it('keeps the last Set-Cookie line for a session cookie name, ignoring other cookies', () => {
+    const kept = sessionCookiesIn(['PHPSESSID=a; Secure; HttpOnly; SameSite=Lax', 'theme=dark', 'PHPSESSID=b; SameSite=None', 'form_key=x']);
+    expect(kept.map((c) => [c.name, weaknesses(c)])).toEqual([['PHPSESSID', ['no Secure', 'no HttpOnly', 'SameSite=None']]]);
   });
 });
