@@ -48,6 +48,6 @@ export function judgeFraming(headers: ResponseHeaders, proof: Proof): Verdict {
     case 'ignored':
       return fail(`X-Frame-Options ${shown(xfoLines)} is ignored by browsers (${whyIgnored(xfo)}) and no CSP frame-ancestors is enforced: the store can be framed (clickjacking)`, proof);
     case 'absent':
-      return fail('no X-Frame-Options and no enforced CSP frame-ancestors: the store can be framed (clickjacking)', proof);
+      return fail('X-Frame-Options is absent and no CSP frame-ancestors is enforced: the store can be framed (clickjacking)', proof);
   }
 }
