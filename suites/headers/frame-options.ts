@@ -12,16 +12,16 @@ export const frameOptions: Check = {
   run: (ctx) => judgeHome(ctx, (ex, proof) => judgeFraming(ex.headers, proof)),
 };
 
-const IGNORED_BECAUSE: Readonly<Record<string, string>> = {
-  allowall: 'ALLOWALL permits framing',
-  '': 'the value is empty',
-};
+const IGNORED_BECAUSE: ReadonlyMap<string, string> = new Map([
+  ['allowall', 'ALLOWALL permits framing'],
+  ['', 'the value is empty'],
+]);
 
 function whyIgnored(xfo: Extract<FrameOptions, { kind: 'ignored' }>): string {
   if (xfo.values.length > 1) return 'several values, none of them DENY or SAMEORIGIN';
   const only = xfo.values[0]!;
   if (only.startsWith('allow-from')) return 'ALLOW-FROM is obsolete and no browser acts on it';
-  return IGNORED_BECAUSE[only] ?? 'it is neither DENY nor SAMEORIGIN';
+  return IGNORED_BECAUSE.get(only) ?? 'it is neither DENY nor SAMEORIGIN';
 }
 
 export function judgeFraming(headers: ResponseHeaders, proof: Proof): Verdict {

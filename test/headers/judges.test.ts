@@ -32,6 +32,10 @@ describe('HDR-01 verdicts', () => {
     expect(outcome(judge({ 'x-frame-options': 'ALLOW-FROM https://partner.example' }))).toEqual(['fail', expect.stringMatching(/ALLOW-FROM is obsolete/)]);
   });
 
+  it('fails an unknown value, even one named like an object property', () => {
+    expect(outcome(judge({ 'x-frame-options': 'constructor' }))).toEqual(['fail', expect.stringMatching(/it is neither DENY nor SAMEORIGIN/)]);
+  });
+
   it('fails an empty value and a missing header', () => {
     expect(outcome(judge({ 'x-frame-options': '' }))).toEqual(['fail', expect.stringMatching(/the value is empty/)]);
     expect(outcome(judge({}))).toEqual(['fail', expect.stringMatching(/X-Frame-Options is absent and no CSP frame-ancestors is enforced/)]);
