@@ -43,6 +43,8 @@ export const CHECKS: readonly CheckSpec[] = [
   spec('HDR-03', 'headers', 'low', 'Referrer-Policy strict-origin-when-cross-origin or stricter', 'Nginx hardening'),
   spec('HDR-04', 'headers', 'low', 'X-XSS-Protection as the policy requires', 'Nginx hardening'),
   spec('HDR-05', 'headers', 'low', 'Content-Security-Policy enforced', 'Nginx hardening (consider CSP)'),
+  // HDR-06 passes only when browsers would note the policy: the first STS field valid (RFC 6797 §6.1, §8.1),
+  // over HTTPS to a host name whose certificate validates (§8.1); a failing certificate fails, an undecided one is inconclusive.
   spec('HDR-06', 'headers', 'medium', 'Strict-Transport-Security of at least 180 days', 'practice'),
   spec('HDR-07', 'headers', 'low', 'No software versions disclosed in headers', 'practice'),
   spec('HDR-08', 'headers', 'medium', 'Security headers also on error pages and static assets', 'Nginx hardening (always)'),

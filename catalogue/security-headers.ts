@@ -25,6 +25,22 @@ export const KNOWN_REFERRER_POLICIES: readonly string[] = [
   'unsafe-url',
 ];
 
+/**
+ * CSP directives current browsers act on (CSP Level 3, Upgrade Insecure Requests, Mixed
+ * Content, Trusted Types, Fenced Frames), and whether they restrict or only report. Anything else — a typo, or a removed directive such as plugin-types,
+ * prefetch-src, navigate-to, referrer or reflected-xss — is skipped by browsers.
+ */
+export const CSP_DIRECTIVES: ReadonlyMap<string, 'restricts' | 'reports'> = new Map([
+  ...[
+    'default-src', 'script-src', 'script-src-elem', 'script-src-attr', 'style-src', 'style-src-elem', 'style-src-attr',
+    'img-src', 'font-src', 'connect-src', 'media-src', 'object-src', 'frame-src', 'child-src', 'worker-src', 'manifest-src',
+    'fenced-frame-src', 'base-uri', 'form-action', 'frame-ancestors', 'sandbox', 'upgrade-insecure-requests',
+    'block-all-mixed-content', 'require-trusted-types-for', 'trusted-types', 'webrtc',
+  ].map((n) => [n, 'restricts'] as const),
+  ['report-uri', 'reports'],
+  ['report-to', 'reports'],
+]);
+
 /** HDR-07: headers that disclose software or versions, and the value that makes them disclose. */
 export interface DisclosingHeader {
   readonly name: string;

@@ -1,23 +1,22 @@
-import { headerValues, type HttpExchange } from '../../probes/http/exchange.js';
+import type { Evidence } from '../../core/evidence.js';
+import { inconclusive, type Verdict } from '../../core/verdict.js';
+import type { HttpExchange } from '../../probes/http/exchange.js';
+import { linesOf, type FieldLines, type Oversized } from './rules/field-values.js';
 
-/** Every value of a header, with comma-joined repeats split apart. */
-export function splitValues(ex: HttpExchange, name: string): string[] {
-  return headerValues(ex, name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+/** Response headers as the HTTP client records them: lower-case names, one string per field line. */
+export type ResponseHeaders = HttpExchange['headers'];
+
+/** The evidence an HDR judgement carries: the home-page exchange first. */
+export type Proof = readonly [Evidence, ...Evidence[]];
+
+/** A header's field lines as evidence text: each value quoted, or "absent". */
+export function shown(v: FieldLines): string {
+  const lines = linesOf(v);
+  return lines.length ? lines.map((l) => `"${clip(l)}"`).join(' + ') : 'absent';
 }
 
-/** A header as evidence text: its value(s), or "absent". */
-export function shown(ex: HttpExchange, name: string): string {
-  const values = headerValues(ex, name);
-  return values.length ? values.map((v) => `"${v}"`).join(' + ') : 'absent';
-}
+export const clip = (s: string, max = 200): string => (s.length > max ? `${s.slice(0, max - 3)}…` : s);
 
-/** The directives of a Content-Security-Policy header (all policies merged). */
-export function cspDirective(ex: HttpExchange, directive: string): string | undefined {
-  for (const policy of headerValues(ex, 'content-security-policy')) {
-    for (const part of policy.split(';')) {
-      const [name, ...rest] = part.trim().split(/\s+/);
-      if (name?.toLowerCase() === directive) return rest.join(' ');
-    }
-  }
-  return undefined;
-}
+/** A value too long for any browser to receive: not judged, never pass. */
+export const tooLong = (name: string, o: Oversized, proof: Proof): Verdict =>
+  inconclusive(`${name} is ${o.chars} characters long, more than a browser accepts; not judged`, proof);

@@ -6,32 +6,29 @@ import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { finalAnswer } from '../../probes/http/follow.js';
 import { usable } from '../../probes/http/usable.js';
 import { headerValues } from '../../probes/http/exchange.js';
+import { parseSetCookie, type SetCookie } from './rules/set-cookie.js';
 import { homePage, sessionPages } from './facts.js';
 
-interface Cookie {
-  readonly name: string;
-  readonly attrs: ReadonlyMap<string, string>;
-  readonly raw: string;
-}
-
-function parseSetCookie(raw: string): Cookie {
-  const [pair = '', ...parts] = raw.split(';');
-  const attrs = new Map(parts.map((p) => {
-    const [k = '', ...v] = p.trim().split('=');
-    return [k.toLowerCase(), v.join('=').trim()] as const;
-  }));
-  return { name: pair.split('=')[0]!.trim(), attrs, raw: raw.replace(/=([^;]{6})[^;]*/, '=$1…') };
-}
-
-/** What is wrong with a session cookie's attributes, if anything. */
-function weaknesses(c: Cookie): string[] {
+/** What is wrong with a session cookie's attributes, as RFC 6265bis reads them. */
+export function weaknesses(c: SetCookie): string[] {
   const problems: string[] = [];
-  if (!c.attrs.has('secure')) problems.push('no Secure');
-  if (!c.attrs.has('httponly')) problems.push('no HttpOnly');
-  const sameSite = c.attrs.get('samesite')?.toLowerCase();
-  if (!sameSite) problems.push('no SameSite');
-  else if (sameSite === 'none') problems.push('SameSite=None');
+  if (!c.secure) problems.push('no Secure');
+  if (!c.httpOnly) problems.push('no HttpOnly');
+  if (c.sameSite === 'none') problems.push('SameSite=None');
+  else if (c.sameSite === 'default') problems.push(c.sameSiteSent === undefined ? 'no SameSite' : `SameSite=${c.sameSiteSent} is not Lax or Strict, so browsers treat it as absent`);
   return problems;
+}
+
+/**
+ * The session cookies a browser keeps from these Set-Cookie lines, in order: each line is
+ * one cookie, and a later line for the same name replaces the earlier one.
+ */
+export function sessionCookiesIn(lines: readonly string[]): SetCookie[] {
+  const kept = new Map<string, SetCookie>();
+  for (const c of lines.flatMap((line) => parseSetCookie(line) ?? [])) {
+    if (SESSION_COOKIES.some((re) => re.test(c.name))) kept.set(c.name, c);
+  }
+  return [...kept.values()];
 }
 
 /** HDR-09: session cookies the store sets are Secure, HttpOnly and SameSite (Lax or Strict). */
@@ -44,8 +41,7 @@ export const sessionCookies: Check = {
     const [first, ...rest] = answered.map((ex) => exchangeEvidence(ex, ''));
     if (!first) return inconclusive(`no page could be judged: ${failed[0]?.reason}`, failed.map((f) => f.evidence));
     const proof: [Evidence, ...Evidence[]] = [first, ...rest];
-    const cookies = answered.flatMap((ex) => headerValues(ex, 'set-cookie').map(parseSetCookie));
-    const sessions = [...new Map(cookies.filter((c) => SESSION_COOKIES.some((re) => re.test(c.name))).map((c) => [c.name, c])).values()];
+    const sessions = sessionCookiesIn(answered.flatMap((ex) => headerValues(ex, 'set-cookie')));
     if (sessions.length === 0) {
       if (failed.length) return inconclusive(`no session cookie seen, and ${failed.length} page(s) could not be judged (${failed[0]!.reason})`, [...proof, ...failed.map((f) => f.evidence)]);
       return notApplicable(`no session cookie set on ${answered.map((a) => new URL(a.url).pathname).join(', ')}`, proof);

@@ -3,7 +3,7 @@ import type { Verdict } from '../../core/verdict.js';
 import { evaluateArea } from '../../core/evaluate.js';
 import { makeTarget } from '../../core/targets.js';
 import { headerChecks } from '../../suites/headers/checks.js';
-import { LAB_SHOP, startHardenedShop, startMisconfiguredShop, startRateLimitedShop } from '../lab/header-hosts.js';
+import { LAB_SHOP, startDoubledHeaderShop, startHardenedShop, startMisconfiguredShop, startRateLimitedShop } from '../lab/header-hosts.js';
 import { createLabHost, dropAllExcept, type LabHost } from '../lab/netns.js';
 
 const IDS = ['TLS-07', 'HDR-01', 'HDR-02', 'HDR-03', 'HDR-04', 'HDR-05', 'HDR-06', 'HDR-07', 'HDR-08', 'HDR-09'];
@@ -14,19 +14,28 @@ describe('headers suite against real nginx', () => {
   let misconfigured: Map<string, Verdict>;
   let silent: Map<string, Verdict>;
   let limited: Map<string, Verdict>;
+  let doubled: Map<string, Verdict>;
+  let untrusted: Map<string, Verdict>;
+  let misnamed: Map<string, Verdict>;
 
   beforeAll(async () => {
-    const [a, b, c, d] = await Promise.all([createLabHost(), createLabHost(), createLabHost(), createLabHost()]);
-    hosts.push(a, b, c, d);
-    const [certA, certB, certD] = await Promise.all([startHardenedShop(a), startMisconfiguredShop(b), startRateLimitedShop(d)]);
+    const [a, b, c, d, e] = await Promise.all([createLabHost(), createLabHost(), createLabHost(), createLabHost(), createLabHost()]);
+    hosts.push(a, b, c, d, e);
+    const [certA, certB, certD, certE] = await Promise.all([startHardenedShop(a), startMisconfiguredShop(b), startRateLimitedShop(d), startDoubledHeaderShop(e)]);
     await c.nft(dropAllExcept([]));
-    const target = (name: string, host: LabHost, caFile?: string) =>
-      makeTarget({ name, url: `https://${LAB_SHOP}/`, address: host.address, ...(caFile ? { caFile } : {}), timeouts: { connectMs: 400, requestMs: 1500 } });
-    [hardened, misconfigured, silent, limited] = await Promise.all([
+    const target = (name: string, host: LabHost, caFile?: string, shop = LAB_SHOP) =>
+      makeTarget({ name, url: `https://${shop}/`, address: host.address, ...(caFile ? { caFile } : {}), timeouts: { connectMs: 1500, requestMs: 4000 } });
+    const hsts = (id: string) => id === 'HDR-06';
+    [hardened, misconfigured, silent, limited, doubled, untrusted, misnamed] = await Promise.all([
       evaluateArea(headerChecks, target('hardened', a, certA.caFile)),
       evaluateArea(headerChecks, target('misconfigured', b, certB.caFile)),
       evaluateArea(headerChecks, target('silent', c)),
       evaluateArea(headerChecks, target('rate-limited', d, certD.caFile)),
+      evaluateArea(headerChecks, target('doubled', e, certE.caFile)),
+      // The hardened host again, without its CA: the chain does not validate.
+      evaluateArea(headerChecks, target('untrusted', a), hsts),
+      // …and with its CA but under a name the certificate does not carry.
+      evaluateArea(headerChecks, target('misnamed', a, certA.caFile, 'other.lab.test'), hsts),
     ]);
   });
   afterAll(async () => {
@@ -54,6 +63,35 @@ describe('headers suite against real nginx', () => {
     const v = limited.get(id)!;
     expect(v.outcome, v.message).toBe('inconclusive');
     expect(v.message).toMatch(/rate limited \(429\)/);
+  });
+
+  it.each(['HDR-01', 'HDR-02', 'HDR-03', 'HDR-04', 'HDR-05', 'HDR-06'])(
+    '%s passes when Magento and nginx add_header both send the same value (two identical field lines)',
+    (id) => {
+      const v = doubled.get(id)!;
+      expect(v.outcome, v.message).toBe('pass');
+    },
+  );
+
+  it('says the doubled X-Frame-Options counts once, and the evidence shows both field lines', () => {
+    const v = doubled.get('HDR-01')!;
+    expect(v.message).toBe('X-Frame-Options is SAMEORIGIN (sent 2 times with the same value; browsers count it once)');
+    expect((v.evidence[0]!.facts['headers'] as Record<string, unknown>)['x-frame-options']).toEqual(['SAMEORIGIN', 'SAMEORIGIN']);
+  });
+
+  it('HDR-06 fails when the certificate does not validate, naming why, though the host sends a long HSTS', () => {
+    const v = untrusted.get('HDR-06')!;
+    expect(v.outcome, v.message).toBe('fail');
+    expect(v.message).toMatch(/max-age=31536000 .*browsers ignore it: the certificate for shop\.lab\.test fails validation \(chain not trusted \([A-Z_]+\)\)/);
+    expect(v.evidence.at(-1)).toMatchObject({ facts: { outcome: 'untrusted' }, address: expect.stringMatching(/^198\.18\.\d+\.2:443$/) });
+    // The same host with its CA as caFile: the certificate validates and HDR-06 passes.
+    expect(hardened.get('HDR-06')!.message).toMatch(/certificate for shop\.lab\.test validates$/);
+  });
+
+  it('HDR-06 fails when the certificate does not carry the store\'s name', () => {
+    const v = misnamed.get('HDR-06')!;
+    expect(v.outcome, v.message).toBe('fail');
+    expect(v.message).toMatch(/name other\.lab\.test does not match/);
   });
 
   it('quotes the observed header values in failure messages', () => {

@@ -61,6 +61,43 @@ server {
 }
 
 /**
+ * A Magento store behind nginx: the application already sends X-Frame-Options,
+ * X-Content-Type-Options and X-XSS-Protection (Magento's HeaderProvider classes), and nginx's
+ * add_header sends the same values again, so each arrives as two identical field lines.
+ * The application is a second nginx server on 127.0.0.1:8080 inside the lab host.
+ */
+export function startDoubledHeaderShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
+  return startShop(host, pki, (cert) => `
+server {
+  listen 127.0.0.1:8080;
+  root {{www}};
+  location ~ /\\. { deny all; }
+  add_header X-Frame-Options "SAMEORIGIN" always;
+  add_header X-Content-Type-Options "nosniff" always;
+  add_header X-XSS-Protection "1; mode=block" always;
+}
+server {
+  listen 80;
+  server_name ${LAB_SHOP};
+  server_tokens off;
+  return 301 https://$host$request_uri;
+}
+server {
+  listen 443 ssl;
+  server_name ${LAB_SHOP};
+  server_tokens off;
+  ssl_certificate ${cert.certFile};
+  ssl_certificate_key ${cert.keyFile};
+  # Magento's stock CSP names no frame-ancestors, so X-Frame-Options decides framing.
+  ${SECURITY_HEADERS.replace("; frame-ancestors 'self'", '')}
+  location / {
+    proxy_pass http://127.0.0.1:8080;
+    proxy_set_header Host $host;
+  }
+}`);
+}
+
+/**
  * nginx as stores are often found: headers set without `always` (missing on errors), weak
  * values, version in Server, HTTP served in clear, a session cookie without flags.
  */

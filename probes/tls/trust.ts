@@ -1,0 +1,64 @@
+import { isIP } from 'node:net';
+import { checkServerIdentity, connect, rootCertificates } from 'node:tls';
+import { certificateFacts, type CertificateFacts } from './certificate.js';
+import type { TlsEndpoint } from './connection.js';
+
+/**
+ * Whether a TLS client would accept the endpoint's certificate for `hostName`: the two checks
+ * Node's TLS client makes before `rejectUnauthorized: true` drops a connection — OpenSSL's
+ * chain verification against the trust store, then tls.checkServerIdentity (RFC 6125) —
+ * with Node's default protocol and cipher settings, unlike the certificate probe, which
+ * lowers them to see any certificate at all.
+ */
+export type TrustDecision =
+  | { readonly outcome: 'trusted'; readonly leaf: CertificateFacts; readonly protocol: string }
+  | { readonly outcome: 'untrusted'; readonly reason: string; readonly leaf: CertificateFacts }
+  /** No verdict on the certificate: no connection, no handshake, or no certificate sent. */
+  | { readonly outcome: 'undecided'; readonly reason: string };
+
+/** The decision, the name it was made for and the ip:port connected to. */
+export type TrustProbe = TrustDecision & { readonly hostName: string; readonly address: string };
+
+/**
+ * One handshake to `ep` (address and SNI as the HTTP client uses them), trusting the system
+ * roots plus `extraCa` (the target's caFile) — what a browser with that CA installed trusts.
+ */
+export function probeTrust(ep: TlsEndpoint, hostName: string, extraCa?: string): Promise<TrustProbe> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const socket = connect({
+      host: ep.address,
+      port: ep.port,
+      ...(ep.sni && !isIP(ep.sni) ? { servername: ep.sni } : {}),
+      ca: extraCa ? [...rootCertificates, extraCa] : [...rootCertificates],
+      // Decided below, as Node decides it, so the certificate can be kept as evidence.
+      rejectUnauthorized: false,
+      checkServerIdentity: () => undefined,
+    });
+    const address = `${ep.address.includes(':') ? `[${ep.address}]` : ep.address}:${ep.port}`;
+    const finish = (r: TrustDecision) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ ...r, hostName, address });
+    };
+    const limit = ep.connectMs + ep.readMs;
+    const timer = setTimeout(() => finish({ outcome: 'undecided', reason: `no TLS handshake with ${address} within ${limit} ms` }), limit);
+    socket.once('secureConnect', () => {
+      try {
+        const peer = socket.getPeerCertificate(true);
+        if (!peer.raw) return finish({ outcome: 'undecided', reason: 'the server sent no certificate' });
+        const leaf = certificateFacts(peer.raw);
+        // Node: the chain error first (socket.authorizationError); only a verified chain has its name checked.
+        const chainError = socket.authorizationError ? String(socket.authorizationError) : undefined;
+        const nameError = chainError ? undefined : checkServerIdentity(hostName, peer)?.message;
+        const reason = chainError ? `chain not trusted (${chainError})` : nameError ? `name ${hostName} does not match (${nameError})` : undefined;
+        finish(reason ? { outcome: 'untrusted', reason, leaf } : { outcome: 'trusted', leaf, protocol: socket.getProtocol() ?? 'unknown' });
+      } catch (e) {
+        finish({ outcome: 'undecided', reason: `certificate unreadable: ${(e as Error).message}` });
+      }
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => finish({ outcome: 'undecided', reason: `TLS connection to ${address} failed: ${e.code ?? e.message}` }));
+  });
+}
