@@ -46,7 +46,7 @@ export function judgeRelease(probe: VersionProbe, declaration: Target['magento']
   const origin =
     judged.from === 'declared'
       ? `declared in the targets file (magento.version), not observed${seen.length ? `; consistent with ${seen.map((d) => `${d.version.text} at ${d.url}`).join(', ')}` : ''}`
-      : `observed at ${judged.seen.url}`;
+      : `from ${judged.seen.url}`;
   const label = judged.from === 'declared' ? `MAG-02: Magento ${v} declared in the targets file, not observed` : `MAG-02: Magento ${v} from ${judged.seen.url}`;
   const summary = evidence(label, { ...base, versionSource: judged.from, version: v, edition: edition ?? null, assessment: a }, seen[0]?.exchange.address);
   const proof: [Evidence, ...Evidence[]] = judged.from === 'observed' ? [proofs[0]!, summary] : [summary, ...proofs];

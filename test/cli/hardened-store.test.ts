@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
+import { releaseTableWarnings } from '../../suites/magento/release-table-age.js';
 import { startHardenedStore, type HardenedStore } from '../lab/magento-app/hardened-store.js';
 
 const exec = promisify(execFile);
@@ -43,6 +44,8 @@ describe('mageprobe scan of a fully hardened store', () => {
   it('exits 0 with no failure and nothing inconclusive', () => {
     expect(notClean(), run.stdout + run.stderr).toBe('');
     expect(results.internalErrors).toEqual([]);
+    // run-scan fills warnings from the scan's own start time.
+    expect(results.warnings).toEqual(releaseTableWarnings(new Date(results.startedAt)));
     expect(run.code, run.stdout + run.stderr).toBe(0);
   });
 
