@@ -9,7 +9,10 @@
  *   _jekyll/_data/release/core-releases.json; published at
  *   https://experienceleague.adobe.com/en/docs/commerce-operations/release/planning/lifecycle-policy).
  * - Each vulnerability cites its Adobe bulletin and the CVE record Adobe published
- *   (https://www.cve.org/CVERecord?id=…, CVEProject/cvelistV5).
+ *   (https://www.cve.org/CVERecord?id=…, CVEProject/cvelistV5): severity, "privileges required"
+ *   and the last affected release of each line come from the record; the first fixed release of
+ *   each line is the next release core-releases.json lists, whose security release notes name
+ *   that bulletin (help/release/release-notes/security/2-4-*-patches.md).
  *
  * The newest material reachable on the review date (2026-11-30) ends in late August 2026: the
  * lifecycle table of 2026-08-19 and CVE records updated up to 2026-08-27. Anything Adobe published
@@ -136,9 +139,10 @@ export const KNOWN_VULNERABILITIES: readonly KnownVulnerability[] = [
     name: '"SessionReaper" session takeover / remote code execution, pre-authentication',
     advisory: 'APSB25-88',
     affected: [['2.0.0', '2.4.4-p15'], ['2.4.5', '2.4.5-p14'], ['2.4.6', '2.4.6-p12'], ['2.4.7', '2.4.7-p7'], ['2.4.8', '2.4.8-p2']],
-    // APSB25-88 shipped a hotfix (VULN-32437); the first releases that carry it are October 2025's.
+    // APSB25-88 shipped a hotfix in September 2025; the October 2025 security releases carry the
+    // fix ("Fix for CVE-2025-54236", release notes' October 2025 highlights).
     fixedIn: ['2.4.4-p16', '2.4.5-p15', '2.4.6-p13', '2.4.7-p8', '2.4.8-p3'],
-    sources: [bulletin('APSB25-88'), cve('CVE-2025-54236'), LIFECYCLE],
+    sources: [bulletin('APSB25-88'), cve('CVE-2025-54236'), 'https://experienceleague.adobe.com/en/docs/commerce-operations/release/notes/security-patches/2-4-8-patches#p3'],
   },
 ];
 
