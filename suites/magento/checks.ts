@@ -1,5 +1,5 @@
 import type { AreaChecks, Check, CheckContext } from '../../core/check.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
+import { evidence } from '../../core/evidence.js';
 import { fail, inconclusive, notApplicable, pass } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { header } from '../../probes/http/exchange.js';
