@@ -11,6 +11,7 @@ import { renderHtml } from '../reporters/html.js';
 import { renderJson } from '../reporters/json.js';
 import { renderJUnit } from '../reporters/junit.js';
 import { CaseCollector } from '../reporters/vitest-collector.js';
+import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const VERSION = '0.1.0';
@@ -62,6 +63,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
     scanner: hostname(),
     cases: sortCases(collector.cases, plan),
     internalErrors: collector.internalErrors,
+    warnings: releaseTableWarnings(startedAt),
   };
   const out = resolve(opts.outDir);
   mkdirSync(out, { recursive: true });

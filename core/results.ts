@@ -11,6 +11,8 @@ export interface ScanResult {
   readonly cases: readonly CaseRecord[];
   /** Suite files that crashed: their checks never ran, so the scan cannot be called clean. */
   readonly internalErrors: readonly string[];
+  /** Caveats about the whole scan (e.g. a stale release table); shown by every report, never a verdict. */
+  readonly warnings: readonly string[];
 }
 
 export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'inconclusive', 'not-applicable', 'waived'];

@@ -1,5 +1,8 @@
 import type { PortSet } from './targets-schema.js';
 
+/** Which product a store runs: Adobe Commerce gets security fixes for longer (MAG-02). */
+export type MagentoEdition = 'open-source' | 'adobe-commerce';
+
 export interface Waiver {
   readonly check: string;
   readonly justification: string;
@@ -27,6 +30,8 @@ export interface Target {
   readonly ports: { readonly allowed: readonly number[]; readonly scan: PortSet; readonly concurrency: number };
   readonly ssh: { readonly port: number; readonly allowedFromHere: boolean };
   readonly admin: { readonly path?: string };
+  /** The deployed release as the team's deployment record states it (MAG-02), and its edition. */
+  readonly magento: { readonly version?: string; readonly edition?: MagentoEdition };
   readonly timeouts: { readonly connectMs: number; readonly requestMs: number };
   readonly politeness: { readonly concurrency: number; readonly requestBudget: number };
   readonly policy: {

@@ -32,6 +32,13 @@ const targetSettings = {
   ports: portsSchema.optional(),
   ssh: z.strictObject({ port: port.optional(), allowedFromHere: z.boolean().optional() }).optional(),
   admin: z.strictObject({ path: z.string().regex(/^\//, 'a path starting with /').optional() }).optional(),
+  /** MAG-02: the deployed release from the team's own deployment record, judged when the store hides it. */
+  magento: z
+    .strictObject({
+      version: z.string().regex(/^2\.\d+\.\d+(?:-p\d+)?$/, 'a Magento 2 release such as 2.4.7-p3').optional(),
+      edition: z.enum(['open-source', 'adobe-commerce']).optional(),
+    })
+    .optional(),
   timeouts: z
     .strictObject({
       connectMs: z.number().int().min(50).max(120_000).optional(),

@@ -160,6 +160,10 @@ export function resolveTarget(entry: TargetEntry, defaults: Settings = {}, baseD
     },
     ssh: { port: pick('ssh')?.port ?? BUILT_IN.sshPort, allowedFromHere: pick('ssh')?.allowedFromHere ?? false },
     admin: pick('admin')?.path ? { path: pick('admin')!.path! } : {},
+    magento: {
+      ...(pick('magento')?.version ? { version: pick('magento')!.version! } : {}),
+      ...(pick('magento')?.edition ? { edition: pick('magento')!.edition! } : {}),
+    },
     timeouts: {
       connectMs: pick('timeouts')?.connectMs ?? BUILT_IN.connectMs,
       requestMs: pick('timeouts')?.requestMs ?? BUILT_IN.requestMs,

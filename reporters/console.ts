@@ -41,5 +41,6 @@ export function summary(result: ScanResult): string {
   if (result.internalErrors.length) {
     lines.push('', 'Internal errors (those checks did not run):', ...result.internalErrors.map((e) => `  ${e}`));
   }
+  if (result.warnings.length) lines.push('', 'Warnings:', ...result.warnings.map((w) => `  ${w}`));
   return lines.join('\n');
 }

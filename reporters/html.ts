@@ -26,6 +26,7 @@ export function renderHtml(result: ScanResult): string {
 </head><body>
 <h1>mageprobe report</h1>
 <p>Scanned from <b>${esc(result.scanner)}</b>, ${esc(result.startedAt)} – ${esc(result.finishedAt)}. ${OUTCOMES.map((o) => `${o}: <b>${counts[o]}</b>`).join(' · ')}</p>
+${result.warnings.map((w) => `<p style="background:#fff8c5;border:1px solid #d4a72c;padding:8px"><b>Warning:</b> ${esc(w)}</p>`).join('\n')}
 <table><thead><tr><th>target</th><th>check</th><th>severity</th><th>outcome</th><th>what was seen</th></tr></thead>
 <tbody>
 ${rows}

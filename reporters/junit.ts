@@ -30,6 +30,7 @@ export function renderJUnit(result: ScanResult): string {
       ['address', first.address ?? '(resolved by DNS)'],
       ['area', first.check.area],
       ['scanner', result.scanner],
+      ...result.warnings.map((w): [string, string] => ['warning', w]),
       ...cases.flatMap((c): [string, string][] => [
         [`${c.check.id}.outcome`, c.verdict.outcome],
         [`${c.check.id}.severity`, c.check.severity],
@@ -43,6 +44,7 @@ export function renderJUnit(result: ScanResult): string {
       '    </properties>',
     );
     for (const c of cases) out.push(testcase(c, seconds(c.durationMs)));
+    if (result.warnings.length) out.push(`    <system-out>${text(result.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-out>`);
     out.push('  </testsuite>');
   }
   if (result.internalErrors.length) {

@@ -1,11 +1,11 @@
 import type { AreaChecks, Check, CheckContext } from '../../core/check.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
+import { evidence } from '../../core/evidence.js';
 import { fail, inconclusive, notApplicable, pass } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { header } from '../../probes/http/exchange.js';
 import { fingerprintMagento, probeRest, probeVersion, provokeErrors, type MagentoFingerprint, type VersionProbe } from '../../probes/web/magento.js';
 import { webClient } from '../../probes/web/session.js';
-import { assessVersion } from './release.js';
+import { judgeRelease } from './mag-02-release.js';
 
 const fingerprint = (ctx: CheckContext): Promise<MagentoFingerprint> => ctx.fact('magento:fingerprint', async () => fingerprintMagento(await webClient(ctx)));
 const versions = (ctx: CheckContext): Promise<VersionProbe> => ctx.fact('magento:version', async () => probeVersion(await webClient(ctx)));
@@ -31,28 +31,7 @@ const mag02: Check = {
   id: 'MAG-02',
   async run(ctx) {
     const [fp, probe, client] = await Promise.all([fingerprint(ctx), versions(ctx), webClient(ctx)]);
-    const best = probe.disclosures[0];
-    const facts = { requestsSentToTarget: client.requestsSent, ...fingerprintFacts(fp), sources: probe.tried };
-    if (!best) {
-      const why = probe.problems.length ? `; ${probe.problems.length} sources gave no usable answer` : '';
-      return inconclusive(`Magento version not disclosed, so the release cannot be judged${why}`, [evidence('MAG-02: version sources', facts)]);
-    }
-    const v = best.version;
-    const a = assessVersion(v, new Date());
-    const seen = evidence(`MAG-02: Magento ${v.text} from ${best.url}`, { ...facts, version: v.text, edition: best.edition ?? null, assessment: a }, best.exchange.address);
-    const proof: [Evidence, Evidence] = [exchangeEvidence(best.exchange, best.quote), seen];
-    if (a.kind === 'line') {
-      if (a.endOfLife) return fail(`Magento ${v.text} (from ${best.url}): every ${v.text} release line is out of security support (last ended ${a.lastEnd}); patch level unknown`, proof);
-      if (!a.lines.length) return inconclusive(`Magento ${v.text} (from ${best.url}) is not in the release table; patch level unknown`, proof);
-      return inconclusive(`Magento ${v.text} disclosed at ${best.url} but the patch level is unknown, so support and known vulnerabilities cannot be judged`, proof);
-    }
-    const problems = [
-      ...(a.endOfLife && a.line ? [`release line ${a.line.line} out of security support since ${a.line.endOfSupport}`] : []),
-      ...a.vulnerabilities.map((k) => `${k.id} ${k.name} (${k.advisory}, fixed in ${k.fixedIn.join('/')})`),
-    ];
-    if (problems.length) return fail(`Magento ${v.text} (from ${best.url}): ${problems.join('; ')}`, proof);
-    if (!a.line) return inconclusive(`Magento ${v.text} (from ${best.url}) is not in the release table`, proof);
-    return pass(`Magento ${v.text} (from ${best.url}): line ${a.line.line} supported until ${a.line.endOfSupport}, outside the ranges of the known critical vulnerabilities`, proof);
+    return judgeRelease(probe, ctx.target.magento, new Date(), { requestsSentToTarget: client.requestsSent, ...fingerprintFacts(fp), sources: probe.tried });
   },
 };
 

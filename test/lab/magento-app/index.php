@@ -7,6 +7,7 @@
  *   MAGE_LAB_ADMIN      admin frontName ("admin", or a custom one)
  *   MAGE_LAB_VERSION    "1": /magento_version answers (Magento_Version module enabled)
  *   MAGE_LAB_REST_OPEN  "1": protected REST resources answer anonymous requests
+ *   MAGE_LAB_SESSION    cookie attributes: storefront pages start a PHPSESSID session with them
  */
 $developer = ($_SERVER['MAGE_LAB_DEVELOPER'] ?? '') === '1';
 $adminName = $_SERVER['MAGE_LAB_ADMIN'] ?? 'admin';
@@ -42,6 +43,8 @@ function json(int $status, array $body): void {
 function page(int $status, string $title, string $bodyClass, string $main): void {
     global $formKey, $staticBase;
     http_response_code($status);
+    $session = $_SERVER['MAGE_LAB_SESSION'] ?? '';
+    if ($session !== '') header('Set-Cookie: PHPSESSID=' . bin2hex(random_bytes(13)) . "; path=/; $session", false);
     header('Content-Type: text/html; charset=UTF-8');
     echo <<<HTML
 <!doctype html>

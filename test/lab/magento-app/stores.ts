@@ -30,7 +30,7 @@ export const PLANTED_SECRETS = ['Lab-DB-Pa55word!', '0123456789abcdef0123456789a
 const APP = readFileSync(new URL('./index.php', import.meta.url));
 const REPORT = readFileSync(new URL('./report.php', import.meta.url));
 
-const ENV_PHP = `<?php
+export const ENV_PHP = `<?php
 return [
     'backend' => ['frontName' => '${CUSTOM_ADMIN}'],
     'crypt' => ['key' => '${PLANTED_SECRETS[1]}'],
@@ -62,7 +62,7 @@ CREATE TABLE \`admin_user\` (
 );
 `;
 
-const composerJson = (version: string) => JSON.stringify({ name: 'magento/project-community-edition', type: 'project', require: { 'magento/product-community-edition': version } }, null, 4);
+export const composerJson = (version: string) => JSON.stringify({ name: 'magento/project-community-edition', type: 'project', require: { 'magento/product-community-edition': version } }, null, 4);
 const composerLock = (version: string) =>
   JSON.stringify(
     {
@@ -78,7 +78,7 @@ const composerLock = (version: string) =>
   );
 
 /** pub/ of a Magento install: front controller, error page, static and media trees. */
-const pubTree = (prefix: string): Record<string, string | Buffer> => ({
+export const pubTree = (prefix: string): Record<string, string | Buffer> => ({
   [`${prefix}index.php`]: APP,
   [`${prefix}errors/report.php`]: REPORT,
   [`${prefix}static/frontend/Magento/luma/en_US/mage/calendar.css`]: 'body{}\n',
@@ -114,11 +114,11 @@ const FILES: Record<string, string | Buffer> = {
   }),
 };
 
-function prefixed(prefix: string, files: Record<string, string | Buffer>): Record<string, string | Buffer> {
+export function prefixed(prefix: string, files: Record<string, string | Buffer>): Record<string, string | Buffer> {
   return Object.fromEntries(Object.entries(files).map(([k, v]) => [prefix + k, v]));
 }
 
-const fastcgi = (socket: string, params: Record<string, string>) => `
+export const fastcgi = (socket: string, params: Record<string, string>) => `
       include /etc/nginx/fastcgi_params;
       fastcgi_split_path_info ^(.+?\\.php)(/.*)$;
       fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
