@@ -27,7 +27,7 @@ export interface Target {
   readonly ports: { readonly allowed: readonly number[]; readonly scan: PortSet; readonly concurrency: number };
   readonly ssh: { readonly port: number; readonly allowedFromHere: boolean };
   readonly admin: { readonly path?: string };
-  readonly timeouts: { readonly connectMs: number; readonly requestMs: number };
+  readonly timeouts: { readonly connectMs: number; readonly requestMs: number; readonly targetMs: number };
   readonly politeness: { readonly concurrency: number; readonly requestBudget: number };
   readonly policy: {
     readonly xssProtection: readonly string[];
