@@ -29,6 +29,8 @@ export interface HttpClient {
   /** Requests sent so far (retries included). */
   readonly requestsSent: number;
   close(): Promise<void>;
+  /** Drops every socket now, in-flight requests included (the target's time budget is spent). */
+  destroy(): Promise<void>;
 }
 
 const DEFAULT_MAX_BODY = 256 * 1024;
@@ -133,6 +135,7 @@ export function httpClientFor(target: Target): HttpClient {
       return sent;
     },
     close: () => agent.close(),
+    destroy: () => agent.destroy(),
   };
 }
 
