@@ -30,6 +30,8 @@ export interface ScanOptions {
   readonly onCase?: (c: CaseRecord) => void;
   /** Aborted with the signal's name (SIGINT, SIGTERM): stop traffic, report what finished. */
   readonly signal?: AbortSignal;
+  /** Suite files to run, relative to the package root (tests point this at fixture suites). */
+  readonly suites?: readonly string[];
 }
 
 /** Why the run was stopped early: a signal, or the last target's time budget. */
@@ -74,7 +76,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
         {
           root: PACKAGE_ROOT,
           config: false,
-          include: ['suites/*.suite.ts'],
+          include: [...(opts.suites ?? ['suites/*.suite.ts'])],
           reporters: [collector],
           watch: false,
           // vitest's forks, through a pool that lets a stop reach every worker process.

@@ -13,6 +13,14 @@ export interface InternalError {
   readonly detail?: string;
 }
 
+/** A check called process.exit: its worker would end mid-scan. Only our code can do that. */
+export class ExitCalled extends Error {
+  override name = 'ExitCalled';
+  constructor(code: unknown) {
+    super(`process.exit(${String(code ?? '')}) called inside a check`);
+  }
+}
+
 /** An internal error the plan can place: this target's case of this check has no verdict. */
 export type CaseInternalError = InternalError & { readonly target: string; readonly check: CheckSpec };
 
@@ -38,7 +46,7 @@ const PROGRAMMING_NAMES = new Set(['TypeError', 'RangeError', 'ReferenceError', 
  */
 export function isProgrammingError(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
-  if (PROGRAMMING_ERRORS.some((C) => e instanceof C)) return true;
+  if (PROGRAMMING_ERRORS.some((C) => e instanceof C) || e instanceof ExitCalled) return true;
   return PROGRAMMING_NAMES.has(e.name) || (e as { code?: unknown }).code === 'ERR_ASSERTION';
 }
 

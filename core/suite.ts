@@ -3,7 +3,7 @@ import { checkSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from './case-record.js';
 import type { AreaChecks } from './check.js';
 import { contextFor, runCheck } from './evaluate.js';
-import { internalErrorOf } from './internal-error.js';
+import { ExitCalled, internalErrorOf } from './internal-error.js';
 import { readPlan, selects } from './plan.js';
 import { scanStartFromEnv, targetBudget } from './target-budget.js';
 
@@ -19,6 +19,10 @@ class CheckNotHeld extends Error {
  */
 export function defineSuite(area: AreaChecks): void {
   const plan = readPlan();
+  // A worker must outlive its checks: an exit inside one is a crash of that check, reported by name.
+  process.exit = (code?: unknown) => {
+    throw new ExitCalled(code);
+  };
   const scanStart = scanStartFromEnv();
   const checks = area.checks.filter((c) => selects(plan.only, c.id, area.area));
   if (checks.length === 0) {

@@ -32,10 +32,13 @@ export class CaseCollector implements Reporter {
     }
   }
 
-  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message?: string }>): void {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message?: string; cause?: unknown }>): void {
     for (const m of modules) {
       for (const e of m.errors()) this.unattributed.push(`${m.moduleId}: ${e.message}`);
     }
-    for (const e of unhandled) this.unattributed.push(`unhandled: ${e.message ?? String(e)}`);
+    for (const e of unhandled) {
+      const cause = (e.cause as { message?: string } | undefined)?.message;
+      this.unattributed.push(`unhandled: ${e.message ?? String(e)}${cause ? ` (${cause})` : ''}`);
+    }
   }
 }
