@@ -60,6 +60,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   const halted = new Promise<void>((r) => {
     halt = (s) => {
       stop ??= s;
+      collector.halted = true;
       r();
     };
   });
@@ -76,7 +77,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
         {
           root: PACKAGE_ROOT,
           config: false,
-          include: [...(opts.suites ?? ['suites/*.suite.ts'])],
+          include: [...(opts.suites ?? suiteFiles(plan))],
           reporters: [collector],
           watch: false,
           // vitest's forks, through a pool that lets a stop reach every worker process.
@@ -141,6 +142,11 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   writeReport(out, 'results.json', renderJson(result));
   writeReport(out, 'report.html', renderHtml(result));
   return result;
+}
+
+/** One suite file per area (suites/<area>.suite.ts); an area with nothing selected costs no worker. */
+function suiteFiles(plan: ScanPlan): string[] {
+  return [...new Set(CHECKS.filter((c) => selects(plan.only, c.id, c.area)).map((c) => `suites/${c.area}.suite.ts`))];
 }
 
 interface Planned {

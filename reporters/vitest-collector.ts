@@ -13,6 +13,9 @@ export class CaseCollector implements Reporter {
   /** Crashes no case claims: a suite file that did not load, a worker that died, an unhandled error. */
   readonly unattributed: string[] = [];
 
+  /** Set when the scan stops its own workers: the errors that follow are of our making, not bugs. */
+  halted = false;
+
   constructor(private readonly onCase: (c: CaseRecord) => void = () => undefined) {}
 
   onTestCaseResult(testCase: TestCase): void {
@@ -33,6 +36,7 @@ export class CaseCollector implements Reporter {
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message?: string; cause?: unknown }>): void {
+    if (this.halted) return;
     for (const m of modules) {
       for (const e of m.errors()) this.unattributed.push(`${m.moduleId}: ${e.message}`);
     }
