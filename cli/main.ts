@@ -88,7 +88,9 @@ async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
   const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)) });
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
-  return result.interrupted ? signalExitCode(result.interrupted.signal) : exitCodeFor(result);
+  // A signal that came while the reports were being written still ends the scan as interrupted.
+  const signal = result.interrupted?.signal ?? (interrupt.signal.aborted ? (interrupt.signal.reason as 'SIGINT' | 'SIGTERM') : undefined);
+  return signal ? signalExitCode(signal) : exitCodeFor(result);
 }
 
 function parseOnly(raw: string[]): string[] {

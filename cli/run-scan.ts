@@ -41,89 +41,23 @@ type Stop = { readonly kind: 'signal'; readonly signal: 'SIGINT' | 'SIGTERM'; re
  * Runs the suites under suites/ with vitest (programmatically, no hand-rolled runner) for
  * the plan's targets, then writes junit.xml, results.json and report.html into outDir.
  * Every planned case (targets × selected checks) ends in the reports: with its verdict, as an
- * internal error when its worker died without reporting it, or inconclusive when stopped.
+ * internal error when it crashed or its worker died, or inconclusive when the scan was stopped.
  */
 export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanResult> {
   const out = resolve(opts.outDir);
   // A previous run's reports must not sit there looking current while this one runs or if it dies.
   for (const f of REPORT_FILES) rmSync(join(out, f), { force: true });
-  const work = mkdtempSync(join(tmpdir(), 'mageprobe-'));
-  const planFile = join(work, 'plan.json');
-  writeFileSync(planFile, JSON.stringify(plan));
-  process.env[PLAN_ENV] = planFile;
   const collector = new CaseCollector(opts.onCase);
   const startedAt = new Date();
-  const forks = new Set<ForksPoolWorker>();
+  const work = mkdtempSync(join(tmpdir(), 'mageprobe-'));
   let stop: Stop | undefined;
-  let vitest: Vitest | undefined;
-  let halt: (s: Stop) => void = () => undefined;
-  const halted = new Promise<void>((r) => {
-    halt = (s) => {
-      stop ??= s;
-      collector.halted = true;
-      r();
-    };
-  });
-  const onAbort = () => halt({ kind: 'signal', signal: opts.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT', at: new Date() });
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const lastBudget = Math.max(...plan.targets.map((t) => t.timeouts.targetMs));
-  const budgetTimer = setTimeout(() => halt({ kind: 'budget' }), lastBudget + BUDGET_GRACE_MS);
   try {
-    if (opts.signal?.aborted) onAbort();
-    else {
-      const signalListeners = listenersOf();
-      vitest = await createVitest(
-        'test',
-        {
-          root: PACKAGE_ROOT,
-          config: false,
-          include: [...(opts.suites ?? suiteFiles(plan))],
-          reporters: [collector],
-          watch: false,
-          // vitest's forks, through a pool that lets a stop reach every worker process.
-          pool: { name: 'mageprobe-forks', createPoolWorker: (o) => track(forks, new ForksPoolWorker(o)) },
-          // The per-target budget (timeouts.targetMs) bounds a case; this only backs it up.
-          testTimeout: 30 * 60_000,
-          hookTimeout: 60_000,
-          maxConcurrency: 32,
-          passWithNoTests: true,
-          env: { [PLAN_ENV]: planFile, [SCAN_START_ENV]: String(startedAt.getTime()) },
-        },
-        { logLevel: 'silent', cacheDir: join(work, 'vite-cache') },
-      );
-      // vitest's logger exits the process on SIGINT/SIGTERM; the scan answers signals itself.
-      restoreListeners(signalListeners);
-      const run = vitest.start([]);
-      run.catch(() => undefined);
-      await Promise.race([run, halted]);
-      if (stop) await stopWorkers(vitest, forks, run);
-    }
+    stop = await runSuites(plan, opts, collector, work, startedAt);
   } finally {
-    clearTimeout(budgetTimer);
-    opts.signal?.removeEventListener('abort', onAbort);
-    await withinMs(vitest?.close(), CLOSE_GRACE_MS);
     rmSync(work, { recursive: true, force: true });
   }
   const finishedAt = new Date();
-  const planned = plannedCases(plan);
-  const reported = new Set([...collector.cases, ...collector.internalErrors].map((c) => caseKey(c.target, c.check.id)));
-  const missing = planned.filter((p) => !reported.has(caseKey(p.target.name, p.check.id)));
-  const unfinished = (p: Planned, verdict: Verdict): CaseRecord => ({
-    target: p.target.name,
-    url: p.target.url,
-    ...(p.target.address ? { address: p.target.address } : {}),
-    check: p.check,
-    verdict,
-    startedAt: startedAt.toISOString(),
-    durationMs: finishedAt.getTime() - startedAt.getTime(),
-  });
-  const closed: CaseRecord[] = [];
-  const lost: CaseInternalError[] = [];
-  for (const p of missing) {
-    if (stop?.kind === 'signal') closed.push(unfinished(p, inconclusive(`interrupted before it finished (${stop.signal})`)));
-    else if (stop?.kind === 'budget') closed.push(unfinished(p, budgetSpentVerdict(p.target.timeouts.targetMs)));
-    else lost.push({ target: p.target.name, check: p.check, message: neverReported(collector.unattributed) });
-  }
+  const { closed, lost } = accountForPlan(plan, collector, stop, startedAt, finishedAt);
   const result: ScanResult = {
     tool: { name: 'mageprobe', version: VERSION },
     startedAt: startedAt.toISOString(),
@@ -142,6 +76,90 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   writeReport(out, 'results.json', renderJson(result));
   writeReport(out, 'report.html', renderHtml(result));
   return result;
+}
+
+/**
+ * The vitest run: returns why it was stopped early, if it was. A signal or the last target's
+ * budget (plus a grace) ends scheduling and every worker process at once.
+ */
+async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseCollector, work: string, startedAt: Date): Promise<Stop | undefined> {
+  const planFile = join(work, 'plan.json');
+  writeFileSync(planFile, JSON.stringify(plan));
+  process.env[PLAN_ENV] = planFile;
+  const forks = new Set<ForksPoolWorker>();
+  let stop: Stop | undefined;
+  let halt: (s: Stop) => void = () => undefined;
+  const halted = new Promise<void>((r) => {
+    halt = (s) => {
+      stop ??= s;
+      collector.halted = true;
+      r();
+    };
+  });
+  const onAbort = () => halt({ kind: 'signal', signal: opts.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT', at: new Date() });
+  if (opts.signal?.aborted) onAbort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const lastBudget = Math.max(...plan.targets.map((t) => t.timeouts.targetMs));
+  const budgetTimer = setTimeout(() => halt({ kind: 'budget' }), lastBudget + BUDGET_GRACE_MS);
+  let vitest: Vitest | undefined;
+  try {
+    const signalListeners = listenersOf();
+    vitest = await createVitest(
+      'test',
+      {
+        root: PACKAGE_ROOT,
+        config: false,
+        include: [...(opts.suites ?? suiteFiles(plan))],
+        reporters: [collector],
+        watch: false,
+        // vitest's forks, through a pool that lets a stop reach every worker process.
+        pool: { name: 'mageprobe-forks', createPoolWorker: (o) => track(forks, new ForksPoolWorker(o), () => stop !== undefined) },
+        // The per-target budget (timeouts.targetMs) bounds a case; this only backs it up.
+        testTimeout: 30 * 60_000,
+        hookTimeout: 60_000,
+        maxConcurrency: 32,
+        passWithNoTests: true,
+        env: { [PLAN_ENV]: planFile, [SCAN_START_ENV]: String(startedAt.getTime()) },
+      },
+      { logLevel: 'silent', cacheDir: join(work, 'vite-cache') },
+    );
+    // vitest's logger exits the process on SIGINT/SIGTERM; the scan answers signals itself.
+    restoreListeners(signalListeners);
+    // A signal during vitest's start-up leaves nothing to run.
+    if (stop) return stop;
+    const run = vitest.start([]);
+    run.catch(() => undefined);
+    await Promise.race([run, halted]);
+    if (stop) await stopWorkers(vitest, forks, run);
+    return stop;
+  } finally {
+    clearTimeout(budgetTimer);
+    opts.signal?.removeEventListener('abort', onAbort);
+    await withinMs(vitest?.close(), CLOSE_GRACE_MS);
+  }
+}
+
+/** Cases the plan asked for that never reported: closed as inconclusive when stopped, else internal errors. */
+function accountForPlan(plan: ScanPlan, collector: CaseCollector, stop: Stop | undefined, startedAt: Date, finishedAt: Date) {
+  const reported = new Set([...collector.cases, ...collector.internalErrors].map((c) => caseKey(c.target, c.check.id)));
+  const missing = plannedCases(plan).filter((p) => !reported.has(caseKey(p.target.name, p.check.id)));
+  const unfinished = (p: Planned, verdict: Verdict): CaseRecord => ({
+    target: p.target.name,
+    url: p.target.url,
+    ...(p.target.address ? { address: p.target.address } : {}),
+    check: p.check,
+    verdict,
+    startedAt: startedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+  });
+  const closed: CaseRecord[] = [];
+  const lost: CaseInternalError[] = [];
+  for (const p of missing) {
+    if (stop?.kind === 'signal') closed.push(unfinished(p, inconclusive(`interrupted before it finished (${stop.signal})`)));
+    else if (stop?.kind === 'budget') closed.push(unfinished(p, budgetSpentVerdict(p.target.timeouts.targetMs)));
+    else lost.push({ target: p.target.name, check: p.check, message: neverReported(collector.unattributed) });
+  }
+  return { closed, lost };
 }
 
 /** One suite file per area (suites/<area>.suite.ts); an area with nothing selected costs no worker. */
@@ -174,8 +192,14 @@ async function stopWorkers(vitest: Vitest, forks: Set<ForksPoolWorker>, run: Pro
   await withinMs(run, CLOSE_GRACE_MS);
 }
 
-function track(forks: Set<ForksPoolWorker>, worker: ForksPoolWorker): ForksPoolWorker {
+function track(forks: Set<ForksPoolWorker>, worker: ForksPoolWorker, halted: () => boolean): ForksPoolWorker {
   forks.add(worker);
+  const start = worker.start.bind(worker);
+  worker.start = async () => {
+    // No new worker once the scan is stopping: it would send traffic nobody waits for.
+    if (halted()) throw new Error('mageprobe scan stopped');
+    await start();
+  };
   const stop = worker.stop.bind(worker);
   worker.stop = async () => {
     forks.delete(worker);

@@ -118,6 +118,25 @@ describe('run lifecycle (CLI against loopback servers)', () => {
     120_000,
   );
 
+  it('a signal during start-up, before any check ran, still writes reports naming every planned check', async () => {
+    store = await slowStore((_path, res) => res.writeHead(404).end());
+    const dir = mkdtempSync(join(tmpdir(), 'mp-early-'));
+    const out = join(dir, 'reports');
+    const child = spawn('node', [BIN, 'scan', targetsFor(dir, store.port, '{ connectMs: 1000 }'), '--only', 'PATH-01,PATH-02', '--out', out]);
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    await new Promise<void>((r) => child.stdout.on('data', (d: Buffer) => d.toString().includes('mageprobe: scanning') && r()));
+    const signalledAt = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    await sleep(1_500);
+    expect(store.requests.filter((q) => q.at > signalledAt + 1_000)).toEqual([]);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as ScanResult;
+    expect(results.cases.map((c) => [c.check.id, c.verdict.outcome, c.verdict.message])).toEqual([
+      ['PATH-01', 'inconclusive', 'interrupted before it finished (SIGTERM)'],
+      ['PATH-02', 'inconclusive', 'interrupted before it finished (SIGTERM)'],
+    ]);
+  }, 120_000);
+
   it('ends a target after timeouts.targetMs when every path drips, its checks inconclusive and its sockets closed', async () => {
     // "/" answers; every other path sends headers, then a byte every 500 ms for ever.
     store = await slowStore((path, res) => {
