@@ -76,7 +76,6 @@ async function main(argv: string[]): Promise<number> {
 
 async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
   const ids = CHECKS.filter((c) => selects(plan.only, c.id, c.area));
-  console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ')} (${ids.length} checks each)`);
   // First SIGINT/SIGTERM: stop traffic and report what finished; a second one leaves at once.
   const interrupt = new AbortController();
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
@@ -85,6 +84,7 @@ async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
     interrupt.abort(signal);
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ')} (${ids.length} checks each)`);
   const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)) });
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);

@@ -103,8 +103,7 @@ async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseColle
   const budgetTimer = setTimeout(() => halt({ kind: 'budget' }), lastBudget + BUDGET_GRACE_MS);
   let vitest: Vitest | undefined;
   try {
-    const signalListeners = listenersOf();
-    vitest = await createVitest(
+    vitest = await withoutExitOnSignal(() => createVitest(
       'test',
       {
         root: PACKAGE_ROOT,
@@ -122,9 +121,7 @@ async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseColle
         env: { [PLAN_ENV]: planFile, [SCAN_START_ENV]: String(startedAt.getTime()) },
       },
       { logLevel: 'silent', cacheDir: join(work, 'vite-cache') },
-    );
-    // vitest's logger exits the process on SIGINT/SIGTERM; the scan answers signals itself.
-    restoreListeners(signalListeners);
+    ));
     // A signal during vitest's start-up leaves nothing to run.
     if (stop) return stop;
     const run = vitest.start([]);
@@ -208,15 +205,20 @@ function track(forks: Set<ForksPoolWorker>, worker: ForksPoolWorker, halted: () 
   return worker;
 }
 
-type SignalListeners = Record<'SIGINT' | 'SIGTERM', Function[]>;
-
-function listenersOf(): SignalListeners {
-  return { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-}
-
-function restoreListeners(before: SignalListeners): void {
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.off(sig, l as () => void);
+/**
+ * vitest's Logger registers process.once('SIGINT' | 'SIGTERM') handlers that exit the process a
+ * millisecond later, and no option turns them off; the scan answers signals itself (stop, report),
+ * so those registrations are dropped while vitest is created.
+ */
+async function withoutExitOnSignal<T>(create: () => Promise<T>): Promise<T> {
+  const once = process.once;
+  process.once = function (this: NodeJS.Process, event: string | symbol, listener: (...args: unknown[]) => void) {
+    return event === 'SIGINT' || event === 'SIGTERM' ? this : once.call(this, event, listener);
+  } as typeof process.once;
+  try {
+    return await create();
+  } finally {
+    process.once = once;
   }
 }
 
