@@ -19,12 +19,14 @@ export function contextFor(target: Target): EngineContext {
     target,
     fact<T>(key: string, gather: () => Promise<T>): Promise<T> {
       let found = memo.get(key) as Promise<T> | undefined;
+      // An abandoned check gathers nothing new once the target is torn down: no more traffic.
+      if (!found && destroyed) return Promise.reject(new Error(`${target.name}: gathering ${key} after the target's checks ended`));
       if (!found) {
         found = gather();
         memo.set(key, found);
         // Remembered as soon as it settles, so destroy() reaches it without waiting on pending gathers.
         found.then(
-          (v) => (destroyed ? void destroyNow(v) : void settled.push(v)),
+          (v) => (destroyed ? void destroyNow(v).catch(() => undefined) : void settled.push(v)),
           () => undefined,
         );
       }
@@ -45,9 +47,9 @@ export function contextFor(target: Target): EngineContext {
 }
 
 /** destroy() (sockets dropped mid-request) when a fact has it, else close(). */
-function destroyNow(v: unknown): unknown {
-  if (typeof v === 'object' && v !== null && typeof (v as { destroy?: unknown }).destroy === 'function') return (v as { destroy(): unknown }).destroy();
-  return hasClose(v) ? v.close() : undefined;
+async function destroyNow(v: unknown): Promise<void> {
+  if (typeof v === 'object' && v !== null && typeof (v as { destroy?: unknown }).destroy === 'function') await (v as { destroy(): unknown }).destroy();
+  else if (hasClose(v)) await v.close();
 }
 
 function hasClose(v: unknown): v is { close(): unknown } {

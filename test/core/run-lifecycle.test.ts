@@ -69,6 +69,10 @@ describe('target time budget', () => {
     expect(v).toMatchObject({ outcome: 'inconclusive', message: expect.stringMatching(/^target time budget of 1 s spent/) });
     await budget.spent;
     expect(destroyed).toBe(true);
+    // The abandoned check can start nothing new against the target.
+    let gathered = false;
+    await expect(ctx.fact('late', async () => (gathered = true))).rejects.toThrow(/after the target's checks ended/);
+    expect(gathered).toBe(false);
   });
 
   it('does not start a check once the budget is spent, and lets a quick check finish in time', async () => {
