@@ -174,9 +174,9 @@ describe('run lifecycle (CLI against loopback servers)', () => {
 });
 
 describe('internal errors end to end (runScan on fixture suites)', () => {
-  const scanFixture = async (suite: string, only: string) => {
+  const scanFixture = async (suite: string, only: string, ...extra: string[]) => {
     const out = mkdtempSync(join(tmpdir(), 'mp-crash-'));
-    const code = await exec('node', ['--import', 'tsx', join(ROOT, 'test/fixtures/scan-fixture.ts'), `test/fixtures/suites/${suite}.suite.ts`, only, out], { cwd: ROOT }).then(
+    const code = await exec('node', ['--import', 'tsx', join(ROOT, 'test/fixtures/scan-fixture.ts'), `test/fixtures/suites/${suite}.suite.ts`, only, out, ...extra], { cwd: ROOT }).then(
       () => 0,
       (e: { code: number }) => e.code,
     );
@@ -206,5 +206,18 @@ describe('internal errors end to end (runScan on fixture suites)', () => {
     expect(named.map((e) => [e.target, e.check!.id])).toEqual(ids.map((id) => ['fixture', id]));
     for (const e of named) expect(e.message).toMatch(why);
     for (const id of ids) expect(xml).toMatch(new RegExp(`<testcase name="${id} [^"]+" classname="fixture\\.headers"[^>]*>\\s*<error message="internal error: [^"]*" type="internal-error">`));
+  }, 120_000);
+
+  it('a wedged worker (event loop blocked) is ended by the scan itself 15 s after the budget; its check inconclusive', async () => {
+    // 8 s: enough for the worker to start and wedge before the budget is spent.
+    const { code, results } = await scanFixture('worker-wedged', 'HDR-02', '8000');
+    expect(code).toBe(3);
+    expect(results.internalErrors).toEqual([]);
+    expect(results.cases.map((c) => [c.check.id, c.verdict.outcome, c.verdict.message])).toEqual([
+      ['HDR-02', 'inconclusive', 'target time budget of 8 s spent before this check finished (timeouts.targetMs)'],
+    ]);
+    const scanMs = Date.parse(results.finishedAt) - Date.parse(results.startedAt);
+    expect(scanMs).toBeGreaterThanOrEqual(23_000);
+    expect(scanMs).toBeLessThan(23_000 + 8_000);
   }, 120_000);
 });
