@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AREAS, CHECKS } from '../catalogue/checks.js';
 import { selects, type ScanPlan } from '../core/plan.js';
-import { exitCodeFor } from '../core/results.js';
+import { exitCodeFor, signalExitCode } from '../core/results.js';
 import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
 import { progressLine, summary } from '../reporters/console.js';
 import { runDemo } from '../demo/run-demo.js';
@@ -23,7 +23,8 @@ Options:
   --target NAME    scan only this target (repeatable)
 
 Exit codes: 0 no failure, 1 a check failed, 2 usage or targets-file error,
-            3 no failure but something inconclusive.`;
+            3 no failure but something inconclusive, 4 internal error (a bug in mageprobe),
+            130/143 interrupted by SIGINT/SIGTERM (reports hold what finished).`;
 
 class UsageError extends Error {}
 
@@ -75,11 +76,21 @@ async function main(argv: string[]): Promise<number> {
 
 async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
   const ids = CHECKS.filter((c) => selects(plan.only, c.id, c.area));
+  // First SIGINT/SIGTERM: stop traffic and report what finished; a second one leaves at once.
+  const interrupt = new AbortController();
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (interrupt.signal.aborted) process.exit(signalExitCode(signal));
+    console.error(`\nmageprobe: ${signal}: stopping, writing the reports of what finished…`);
+    interrupt.abort(signal);
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ')} (${ids.length} checks each)`);
-  const result = await runScan(plan, { outDir, onCase: (c) => console.log(progressLine(c)) });
+  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)) });
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
-  return exitCodeFor(result);
+  // A signal that came while the reports were being written still ends the scan as interrupted.
+  const signal = result.interrupted?.signal ?? (interrupt.signal.aborted ? (interrupt.signal.reason as 'SIGINT' | 'SIGTERM') : undefined);
+  return signal ? signalExitCode(signal) : exitCodeFor(result);
 }
 
 function parseOnly(raw: string[]): string[] {
@@ -109,7 +120,8 @@ main(process.argv.slice(2)).then(
       console.error(`mageprobe: ${(e as Error).message}`);
       process.exit(2);
     }
-    console.error(e);
-    process.exit(3);
+    // Anything else is a bug in mageprobe: an internal error (CHECKS.md), never a verdict.
+    console.error('mageprobe: internal error:', e);
+    process.exit(4);
   },
 );

@@ -1,4 +1,5 @@
 import type { CheckSpec } from '../catalogue/checks.js';
+import type { CaseInternalError } from './internal-error.js';
 import type { Verdict } from './verdict.js';
 
 /** What a suite attaches to each vitest test case (task.meta) for the reporters. */
@@ -16,5 +17,7 @@ export interface CaseRecord {
 declare module '@vitest/runner' {
   interface TaskMeta {
     mageprobe?: CaseRecord;
+    /** Set instead of `mageprobe` when the check's own code crashed (no verdict exists). */
+    mageprobeInternalError?: CaseInternalError;
   }
 }

@@ -1,42 +1,93 @@
 import type { AreaChecks, Check, CheckContext } from './check.js';
+import { CheckCrashed, describeThrown, isProgrammingError } from './internal-error.js';
+import type { TargetBudget } from './target-budget.js';
 import type { Target, Waiver } from './target.js';
 import { inconclusive, type Verdict } from './verdict.js';
 
+/** A check context the engine can also tear down at once (a target's time budget spent). */
+export interface EngineContext extends CheckContext {
+  /** Closes every resource now, in-flight requests included; later facts find a closed context. */
+  destroy(): Promise<void>;
+}
+
 /** Facts memoised per target, shared by the checks of one area. */
-export function contextFor(target: Target): CheckContext {
+export function contextFor(target: Target): EngineContext {
   const memo = new Map<string, Promise<unknown>>();
+  const settled: unknown[] = [];
+  let destroyed = false;
   return {
     target,
     fact<T>(key: string, gather: () => Promise<T>): Promise<T> {
       let found = memo.get(key) as Promise<T> | undefined;
+      // An abandoned check gathers nothing new once the target is torn down: no more traffic.
+      if (!found && destroyed) return Promise.reject(new Error(`${target.name}: gathering ${key} after the target's checks ended`));
       if (!found) {
         found = gather();
         memo.set(key, found);
+        // Remembered as soon as it settles, so destroy() reaches it without waiting on pending gathers.
+        found.then(
+          (v) => (destroyed ? void destroyNow(v).catch(() => undefined) : void settled.push(v)),
+          () => undefined,
+        );
       }
       return found;
     },
     async close() {
+      if (destroyed) return;
       const facts = await Promise.allSettled(memo.values());
       await Promise.allSettled(
         facts.map((f) => (f.status === 'fulfilled' && hasClose(f.value) ? f.value.close() : undefined)),
       );
     },
+    async destroy() {
+      destroyed = true;
+      await Promise.allSettled(settled.map(destroyNow));
+    },
   };
+}
+
+/** destroy() (sockets dropped mid-request) when a fact has it, else close(). */
+async function destroyNow(v: unknown): Promise<void> {
+  if (typeof v === 'object' && v !== null && typeof (v as { destroy?: unknown }).destroy === 'function') await (v as { destroy(): unknown }).destroy();
+  else if (hasClose(v)) await v.close();
 }
 
 function hasClose(v: unknown): v is { close(): unknown } {
   return typeof v === 'object' && v !== null && typeof (v as { close?: unknown }).close === 'function';
 }
 
-/** Runs one check; a probe that throws yields inconclusive, never pass. Applies waivers. */
-export async function runCheck(check: Check, ctx: CheckContext, now = new Date()): Promise<Verdict> {
+export interface RunOptions {
+  readonly now?: Date;
+  /** The target's time budget: when it is spent first, the check ends inconclusive. */
+  readonly budget?: TargetBudget;
+}
+
+/**
+ * Runs one check and applies waivers. A thrown error that is about the target (a socket error, a
+ * parser rejecting the target's bytes) yields inconclusive, never pass; a programming error of
+ * ours (TypeError, RangeError, failed assertion…) is no verdict at all: it throws CheckCrashed.
+ */
+export async function runCheck(check: Check, ctx: CheckContext, opts: RunOptions = {}): Promise<Verdict> {
+  const { now = new Date(), budget } = opts;
   let verdict: Verdict;
-  try {
-    verdict = await check.run(ctx);
-  } catch (e) {
-    verdict = inconclusive(`probe error: ${(e as Error).message}`);
+  if (budget?.isSpent()) {
+    verdict = await budget.spent;
+  } else {
+    const judged = judge(check, ctx);
+    // A crash after the budget won the race is nobody's to report: the case already ended.
+    judged.catch(() => undefined);
+    verdict = budget ? await Promise.race([judged, budget.spent]) : await judged;
   }
   return applyWaiver(verdict, activeWaiver(ctx.target.waivers, check.id, now));
+}
+
+async function judge(check: Check, ctx: CheckContext): Promise<Verdict> {
+  try {
+    return await check.run(ctx);
+  } catch (e) {
+    if (isProgrammingError(e)) throw new CheckCrashed(check.id, e);
+    return inconclusive(`probe error: ${describeThrown(e)}`);
+  }
 }
 
 export function activeWaiver(waivers: readonly Waiver[], checkId: string, now: Date): Waiver | undefined {
@@ -61,7 +112,10 @@ export async function evaluateArea(area: AreaChecks, target: Target, only?: (id:
   const ctx = contextFor(target);
   const results = new Map<string, Verdict>();
   const selected = area.checks.filter((c) => !only || only(c.id));
-  await Promise.all(selected.map(async (c) => results.set(c.id, await runCheck(c, ctx))));
-  await ctx.close();
+  try {
+    await Promise.all(selected.map(async (c) => results.set(c.id, await runCheck(c, ctx))));
+  } finally {
+    await ctx.close();
+  }
   return new Map(selected.map((c) => [c.id, results.get(c.id)!]));
 }

@@ -1,4 +1,6 @@
+import { constants } from 'node:os';
 import type { CaseRecord } from './case-record.js';
+import type { InternalError } from './internal-error.js';
 import type { Outcome } from './verdict.js';
 
 /** Everything one scan found; what reporters render and results.json holds. */
@@ -9,8 +11,13 @@ export interface ScanResult {
   /** Host the scan ran from (the vantage point matters to SSH-01 and ADM-02). */
   readonly scanner: string;
   readonly cases: readonly CaseRecord[];
-  /** Suite files that crashed: their checks never ran, so the scan cannot be called clean. */
-  readonly internalErrors: readonly string[];
+  /**
+   * Bugs of mageprobe's own: a check that crashed, a worker that died, a suite file that failed
+   * to load. Each names its target and check when the plan knows it; those cases have no verdict.
+   */
+  readonly internalErrors: readonly InternalError[];
+  /** Set when a signal stopped the scan: the reports hold what finished; the rest is inconclusive. */
+  readonly interrupted?: { readonly signal: 'SIGINT' | 'SIGTERM'; readonly at: string };
   /** Caveats about the whole scan (e.g. a stale release table); shown by every report, never a verdict. */
   readonly warnings: readonly string[];
 }
@@ -23,10 +30,19 @@ export function countOutcomes(cases: readonly CaseRecord[]): Record<Outcome, num
   return counts;
 }
 
-/** 0 nothing failed, 1 a check failed, 3 no failure but something inconclusive (2 is for usage errors). */
-export function exitCodeFor(result: ScanResult): 0 | 1 | 3 {
+/** Exit codes by precedence (CHECKS.md): an internal error beats a failure beats an inconclusive. */
+export const EXIT = { clean: 0, failed: 1, usage: 2, inconclusive: 3, internalError: 4 } as const;
+
+/** 4 an internal error, 1 a check failed, 3 no failure but something inconclusive, 0 clean. */
+export function exitCodeFor(result: ScanResult): 0 | 1 | 3 | 4 {
+  if (result.internalErrors.length > 0) return EXIT.internalError;
   const counts = countOutcomes(result.cases);
-  if (counts.fail > 0) return 1;
-  if (counts.inconclusive > 0 || result.internalErrors.length > 0) return 3;
-  return 0;
+  if (counts.fail > 0) return EXIT.failed;
+  if (counts.inconclusive > 0) return EXIT.inconclusive;
+  return EXIT.clean;
+}
+
+/** What a signal makes the scan exit with, as a shell reports it (128 + signal number). */
+export function signalExitCode(signal: 'SIGINT' | 'SIGTERM'): number {
+  return 128 + constants.signals[signal];
 }

@@ -32,7 +32,7 @@ export interface Target {
   readonly admin: { readonly path?: string };
   /** The deployed release as the team's deployment record states it (MAG-02), and its edition. */
   readonly magento: { readonly version?: string; readonly edition?: MagentoEdition };
-  readonly timeouts: { readonly connectMs: number; readonly requestMs: number };
+  readonly timeouts: { readonly connectMs: number; readonly requestMs: number; readonly targetMs: number };
   readonly politeness: { readonly concurrency: number; readonly requestBudget: number };
   readonly policy: {
     readonly xssProtection: readonly string[];

@@ -43,6 +43,8 @@ const targetSettings = {
     .strictObject({
       connectMs: z.number().int().min(50).max(120_000).optional(),
       requestMs: z.number().int().min(100).max(300_000).optional(),
+      /** Wall-clock budget for all of a target's checks, from the scan's start; what is left then ends inconclusive. */
+      targetMs: z.number().int().min(1_000).max(24 * 3_600_000).optional(),
     })
     .optional(),
   politeness: z

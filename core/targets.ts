@@ -32,6 +32,8 @@ export const BUILT_IN = {
   sshPort: 22,
   connectMs: 5_000,
   requestMs: 15_000,
+  // Generous: a full port range plus cipher enumeration fits; a dripping server cannot hold a scan for ever.
+  targetMs: 15 * 60_000,
   concurrency: 6,
   requestBudget: 2_000,
   xssProtection: ['1; mode=block'],
@@ -167,6 +169,7 @@ export function resolveTarget(entry: TargetEntry, defaults: Settings = {}, baseD
     timeouts: {
       connectMs: pick('timeouts')?.connectMs ?? BUILT_IN.connectMs,
       requestMs: pick('timeouts')?.requestMs ?? BUILT_IN.requestMs,
+      targetMs: pick('timeouts')?.targetMs ?? BUILT_IN.targetMs,
     },
     politeness: {
       concurrency: pick('politeness')?.concurrency ?? BUILT_IN.concurrency,

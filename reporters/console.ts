@@ -39,7 +39,14 @@ export function summary(result: ScanResult): string {
     for (const f of failures) lines.push(`  [${f.check.severity}] ${f.target} ${f.check.id} ${f.check.title}`);
   }
   if (result.internalErrors.length) {
-    lines.push('', 'Internal errors (those checks did not run):', ...result.internalErrors.map((e) => `  ${e}`));
+    lines.push(
+      '',
+      paint(31, 'INTERNAL ERRORS — bugs in mageprobe, not verdicts; these checks have no result:'),
+      ...result.internalErrors.map((e) => `  ${e.target && e.check ? `${e.target} ${e.check.id} ${e.check.title}: ` : ''}${e.message}`),
+    );
+  }
+  if (result.interrupted) {
+    lines.push('', paint(33, `INTERRUPTED by ${result.interrupted.signal} at ${result.interrupted.at}: the reports hold what finished; the rest is inconclusive.`));
   }
   if (result.warnings.length) lines.push('', 'Warnings:', ...result.warnings.map((w) => `  ${w}`));
   return lines.join('\n');

@@ -20,16 +20,24 @@ export function renderHtml(result: ScanResult): string {
 <td style="color:${COLOUR[o]};font-weight:bold">${o}</td><td><details><summary>${esc(c.verdict.message)}</summary><pre>${esc(caseText(c))}</pre></details></td></tr>`;
     })
     .join('\n');
+  // Internal errors (bugs of ours, no verdict) and an interruption are stated above the table.
+  const crashed = result.internalErrors
+    .map((e) => `<tr><td>${esc(e.target ?? '')}</td><td>${e.check ? `<b>${esc(e.check.id)}</b> ${esc(e.check.title)}` : ''}</td><td>${esc(e.check?.severity ?? '')}</td>
+<td style="color:#cf222e;font-weight:bold">internal-error</td><td><details><summary>${esc(e.message)}</summary><pre>${esc(e.detail ?? e.message)}</pre></details></td></tr>`)
+    .join('\n');
+  const interrupted = result.interrupted
+    ? `<p style="color:#9a6700;font-weight:bold">Interrupted by ${esc(result.interrupted.signal)} at ${esc(result.interrupted.at)}: this report holds what finished; unfinished checks are inconclusive.</p>\n`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>mageprobe report ${esc(result.startedAt)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}pre{white-space:pre-wrap;font-size:12px;background:#f6f8fa;padding:8px}</style>
 </head><body>
 <h1>mageprobe report</h1>
-<p>Scanned from <b>${esc(result.scanner)}</b>, ${esc(result.startedAt)} – ${esc(result.finishedAt)}. ${OUTCOMES.map((o) => `${o}: <b>${counts[o]}</b>`).join(' · ')}</p>
+<p>Scanned from <b>${esc(result.scanner)}</b>, ${esc(result.startedAt)} – ${esc(result.finishedAt)}. ${OUTCOMES.map((o) => `${o}: <b>${counts[o]}</b>`).join(' · ')}${result.internalErrors.length ? ` · internal errors: <b>${result.internalErrors.length}</b>` : ''}</p>
 ${result.warnings.map((w) => `<p style="background:#fff8c5;border:1px solid #d4a72c;padding:8px"><b>Warning:</b> ${esc(w)}</p>`).join('\n')}
-<table><thead><tr><th>target</th><th>check</th><th>severity</th><th>outcome</th><th>what was seen</th></tr></thead>
+${interrupted}<table><thead><tr><th>target</th><th>check</th><th>severity</th><th>outcome</th><th>what was seen</th></tr></thead>
 <tbody>
-${rows}
+${crashed}${crashed ? '\n' : ''}${rows}
 </tbody></table>
 </body></html>
 `;

@@ -1,4 +1,5 @@
 import type { CaseRecord } from '../core/case-record.js';
+import { isCaseInternalError, type CaseInternalError, type InternalError } from '../core/internal-error.js';
 import { countOutcomes, type ScanResult } from '../core/results.js';
 import { caseText } from './evidence-text.js';
 
@@ -7,22 +8,36 @@ import { caseText } from './evidence-text.js';
  * fail → <failure>, inconclusive → <error>, not applicable and waived → <skipped>, each
  * with its message; the full evidence in the message's body and in <system-out>, since
  * GitLab ignores properties. One <testsuite> per target and area; classname "<target>.<area>".
+ * A case whose check crashed is <error type="internal-error"> in its place; an interrupted scan
+ * says so in every testsuite's properties.
  */
 export function renderJUnit(result: ScanResult): string {
   const groups = new Map<string, CaseRecord[]>();
+  const crashedIn = new Map<string, CaseInternalError[]>();
+  const keyOf = (c: { target: string; check: { area: string } }) => `${c.target}\u0000${c.check.area}`;
   for (const c of result.cases) {
-    const key = `${c.target}\u0000${c.check.area}`;
+    const key = keyOf(c);
     groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const unplaced: InternalError[] = [];
+  for (const e of result.internalErrors) {
+    if (!isCaseInternalError(e)) {
+      unplaced.push(e);
+      continue;
+    }
+    if (!groups.has(keyOf(e))) groups.set(keyOf(e), []);
+    crashedIn.set(keyOf(e), [...(crashedIn.get(keyOf(e)) ?? []), e]);
   }
   const all = countOutcomes(result.cases);
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const totalMs = Date.parse(result.finishedAt) - Date.parse(result.startedAt);
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="mageprobe" tests="${result.cases.length}" failures="${all.fail}" errors="${all.inconclusive + result.internalErrors.length}" time="${seconds(totalMs)}">`,
+    `<testsuites name="mageprobe" tests="${result.cases.length + result.internalErrors.length}" failures="${all.fail}" errors="${all.inconclusive + result.internalErrors.length}" time="${seconds(totalMs)}">`,
   ];
-  for (const cases of groups.values()) {
-    const first = cases[0]!;
+  for (const [key, cases] of groups) {
+    const crashed = crashedIn.get(key) ?? [];
+    const first = cases[0] ?? { ...crashed[0]!, url: '', address: undefined, startedAt: result.startedAt };
     const counts = countOutcomes(cases);
     const props: [string, string][] = [
       ['target', first.target],
@@ -31,26 +46,29 @@ export function renderJUnit(result: ScanResult): string {
       ['area', first.check.area],
       ['scanner', result.scanner],
       ...result.warnings.map((w): [string, string] => ['warning', w]),
+      ...(result.interrupted ? [['interrupted', `${result.interrupted.signal} at ${result.interrupted.at}`] as [string, string]] : []),
       ...cases.flatMap((c): [string, string][] => [
         [`${c.check.id}.outcome`, c.verdict.outcome],
         [`${c.check.id}.severity`, c.check.severity],
         [`${c.check.id}.source`, c.check.source],
       ]),
+      ...crashed.map((e): [string, string] => [`${e.check.id}.outcome`, 'internal-error']),
     ];
     out.push(
-      `  <testsuite name="${attr(`${first.target} ${first.check.area}`)}" package="${attr(first.target)}" tests="${cases.length}" failures="${counts.fail}" errors="${counts.inconclusive}" skipped="${counts['not-applicable'] + counts.waived}" time="${seconds(cases.reduce((s, c) => s + c.durationMs, 0))}" timestamp="${attr(first.startedAt.replace(/\.\d+Z$/, ''))}" hostname="${attr(result.scanner)}">`,
+      `  <testsuite name="${attr(`${first.target} ${first.check.area}`)}" package="${attr(first.target)}" tests="${cases.length + crashed.length}" failures="${counts.fail}" errors="${counts.inconclusive + crashed.length}" skipped="${counts['not-applicable'] + counts.waived}" time="${seconds(cases.reduce((s, c) => s + c.durationMs, 0))}" timestamp="${attr(first.startedAt.replace(/\.\d+Z$/, ''))}" hostname="${attr(result.scanner)}">`,
       '    <properties>',
       ...props.map(([n, v]) => `      <property name="${attr(n)}" value="${attr(v)}"/>`),
       '    </properties>',
     );
     for (const c of cases) out.push(testcase(c, seconds(c.durationMs)));
+    for (const e of crashed) out.push(crashedCase(e));
     if (result.warnings.length) out.push(`    <system-out>${text(result.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-out>`);
     out.push('  </testsuite>');
   }
-  if (result.internalErrors.length) {
-    out.push(`  <testsuite name="mageprobe internal" tests="${result.internalErrors.length}" failures="0" errors="${result.internalErrors.length}">`);
-    result.internalErrors.forEach((e, i) =>
-      out.push(`    <testcase name="internal error ${i + 1}" classname="mageprobe.internal"><error message="${attr(firstLine(e))}">${text(e)}</error></testcase>`),
+  if (unplaced.length) {
+    out.push(`  <testsuite name="mageprobe internal" tests="${unplaced.length}" failures="0" errors="${unplaced.length}">`);
+    unplaced.forEach((e, i) =>
+      out.push(`    <testcase name="internal error ${i + 1}" classname="mageprobe.internal"><error message="${attr(firstLine(e.message))}" type="internal-error">${text(e.detail ?? e.message)}</error></testcase>`),
     );
     out.push('  </testsuite>');
   }
@@ -74,6 +92,16 @@ function testcase(c: CaseRecord, time: string): string {
   return [
     `    <testcase name="${attr(`${c.check.id} ${c.check.title}`)}" classname="${attr(`${c.target}.${c.check.area}`)}" time="${time}">${verdictXml}`,
     `      <system-out>${text(body)}</system-out>`,
+    '    </testcase>',
+  ].join('\n');
+}
+
+/** A case with no verdict: mageprobe's own code broke (CHECKS.md: an internal error, never a verdict). */
+function crashedCase(e: CaseInternalError): string {
+  const message = `internal error: ${e.message}`;
+  return [
+    `    <testcase name="${attr(`${e.check.id} ${e.check.title}`)}" classname="${attr(`${e.target}.${e.check.area}`)}" time="0.000">`,
+    `      <error message="${attr(message)}" type="internal-error">${text(e.detail ?? message)}</error>`,
     '    </testcase>',
   ].join('\n');
 }

@@ -32,6 +32,8 @@ export interface HttpClient {
   /** Requests sent so far (retries included). */
   readonly requestsSent: number;
   close(): Promise<void>;
+  /** Drops every socket now, in-flight requests included (the target's time budget is spent). */
+  destroy(): Promise<void>;
 }
 
 const DEFAULT_MAX_BODY = 256 * 1024;
@@ -168,6 +170,7 @@ export function httpClientFor(target: Target): HttpClient {
       return sent;
     },
     close: () => agent.close(),
+    destroy: () => agent.destroy(),
   };
 }
 
