@@ -1,5 +1,6 @@
 import type { CaseRecord } from '../core/case-record.js';
 import { countOutcomes, type ScanResult } from '../core/results.js';
+import { defuseCiMarkers, neutralise } from '../core/safe-text.js';
 import { caseText } from './evidence-text.js';
 
 /**
@@ -8,7 +9,8 @@ import { caseText } from './evidence-text.js';
  * with its message; the full evidence in the message's body and in <system-out>, since
  * GitLab ignores properties. One <testsuite> per target and area; classname "<target>.<area>".
  */
-export function renderJUnit(result: ScanResult): string {
+export function renderJUnit(scan: ScanResult): string {
+  const result = neutralise(scan);
   const groups = new Map<string, CaseRecord[]>();
   for (const c of result.cases) {
     const key = `${c.target}\u0000${c.check.area}`;
@@ -76,11 +78,12 @@ function testcase(c: CaseRecord, time: string): string {
   ].join('\n');
 }
 
-// XML 1.0 forbids most control characters even when escaped; evidence may hold any bytes.
+// XML 1.0 §2.2 forbids most control characters even when escaped; `neutralise` has already shown
+// them as escapes, this keeps the file well-formed should anything slip past.
 const INVALID_XML = /[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 
 function text(s: string): string {
-  return s.replace(INVALID_XML, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return defuseCiMarkers(s).replace(INVALID_XML, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function attr(s: string): string {
