@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import { AREAS, CHECKS } from '../catalogue/checks.js';
 import { selects, type ScanPlan } from '../core/plan.js';
+import { InputFileError } from '../core/input-file.js';
 import { exitCodeFor } from '../core/results.js';
+import { safeLine } from '../core/safe-text.js';
 import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
 import { progressLine, summary } from '../reporters/console.js';
 import { runDemo } from '../demo/run-demo.js';
 import { targetsJsonSchema } from './json-schema.js';
+import { prepareOutDir } from './out-dir.js';
 import { runScan } from './run-scan.js';
 
 const USAGE = `mageprobe — black-box security checks for Magento 2 stores, with JUnit evidence
@@ -64,9 +67,11 @@ async function main(argv: string[]): Promise<number> {
         if (unknown.length) throw new UsageError(`no target named ${unknown.join(', ')} in ${file}`);
         targets = targets.filter((t) => values.target.includes(t.name));
       }
+      prepareOutDir(values.out);
       return scanAndReport({ targets, only }, values.out);
     }
     case 'demo':
+      prepareOutDir(values.out);
       return runDemo((plan) => scanAndReport(plan, values.out));
     default:
       throw new UsageError(`unknown command "${command}"`);
@@ -84,6 +89,8 @@ async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
 
 function parseOnly(raw: string[]): string[] {
   const list = raw.flatMap((r) => r.split(',')).map((s) => s.trim()).filter(Boolean);
+  // `--only ""` (an unset CI variable) must not quietly mean "every check".
+  if (raw.length && !list.length) throw new UsageError('--only: empty; name check IDs, prefixes or areas (see `mageprobe checks`)');
   const bad = list.filter((o) => !CHECKS.some((c) => selects([o], c.id, c.area)));
   if (bad.length) throw new UsageError(`--only: no check or area called ${bad.join(', ')} (see \`mageprobe checks\`)`);
   return list;
@@ -97,16 +104,21 @@ function requireFile(file: string | undefined): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
+    // Input errors: one line each, no stack trace; file names and YAML text made safe to print.
     if (e instanceof TargetsFileError) {
-      console.error(`mageprobe: invalid targets file:\n${e.message}`);
+      console.error(`mageprobe: invalid targets file:\n${e.message.split('\n').map(safeLine).join('\n')}`);
+      process.exit(2);
+    }
+    if (e instanceof InputFileError) {
+      console.error(`mageprobe: ${safeLine(e.message)}`);
       process.exit(2);
     }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`mageprobe: ${(e as Error).message}\n\n${USAGE}`);
+      console.error(`mageprobe: ${safeLine((e as Error).message)}\n\n${USAGE}`);
       process.exit(2);
     }
     if ((e as { code?: string }).code === 'ENOENT') {
-      console.error(`mageprobe: ${(e as Error).message}`);
+      console.error(`mageprobe: ${safeLine((e as Error).message)}`);
       process.exit(2);
     }
     console.error(e);
