@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The targets file. Every object is strict, so a typo'd key is an error naming its line
  * rather than a silently ignored setting.
  */
-const port = z.number().int().min(1).max(65535);
+const port = z.number().int().min(1, 'a port from 1 to 65535').max(65535, 'a port from 1 to 65535');
 const checkId = z.string().regex(/^[A-Z]{3,4}-\d{2}$/, 'a check ID such as HDR-01');
 // A calendar date (2099-02-31 is refused); the JSON Schema carries zod's leap-year-aware pattern.
 const isoDate = z.iso.date({ error: 'a real calendar date as YYYY-MM-DD' });
