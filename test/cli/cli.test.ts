@@ -24,7 +24,8 @@ async function mageprobe(args: string[]): Promise<{ code: number; stdout: string
 
 const xmllint = (file: string) => exec('xmllint', ['--noout', '--schema', XSD, file]);
 
-describe('mageprobe CLI', () => {
+// Each spawn compiles the CLI through tsx and some tests run two scans: minutes on a loaded machine.
+describe('mageprobe CLI', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'mp-cli-'));
   let store: DemoStore;
   let listener: Server;
@@ -100,7 +101,7 @@ ${extra}`,
       );
       expect(await refused(['demo', '--out', file])).toContain('exists and is not a directory');
       expect(readFileSync(file, 'utf8')).toBe('keep me');
-    }, 180_000);
+    });
 
     it('--only that names nothing is refused, not read as "every check"', async () => {
       expect(await refused(['scan', quietTargets(), '--only', ''])).toMatch(/^mageprobe: --only: empty/);
@@ -137,7 +138,7 @@ ${extra}`,
       writeFileSync(bomb, `${levels.join('\n')}\ntargets: [*h]\n`);
       expect((await lines(bomb))[0]).toMatch(new RegExp(`^${bomb}:2:8: \\(yaml\\): Excessive alias count`));
       expect(readdirSync(dir)).not.toContain('never');
-    }, 180_000);
+    });
 
     it('validate refuses credentials in a URL, naming the line and not echoing them', async () => {
       const file = join(dir, 'creds.yaml');
@@ -191,7 +192,7 @@ ${extra}`,
       http.close();
       ssh.close();
     }
-  }, 180_000);
+  });
 
   it('exits 0 when nothing fails, 1 when a check fails', async () => {
     const out = join(dir, 'pass');
