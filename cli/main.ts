@@ -29,6 +29,8 @@ Exit codes: 0 no failure, 1 a check failed, 2 usage or targets-file error,
             3 no failure but something inconclusive.`;
 
 class UsageError extends Error {}
+/** A bad option value: one line saying what is wrong, without the usage text. */
+class OptionError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -64,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
       let targets = loadTargetsFile(requireFile(file));
       if (values.target.length) {
         const unknown = values.target.filter((n) => !targets.some((t) => t.name === n));
-        if (unknown.length) throw new UsageError(`no target named ${unknown.join(', ')} in ${file}`);
+        if (unknown.length) throw new OptionError(`no target named ${unknown.join(', ')} in ${file}`);
         targets = targets.filter((t) => values.target.includes(t.name));
       }
       prepareOutDir(values.out);
@@ -90,9 +92,9 @@ async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
 function parseOnly(raw: string[]): string[] {
   const list = raw.flatMap((r) => r.split(',')).map((s) => s.trim()).filter(Boolean);
   // `--only ""` (an unset CI variable) must not quietly mean "every check".
-  if (raw.length && !list.length) throw new UsageError('--only: empty; name check IDs, prefixes or areas (see `mageprobe checks`)');
+  if (raw.length && !list.length) throw new OptionError('--only: empty; name check IDs, prefixes or areas (see `mageprobe checks`)');
   const bad = list.filter((o) => !CHECKS.some((c) => selects([o], c.id, c.area)));
-  if (bad.length) throw new UsageError(`--only: no check or area called ${bad.join(', ')} (see \`mageprobe checks\`)`);
+  if (bad.length) throw new OptionError(`--only: no check or area called ${bad.join(', ')} (see \`mageprobe checks\`)`);
   return list;
 }
 
@@ -105,12 +107,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     // Input errors: one line each, no stack trace; file names and YAML text made safe to print.
-    if (e instanceof TargetsFileError) {
-      console.error(`mageprobe: invalid targets file:\n${e.message.split('\n').map(safeLine).join('\n')}`);
-      process.exit(2);
-    }
-    if (e instanceof InputFileError) {
-      console.error(`mageprobe: ${safeLine(e.message)}`);
+    if (e instanceof TargetsFileError || e instanceof InputFileError || e instanceof OptionError) {
+      for (const line of e.message.split('\n')) console.error(`mageprobe: ${safeLine(line)}`);
       process.exit(2);
     }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
