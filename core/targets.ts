@@ -67,8 +67,11 @@ export function parseTargets(text: string, file = '<targets>'): Target[] {
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
+    // yaml throws here for an alias bomb or an alias used before its anchor.
     const { line, col } = at(firstAlias(doc) ?? 0);
-    throw new TargetsFileError([{ file, line, column: col, field: '(yaml)', message: `${(e as Error).message} (aliases are expanded at most ${MAX_ALIAS_COUNT} times)` }]);
+    const message = (e as Error).message;
+    const limit = /excessive alias/i.test(message) ? ` (aliases are expanded at most ${MAX_ALIAS_COUNT} times)` : '';
+    throw new TargetsFileError([{ file, line, column: col, field: '(yaml)', message: `${message}${limit}` }]);
   }
   const parsed = targetsFileSchema.safeParse(data);
   if (!parsed.success) {

@@ -115,6 +115,8 @@ targets:
     const [p] = problems(`${laughs.join('\n')}\ntargets: [*h]\n`);
     expect(p).toMatchObject({ line: 2, field: '(yaml)', message: expect.stringContaining('aliases are expanded at most 100 times') });
     expect(Date.now() - started).toBeLessThan(2_000);
+    const [early] = problems('targets:\n  - name: shop\n    url: *url\nurl: &url https://shop.example.com/\n');
+    expect(early).toMatchObject({ line: 3, field: '(yaml)', message: expect.stringMatching(/^Unresolved alias/) });
   });
 });
 
