@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import { AREAS, CHECKS } from '../catalogue/checks.js';
 import { selects, type ScanPlan } from '../core/plan.js';
+import { InputFileError } from '../core/input-file.js';
 import { exitCodeFor, signalExitCode } from '../core/results.js';
+import { safeLine } from '../core/safe-text.js';
 import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
 import { progressLine, summary } from '../reporters/console.js';
 import { runDemo } from '../demo/run-demo.js';
 import { targetsJsonSchema } from './json-schema.js';
+import { prepareOutDir } from './out-dir.js';
 import { runScan } from './run-scan.js';
 
 const USAGE = `mageprobe — black-box security checks for Magento 2 stores, with JUnit evidence
@@ -27,6 +30,8 @@ Exit codes: 0 no failure, 1 a check failed, 2 usage or targets-file error,
             130/143 interrupted by SIGINT/SIGTERM (reports hold what finished).`;
 
 class UsageError extends Error {}
+/** A bad option value: one line saying what is wrong, without the usage text. */
+class OptionError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -62,12 +67,14 @@ async function main(argv: string[]): Promise<number> {
       let targets = loadTargetsFile(requireFile(file));
       if (values.target.length) {
         const unknown = values.target.filter((n) => !targets.some((t) => t.name === n));
-        if (unknown.length) throw new UsageError(`no target named ${unknown.join(', ')} in ${file}`);
+        if (unknown.length) throw new OptionError(`no target named ${unknown.join(', ')} in ${file}`);
         targets = targets.filter((t) => values.target.includes(t.name));
       }
+      prepareOutDir(values.out);
       return scanAndReport({ targets, only }, values.out);
     }
     case 'demo':
+      prepareOutDir(values.out);
       return runDemo((plan) => scanAndReport(plan, values.out));
     default:
       throw new UsageError(`unknown command "${command}"`);
@@ -95,8 +102,10 @@ async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
 
 function parseOnly(raw: string[]): string[] {
   const list = raw.flatMap((r) => r.split(',')).map((s) => s.trim()).filter(Boolean);
+  // `--only ""` (an unset CI variable) must not quietly mean "every check".
+  if (raw.length && !list.length) throw new OptionError('--only: empty; name check IDs, prefixes or areas (see `mageprobe checks`)');
   const bad = list.filter((o) => !CHECKS.some((c) => selects([o], c.id, c.area)));
-  if (bad.length) throw new UsageError(`--only: no check or area called ${bad.join(', ')} (see \`mageprobe checks\`)`);
+  if (bad.length) throw new OptionError(`--only: no check or area called ${bad.join(', ')} (see \`mageprobe checks\`)`);
   return list;
 }
 
@@ -108,16 +117,17 @@ function requireFile(file: string | undefined): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof TargetsFileError) {
-      console.error(`mageprobe: invalid targets file:\n${e.message}`);
+    // Input errors: one line each, no stack trace; file names and YAML text made safe to print.
+    if (e instanceof TargetsFileError || e instanceof InputFileError || e instanceof OptionError) {
+      for (const line of e.message.split('\n')) console.error(`mageprobe: ${safeLine(line)}`);
       process.exit(2);
     }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`mageprobe: ${(e as Error).message}\n\n${USAGE}`);
+      console.error(`mageprobe: ${safeLine((e as Error).message)}\n\n${USAGE}`);
       process.exit(2);
     }
     if ((e as { code?: string }).code === 'ENOENT') {
-      console.error(`mageprobe: ${(e as Error).message}`);
+      console.error(`mageprobe: ${safeLine((e as Error).message)}`);
       process.exit(2);
     }
     // Anything else is a bug in mageprobe: an internal error (CHECKS.md), never a verdict.

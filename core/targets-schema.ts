@@ -4,9 +4,10 @@ import { z } from 'zod';
  * The targets file. Every object is strict, so a typo'd key is an error naming its line
  * rather than a silently ignored setting.
  */
-const port = z.number().int().min(1).max(65535);
+const port = z.number().int().min(1, 'a port from 1 to 65535').max(65535, 'a port from 1 to 65535');
 const checkId = z.string().regex(/^[A-Z]{3,4}-\d{2}$/, 'a check ID such as HDR-01');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+// A calendar date (2099-02-31 is refused); the JSON Schema carries zod's leap-year-aware pattern.
+const isoDate = z.iso.date({ error: 'a real calendar date as YYYY-MM-DD' });
 
 export const portSetSchema = z.union([z.enum(['magento', 'top1000', 'all']), z.array(port).min(1)]);
 
@@ -72,10 +73,14 @@ const targetSettings = {
   evidence: z.record(checkId, z.string()).optional(),
 };
 
+const parsedUrl = (u: string) => (URL.canParse(u) ? new URL(u) : undefined);
 const httpUrl = z
   .string()
   .url('a URL such as https://shop.example.com/')
-  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'an http:// or https:// URL');
+  .refine((u) => /^https?:$/.test(parsedUrl(u)?.protocol ?? ''), 'an http:// or https:// URL')
+  // Reports copy the URL everywhere (JUnit properties, every evidence label): no secrets in it.
+  .refine((u) => !parsedUrl(u)?.username && !parsedUrl(u)?.password, 'no user:password@ in the URL: reports would copy the credentials')
+  .refine((u) => parsedUrl(u)?.port !== '0', 'a port from 1 to 65535');
 
 const ipAddress = z.union([z.ipv4(), z.ipv6()], { error: 'an IPv4 or IPv6 address' });
 

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { readCaFile } from './ca-file.js';
+import { checkRegularFile, InputFileError, readRegularFile, SIZE_CAP } from './input-file.js';
 import type { Target } from './target.js';
 import { targetsFileSchema, type TargetEntry, type TargetsFile } from './targets-schema.js';
 
@@ -40,11 +41,17 @@ export const BUILT_IN = {
   hstsMinAge: 180 * 24 * 3600,
 } as const;
 
-/** Reads, validates and resolves a targets file; throws TargetsFileError with lines. No traffic. */
+/**
+ * Reads, validates and resolves a targets file; throws TargetsFileError with lines, or
+ * InputFileError when the file itself cannot be read (FIFO, device, too large). No traffic.
+ */
 export function loadTargetsFile(path: string): Target[] {
-  const text = readFileSync(path, 'utf8');
+  const text = readRegularFile(path, SIZE_CAP.targetsFile).toString('utf8');
   return parseTargets(text, path);
 }
+
+// An anchor expanded more often than this is a "billion laughs" file, not a targets file.
+const MAX_ALIAS_COUNT = 100;
 
 export function parseTargets(text: string, file = '<targets>'): Target[] {
   const lineCounter = new LineCounter();
@@ -58,7 +65,17 @@ export function parseTargets(text: string, file = '<targets>'): Target[] {
       }),
     );
   }
-  const parsed = targetsFileSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // yaml throws here for an alias bomb or an alias used before its anchor.
+    const { line, col } = at(firstAlias(doc) ?? 0);
+    const message = (e as Error).message;
+    const limit = /excessive alias/i.test(message) ? ` (aliases are expanded at most ${MAX_ALIAS_COUNT} times)` : '';
+    throw new TargetsFileError([{ file, line, column: col, field: '(yaml)', message: `${message}${limit}` }]);
+  }
+  const parsed = targetsFileSchema.safeParse(data);
   if (!parsed.success) {
     const located = parsed.error.issues.map((issue) => locate(issue, doc.contents, at, file));
     // One problem per field: zod may report a bad URL twice (format, then scheme).
@@ -73,22 +90,43 @@ export function parseTargets(text: string, file = '<targets>'): Target[] {
     names.add(t.name);
   });
   const baseDir = file.startsWith('<') ? process.cwd() : dirname(resolve(file));
-  // Files the targets file names must exist before anything is sent.
-  type Named = [(string | number)[], string | undefined];
+  // Files the targets file names must be usable before anything is sent: caFiles read and
+  // parsed as PEM certificates, evidence documents regular files under the size cap.
+  type Named = [(string | number)[], string | undefined, (path: string) => unknown];
+  const checkEvidence = (path: string) => checkRegularFile(path, SIZE_CAP.evidence);
+  const caTexts = new Map<string, string>();
+  const checkCa = (path: string) => caTexts.set(path, caTexts.get(path) ?? readCaFile(path));
   const evidenceFiles = (scope: (string | number)[], evidence: Record<string, string> | undefined): Named[] =>
-    Object.entries(evidence ?? {}).map(([id, doc]): Named => [[...scope, 'evidence', id], doc]);
-  const caFiles: Named[] = [
-    [['defaults', 'caFile'], parsed.data.defaults?.caFile],
+    Object.entries(evidence ?? {}).map(([id, doc]): Named => [[...scope, 'evidence', id], doc, checkEvidence]);
+  const named: Named[] = [
+    [['defaults', 'caFile'], parsed.data.defaults?.caFile, checkCa],
     ...evidenceFiles(['defaults'], parsed.data.defaults?.evidence),
-    ...parsed.data.targets.flatMap((t, i): Named[] => [[['targets', i, 'caFile'], t.caFile], ...evidenceFiles(['targets', i], t.evidence)]),
+    ...parsed.data.targets.flatMap((t, i): Named[] => [[['targets', i, 'caFile'], t.caFile, checkCa], ...evidenceFiles(['targets', i], t.evidence)]),
   ];
-  for (const [path, caFile] of caFiles) {
-    if (caFile && !existsSync(resolve(baseDir, caFile))) {
-      problems.push(locate({ code: 'custom', path, message: `no such file: ${resolve(baseDir, caFile)}` } as z.core.$ZodIssue, doc.contents, at, file));
+  for (const [path, name, check] of named) {
+    if (!name) continue;
+    try {
+      check(resolve(baseDir, name));
+    } catch (e) {
+      if (!(e instanceof InputFileError)) throw e;
+      problems.push(locate({ code: 'custom', path, message: e.message } as z.core.$ZodIssue, doc.contents, at, file));
     }
   }
   if (problems.length) throw new TargetsFileError(problems);
-  return parsed.data.targets.map((t) => resolveTarget(t, parsed.data.defaults, baseDir));
+  const readCa = (path: string) => caTexts.get(path) ?? readCaFile(path);
+  return parsed.data.targets.map((t) => resolveTarget(t, parsed.data.defaults, baseDir, readCa));
+}
+
+/** Offset of the first alias (*name) in the document, where an alias bomb starts. */
+function firstAlias(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function locate(issue: z.core.$ZodIssue, root: unknown, at: (o: number) => { line: number; col: number }, file: string): TargetsFileProblem {
@@ -133,8 +171,11 @@ function formatPath(path: (string | number | symbol)[]): string {
 
 type Settings = NonNullable<TargetsFile['defaults']>;
 
-/** Merges defaults under a target entry (target wins, objects merge one level deep, lists replace). */
-export function resolveTarget(entry: TargetEntry, defaults: Settings = {}, baseDir = process.cwd()): Target {
+/**
+ * Merges defaults under a target entry (target wins, objects merge one level deep, lists replace).
+ * Reads the caFile through `readCa` (which throws InputFileError for an unusable file).
+ */
+export function resolveTarget(entry: TargetEntry, defaults: Settings = {}, baseDir = process.cwd(), readCa = readCaFile): Target {
   const pick = <K extends keyof Settings>(k: K): NonNullable<Settings[K]> | undefined => {
     const d = defaults[k];
     const t = entry[k];
@@ -152,7 +193,7 @@ export function resolveTarget(entry: TargetEntry, defaults: Settings = {}, baseD
     url: url.href,
     host: url.hostname.replace(/^\[|\]$/g, ''),
     ...(entry.address ? { address: entry.address } : {}),
-    ...(caPath ? { caFile: caPath, ca: readFileSync(caPath, 'utf8') } : {}),
+    ...(caPath ? { caFile: caPath, ca: readCa(caPath) } : {}),
     httpPort: pick('http')?.port ?? (url.protocol === 'http:' && url.port ? Number(url.port) : BUILT_IN.httpPort),
     httpsPort: url.protocol === 'https:' ? Number(url.port || 443) : 443,
     ports: {

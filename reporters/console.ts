@@ -1,5 +1,6 @@
 import type { CaseRecord } from '../core/case-record.js';
 import { countOutcomes, OUTCOMES, type ScanResult } from '../core/results.js';
+import { neutralise } from '../core/safe-text.js';
 import type { Outcome } from '../core/verdict.js';
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -14,14 +15,16 @@ const STYLE: Record<Outcome, { mark: string; colour: number; label: string }> = 
 };
 
 /** One line per finished case, while the scan runs. */
-export function progressLine(c: CaseRecord): string {
+export function progressLine(record: CaseRecord): string {
+  const c = neutralise(record);
   const s = STYLE[c.verdict.outcome];
   const message = c.verdict.message.length > 160 ? `${c.verdict.message.slice(0, 157)}…` : c.verdict.message;
   return `${paint(s.colour, `${s.mark} ${s.label.padEnd(12)}`)} ${c.target}  ${c.check.id} ${c.check.title}${c.verdict.outcome === 'pass' ? '' : paint(90, ` — ${message}`)}`;
 }
 
 /** The closing table: outcomes per target, then the failures by severity. */
-export function summary(result: ScanResult): string {
+export function summary(scan: ScanResult): string {
+  const result = neutralise(scan);
   const targets = [...new Set(result.cases.map((c) => c.target))];
   const width = Math.max(8, ...targets.map((t) => t.length));
   const header = ['target'.padEnd(width), ...OUTCOMES.map((o) => STYLE[o].label.padStart(13))].join(' ');

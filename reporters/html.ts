@@ -1,5 +1,6 @@
 import type { CaseRecord } from '../core/case-record.js';
 import { countOutcomes, OUTCOMES, type ScanResult } from '../core/results.js';
+import { neutralise } from '../core/safe-text.js';
 import { caseText } from './evidence-text.js';
 
 const COLOUR: Record<CaseRecord['verdict']['outcome'], string> = {
@@ -11,7 +12,8 @@ const COLOUR: Record<CaseRecord['verdict']['outcome'], string> = {
 };
 
 /** report.html: one self-contained page, a row per case, evidence folded under each. */
-export function renderHtml(result: ScanResult): string {
+export function renderHtml(scan: ScanResult): string {
+  const result = neutralise(scan);
   const counts = countOutcomes(result.cases);
   const rows = result.cases
     .map((c) => {
@@ -44,5 +46,5 @@ ${crashed}${crashed ? '\n' : ''}${rows}
 }
 
 function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -1,6 +1,7 @@
 import type { CaseRecord } from '../core/case-record.js';
 import { isCaseInternalError, type CaseInternalError, type InternalError } from '../core/internal-error.js';
 import { countOutcomes, type ScanResult } from '../core/results.js';
+import { defuseCiMarkers, neutralise } from '../core/safe-text.js';
 import { caseText } from './evidence-text.js';
 
 /**
@@ -11,7 +12,8 @@ import { caseText } from './evidence-text.js';
  * A case whose check crashed is <error type="internal-error"> in its place; an interrupted scan
  * says so in every testsuite's properties.
  */
-export function renderJUnit(result: ScanResult): string {
+export function renderJUnit(scan: ScanResult): string {
+  const result = neutralise(scan);
   const groups = new Map<string, CaseRecord[]>();
   const crashedIn = new Map<string, CaseInternalError[]>();
   const keyOf = (c: { target: string; check: { area: string } }) => `${c.target}\u0000${c.check.area}`;
@@ -106,11 +108,12 @@ function crashedCase(e: CaseInternalError): string {
   ].join('\n');
 }
 
-// XML 1.0 forbids most control characters even when escaped; evidence may hold any bytes.
+// XML 1.0 §2.2 forbids most control characters even when escaped; `neutralise` has already shown
+// them as escapes, this keeps the file well-formed should anything slip past.
 const INVALID_XML = /[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 
 function text(s: string): string {
-  return s.replace(INVALID_XML, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return defuseCiMarkers(s).replace(INVALID_XML, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function attr(s: string): string {

@@ -1,0 +1,63 @@
+/**
+ * Server-supplied text made safe to show. A banner, header or error page may carry ESC/BEL
+ * sequences (ECMA-48 OSC/CSI: retitle or clear a terminal, rewrite a CI log), C1 controls
+ * (8-bit CSI U+009B), bidi overrides that make a report read differently from what it holds
+ * (Unicode TR9; CVE-2021-42574 "Trojan Source"), or characters XML 1.0 forbids (§2.2 Char).
+ * Each is shown as a visible escape (`\x1b`, `\u202e`) so the evidence stays readable and
+ * honest. Every reporter passes what it renders through `neutralise` first.
+ */
+
+// C0 (but tab and newline), DEL, C1, Arabic letter mark, LRM/RLM, line/paragraph separators,
+// LRE…RLO, LRI…PDI, the non-characters U+FFFE/FFFF and lone surrogates (no UTF-8 encoding).
+const UNSAFE_IN_TEXT =
+  /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff\u{d800}-\u{dfff}]/gu;
+// The same plus tab and newline, for text that must stay on one line (messages, labels).
+const UNSAFE_IN_LINE =
+  /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff\u{d800}-\u{dfff}]/gu;
+
+const SHORT: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function visible(ch: string): string {
+  if (SHORT[ch]) return SHORT[ch];
+  const code = ch.codePointAt(0)!;
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** One line of text: every control, newline included, shown as an escape. */
+export function safeLine(s: string): string {
+  return s.replace(UNSAFE_IN_LINE, visible);
+}
+
+/** Multi-line text (a body excerpt): keeps newline and tab, escapes every other control. */
+export function safeText(s: string): string {
+  return s.replace(UNSAFE_IN_TEXT, visible);
+}
+
+/**
+ * A copy of `value` with every string (object keys too: header names come from servers)
+ * neutralised. Strings are one line, except under evidence `facts`, where body excerpts and
+ * multi-line banners keep their newlines. Idempotent, so a reporter may apply it to text
+ * another reporter already made safe.
+ */
+export function neutralise<T>(value: T): T {
+  return walk(value, safeLine) as T;
+}
+
+function walk(value: unknown, clean: (s: string) => string): unknown {
+  if (typeof value === 'string') return clean(value);
+  if (Array.isArray(value)) return value.map((v) => walk(v, clean));
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return walk(toJSON.call(value), clean);
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [safeLine(k), walk(v, k === 'facts' ? safeText : clean)]),
+  );
+}
+
+/**
+ * GitLab reads `[[ATTACHMENT|path]]` in JUnit output as a file of the CI job to attach
+ * (case-insensitive); a server that gets the marker into our evidence must not pick files.
+ */
+export function defuseCiMarkers(s: string): string {
+  return s.replace(/\[\[(attachment)\|/gi, '[[$1\\|');
+}
