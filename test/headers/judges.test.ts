@@ -117,9 +117,10 @@ describe('HDR-06 verdicts', () => {
     expect(outcome(judge(v))).toEqual(['fail', expect.stringMatching(/is ignored by browsers/)]);
   });
 
-  it('judges the first of two field lines and says so', () => {
-    expect(outcome(judge(['max-age=31536000', 'max-age=0']))).toEqual(['pass', expect.stringMatching(/2 field lines "max-age=31536000" \+ "max-age=0": browsers read only the first/)]);
+  it('fails conflicting field lines as it fails the same directive twice in one field', () => {
+    expect(outcome(judge(['max-age=31536000', 'max-age=0']))).toEqual(['fail', expect.stringMatching(/field lines "max-age=31536000" \+ "max-age=0" conflict: .*max-age appears twice.*read only the first/)]);
     expect(judge(['max-age=0', 'max-age=31536000']).outcome).toBe('fail');
+    expect(outcome(judge(['max-age=31536000', 'max-age=31536000']))).toEqual(['pass', expect.stringMatching(/2 identical field lines, one policy/)]);
   });
 
   it('fails below the minimum, over plain HTTP and for an IP-address host', () => {

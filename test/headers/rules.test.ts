@@ -155,7 +155,7 @@ describe('X-Content-Type-Options (Fetch "determine nosniff": first value only)',
   it('absent when not sent', () => expect(nosniff(undefined)).toEqual({ kind: 'absent' }));
 });
 
-describe('Strict-Transport-Security (RFC 6797 §6.1, first field only per §8.1)', () => {
+describe('Strict-Transport-Security (RFC 6797 §6.1; distinct lines combined per RFC 9110 §5.3)', () => {
   it.each([
     ['max-age=31536000', 31536000, false],
     ['max-age=31536000; includeSubDomains', 31536000, true],
@@ -197,14 +197,22 @@ describe('Strict-Transport-Security (RFC 6797 §6.1, first field only per §8.1)
     expect(r.kind === 'invalid' && r.why).toMatch(why);
   });
 
-  it('two field lines: browsers read only the first (RFC 6797 §8.1, Chromium and Firefox)', () => {
-    expect(hsts(['max-age=31536000', 'max-age=0'])).toMatchObject({ kind: 'valid', maxAge: 31536000, lines: ['max-age=31536000', 'max-age=0'] });
-    expect(hsts(['max-age=0', 'max-age=31536000'])).toMatchObject({ kind: 'valid', maxAge: 0 });
-    expect(hsts(['max-age=31536000', 'max-age=31536000'])).toMatchObject({ kind: 'valid', maxAge: 31536000 });
-    expect(hsts(['max-age=abc', 'max-age=31536000'])).toMatchObject({ kind: 'invalid' });
+  it('two distinct field lines are judged as the one field they combine into (RFC 9110 §5.3)', () => {
+    expect(hsts(['max-age=31536000', 'max-age=0'])).toMatchObject({ kind: 'invalid', why: expect.stringMatching(/max-age appears twice/), lines: ['max-age=31536000', 'max-age=0'] });
+    expect(hsts(['max-age=0', 'max-age=31536000']).kind).toBe('invalid');
+    expect(hsts(['max-age=abc', 'max-age=31536000']).kind).toBe('invalid');
+    expect(hsts(['max-age=31536000', 'includeSubDomains'])).toMatchObject({ kind: 'valid', maxAge: 31536000, includeSubDomains: true });
   });
 
-  it('the same duplicate directive inside one field is invalid, unlike two field lines', () => {
+  it('a directive twice is invalid alike in one field and in two', () => {
+    expect(hsts('max-age=31536000; max-age=0').kind).toBe('invalid');
+    expect(hsts(['max-age=31536000', 'max-age=0']).kind).toBe('invalid');
+    expect(hsts(['max-age=31536000; includeSubDomains', 'includeSubDomains']).kind).toBe('invalid');
+  });
+
+  it('identical copies (application header plus nginx add_header) count once', () => {
+    expect(hsts(['max-age=31536000', 'max-age=31536000'])).toMatchObject({ kind: 'valid', maxAge: 31536000 });
+    expect(hsts(['max-age=31536000; includeSubDomains', ' max-age=31536000; includeSubDomains '])).toMatchObject({ kind: 'valid', includeSubDomains: true });
     expect(hsts('max-age=31536000; max-age=31536000').kind).toBe('invalid');
   });
 

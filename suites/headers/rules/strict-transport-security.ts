@@ -1,14 +1,16 @@
-import { linesOf, oversized, type FieldLines, type Oversized } from './field-values.js';
+import { linesOf, oversized, trimTabSpace, type FieldLines, type Oversized } from './field-values.js';
 
 /**
  * Strict-Transport-Security as a browser reads it.
  *
- * Which field: RFC 6797 §8.1 — "If a UA receives more than one STS header field …, the UA
- * MUST process only the first such header field." Chromium (HttpUtil::IsNonCoalescingHeader
- * lists strict-transport-security; URLRequestHttpJob takes the first) and Firefox
- * (nsHttpHeaderArray keeps the first STS value, test DuplicateHSTS) both do this, so we
- * follow them: later field lines are reported, not judged. They are never combined with
- * the first, so two fields are not "one field with a directive twice".
+ * Which field: RFC 6797 §8.1 says a UA processes only the first STS field, and Chromium
+ * (URLRequestHttpJob takes the first) and Firefox (nsHttpHeaderArray keeps the first, test
+ * DuplicateHSTS) do so. But a proxy or CDN on the way may combine the lines into one field
+ * (RFC 9110 §5.3), and then a directive repeated across them invalidates the header. So the
+ * verdict must not depend on the path the response took: identical copies (the application's
+ * header plus nginx's add_header) are one policy to every reader and count once; distinct
+ * lines are judged as the one field they combine into (joined with ";"), so
+ * `max-age=31536000` + `max-age=0` is invalid exactly as `max-age=31536000; max-age=0` is.
  *
  * Grammar of that field: RFC 6797 §6.1 — `[ directive ] *( ";" [ directive ] )`,
  * directive = token [ "=" ( token / quoted-string ) ], implied whitespace around tokens,
@@ -35,8 +37,8 @@ export function strictTransportSecurity(v: FieldLines): Hsts {
   const big = oversized(v);
   if (big) return big;
   const lines = linesOf(v);
-  const value = lines[0];
-  if (value === undefined) return { kind: 'absent' };
+  if (lines.length === 0) return { kind: 'absent' };
+  const value = [...new Set(lines.map(trimTabSpace))].join('; ');
   const parsed = parseDirectives(value);
   if ('why' in parsed) return { kind: 'invalid', value, why: parsed.why, lines };
   const d = parsed.directives;
