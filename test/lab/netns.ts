@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { run } from './exec.js';
 
 // Which process created each namespace, so a cleanup never touches another live run's hosts.
@@ -37,13 +37,20 @@ export async function createLabHost(): Promise<LabHost> {
   for (let attempt = 0; attempt < 400; attempt++) {
     const index = FIRST + Math.floor(Math.random() * (LAST - FIRST));
     const ns = `${NS_PREFIX}${index}`;
+    // The owner file is the claim, written before the namespace exists: another run's stale
+    // cleanup must never see a fresh namespace without its owner and tear it down.
+    mkdirSync(OWNERS, { recursive: true });
+    try {
+      writeFileSync(`${OWNERS}/${ns}`, String(process.pid), { flag: 'wx' });
+    } catch {
+      continue; // claimed by another test file (or left by a dead run: cleaned up at setup)
+    }
     try {
       await run('ip', ['netns', 'add', ns]);
     } catch {
-      continue; // taken by another test file
+      rmSync(`${OWNERS}/${ns}`, { force: true });
+      continue; // a namespace of that name exists without our claim
     }
-    mkdirSync(OWNERS, { recursive: true });
-    writeFileSync(`${OWNERS}/${ns}`, String(process.pid));
     try {
       return await wire(ns, index);
     } catch (e) {
@@ -123,6 +130,8 @@ export async function removeStaleLabHosts(): Promise<void> {
     const ns = line.split(' ')[0];
     if (ns?.startsWith(NS_PREFIX) && !ownerAlive(ns)) await teardownNamespace(ns);
   }
+  // Claims whose owner died before creating its namespace.
+  for (const ns of existsSync(OWNERS) ? readdirSync(OWNERS) : []) if (!ownerAlive(ns)) rmSync(`${OWNERS}/${ns}`, { force: true });
 }
 
 /** nftables ruleset: drop everything inbound except the given TCP ports (a cloud security group). */
