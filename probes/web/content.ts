@@ -22,6 +22,8 @@ const QUOTE_CHARS = 160;
 export const SIGNATURE_SCAN_BYTES = 64 * 1024;
 /** Bytes of a body looked at to tell an HTML page. */
 const HTML_SNIFF_BYTES = 4096;
+/** Characters of a quote redacted and kept: a quote is a few lines of QUOTE_CHARS at most. */
+const REDACT_INPUT_CHARS = 16 * QUOTE_CHARS;
 /** Characters flattened into one quote line (the quote keeps QUOTE_CHARS of them). */
 const ONE_LINE_INPUT_CHARS = 4 * QUOTE_CHARS;
 
@@ -103,11 +105,11 @@ function oneLine(s: string): string {
   return flat.length > QUOTE_CHARS ? `${flat.slice(0, QUOTE_CHARS)}…` : flat;
 }
 
-/** Applies the redaction rules of catalogue/signatures-redaction.ts. */
+/** Applies the redaction rules of catalogue/signatures-redaction.ts to (at most REDACT_INPUT_CHARS of) a quote. */
 export function redact(text: string, signature?: SignatureId): string {
   return REDACTIONS.filter((r) => !r.only || (signature !== undefined && r.only.includes(signature))).reduce(
     (s, r) => r.pattern.replaceAll(s, r.replace),
-    text,
+    text.slice(0, REDACT_INPUT_CHARS),
   );
 }
 
