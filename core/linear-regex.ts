@@ -54,6 +54,15 @@ export class LinearRegex {
     return this.re.matcher(text).replaceAll(replacement as string);
   }
 
+  /** The pattern as written, for evidence and for tests that compare it with RegExp. */
+  get source(): string {
+    return this.literal.source;
+  }
+
+  get flags(): string {
+    return this.literal.flags;
+  }
+
   toString(): string {
     return String(this.literal);
   }
