@@ -1,26 +1,32 @@
-/** Storefront signs that a site runs Magento 2, recorded in MAG evidence. */
+import { linear, type LinearRegex } from '../core/linear-regex.js';
+
+/**
+ * Storefront signs that a site runs Magento 2, recorded in MAG evidence. Every pattern
+ * here reads server text, so each is a LinearRegex (RE2, linear time: issue 8); the
+ * probes cap how much text each one scans.
+ */
 export interface MagentoMarker {
   readonly name: string;
-  readonly pattern: RegExp;
+  readonly pattern: LinearRegex;
 }
 
 export const STOREFRONT_MARKERS: readonly MagentoMarker[] = [
-  { name: 'text/x-magento-init script', pattern: /<script[^>]+type=["']text\/x-magento-init["']/i },
-  { name: 'static version path', pattern: /\/static\/version\d+\/(?:frontend|adminhtml)\//i },
-  { name: 'data-mage-init attribute', pattern: /data-mage-init=/i },
-  { name: 'Magento_ module name', pattern: /\bMagento_[A-Z]\w+/ },
-  { name: 'requirejs-config from pub/static', pattern: /\/(?:pub\/)?static\/[^"']*requirejs-config\.js/i },
+  { name: 'text/x-magento-init script', pattern: linear(/<script[^>]+type=["']text\/x-magento-init["']/i) },
+  { name: 'static version path', pattern: linear(/\/static\/version\d+\/(?:frontend|adminhtml)\//i) },
+  { name: 'data-mage-init attribute', pattern: linear(/data-mage-init=/i) },
+  { name: 'Magento_ module name', pattern: linear(/\bMagento_[A-Z]\w+/) },
+  { name: 'requirejs-config from pub/static', pattern: linear(/\/(?:pub\/)?static\/[^"']*requirejs-config\.js/i) },
 ];
 
 /** GraphQL's error answer to an empty query, in Magento's shape. */
-export const GRAPHQL_ERROR_SHAPE = /"errors"\s*:\s*\[\s*\{[^]*?"extensions"\s*:\s*\{[^}]*"category"\s*:\s*"graphql/;
+export const GRAPHQL_ERROR_SHAPE = linear(/"errors"\s*:\s*\[\s*\{[\s\S]*?"extensions"\s*:\s*\{[^}]*"category"\s*:\s*"graphql/);
 
 /** `/magento_version` (Magento_Version module): "Magento/2.4 (Community)". */
-export const MAGENTO_VERSION_ANSWER = /^\s*Magento\/(\d+\.\d+) \(([A-Za-z ]+)\)\s*$/;
+export const MAGENTO_VERSION_ANSWER = linear(/^\s*Magento\/(\d+\.\d+) \(([A-Za-z ]+)\)\s*$/);
 
 /** The product metapackage in composer.json (a constraint) and composer.lock / installed.json (exact). */
-export const PRODUCT_REQUIRE = /"magento\/product-(community|enterprise)-edition"\s*:\s*"([^"]+)"/;
-export const PRODUCT_LOCKED = /"name"\s*:\s*"magento\/product-(community|enterprise)-edition"\s*,\s*"version"\s*:\s*"v?([^"]+)"/;
+export const PRODUCT_REQUIRE = linear(/"magento\/product-(community|enterprise)-edition"\s*:\s*"([^"]+)"/);
+export const PRODUCT_LOCKED = linear(/"name"\s*:\s*"magento\/product-(community|enterprise)-edition"\s*,\s*"version"\s*:\s*"v?([^"]+)"/);
 
 /** Where a version may be disclosed, and how each answer is read (MAG-01). */
 export const VERSION_SOURCES = [
@@ -38,16 +44,16 @@ export const PROTECTED_REST_RESOURCES: readonly string[] = [
 ];
 
 /** Magento's answer when an anonymous caller asks for a protected resource. */
-export const REST_UNAUTHORIZED = /The consumer isn't authorized to access %resources|not authorized/i;
+export const REST_UNAUTHORIZED = linear(/The consumer isn't authorized to access %resources|not authorized/i);
 
 /** What an error page must not show (MAG-04). Matched after JSON unescaping. */
 export const ERROR_DISCLOSURES: readonly MagentoMarker[] = [
-  { name: 'PHP stack trace', pattern: /#\d+ (?:\/|[A-Za-z]:\\)[^\s():]+\.php\(\d+\): [^\n]{0,80}/ },
-  { name: 'stack trace field', pattern: /"trace"\s*:\s*(?:"#0 |\[\s*"#0 |\[\s*\{)[^\n]{0,80}/ },
-  { name: 'exception text', pattern: /(?:Exception #\d+ \([\w\\]+\)|Uncaught [\w\\]+(?:Exception|Error)|PDOException|SQLSTATE\[\w+\])[^\n<]{0,100}/ },
-  { name: 'server file path', pattern: /(?:\/var\/www\/|\/home\/[\w.-]+\/|\/srv\/[\w.-]+\/|\/opt\/[\w.-]+\/)[\w./-]+\.(?:php|phtml|xml)\b/ },
-  { name: 'Magento source path', pattern: /\b(?:vendor\/magento|app\/code\/[A-Z]\w+)\/[\w./-]+\.php\b/ },
-  { name: 'PHP error message', pattern: /<b>(?:Fatal error|Warning|Notice|Parse error|Deprecated)<\/b>:[^\n]{0,100}|\.php on line \d+/ },
+  { name: 'PHP stack trace', pattern: linear(/#\d+ (?:\/|[A-Za-z]:\\)[^\s():]+\.php\(\d+\): [^\n]{0,80}/) },
+  { name: 'stack trace field', pattern: linear(/"trace"\s*:\s*(?:"#0 |\[\s*"#0 |\[\s*\{)[^\n]{0,80}/) },
+  { name: 'exception text', pattern: linear(/(?:Exception #\d+ \([\w\\]+\)|Uncaught [\w\\]+(?:Exception|Error)|PDOException|SQLSTATE\[\w+\])[^\n<]{0,100}/) },
+  { name: 'server file path', pattern: linear(/(?:\/var\/www\/|\/home\/[\w.-]+\/|\/srv\/[\w.-]+\/|\/opt\/[\w.-]+\/)[\w./-]+\.(?:php|phtml|xml)\b/) },
+  { name: 'Magento source path', pattern: linear(/\b(?:vendor\/magento|app\/code\/[A-Z]\w+)\/[\w./-]+\.php\b/) },
+  { name: 'PHP error message', pattern: linear(/<b>(?:Fatal error|Warning|Notice|Parse error|Deprecated)<\/b>:[^\n]{0,100}|\.php on line \d+/) },
 ];
 
 /** Requests that make a store produce an error page (MAG-04); `{rand}` becomes a fresh token. */

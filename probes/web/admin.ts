@@ -6,6 +6,9 @@ import type { HttpClient } from '../http/client.js';
 import type { HttpExchange } from '../http/exchange.js';
 import { looksLikeHtml } from './content.js';
 
+/** Characters of an element's text a marker pattern reads (a title is short). */
+const MARKER_TEXT_CHARS = 1024;
+
 /** The admin-login markers a page carries, and whether they add up to Magento's login. */
 export interface LoginReading {
   readonly markers: readonly string[];
@@ -17,7 +20,7 @@ export function readAdminLogin(ex: HttpExchange): LoginReading {
   const $ = load(ex.body.toString('utf8'));
   const found = ADMIN_LOGIN_MARKERS.filter((m) => {
     const el = $(m.selector);
-    return el.length > 0 && (!m.text || m.text.test(el.first().text()));
+    return el.length > 0 && (!m.text || m.text.test(el.first().text().slice(0, MARKER_TEXT_CHARS)));
   });
   const required = ADMIN_LOGIN_MARKERS.filter((m) => m.required).every((m) => found.includes(m));
   const supporting = found.filter((m) => !m.required).length;

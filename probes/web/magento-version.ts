@@ -1,11 +1,17 @@
+import { linear } from '../../core/linear-regex.js';
+
 /** A Magento version as disclosed: an exact release (2.4.6-p3) or only its line (2.4). */
 export type MagentoVersion =
   | { readonly kind: 'release'; readonly major: number; readonly minor: number; readonly patch: number; readonly p: number; readonly text: string }
   | { readonly kind: 'line'; readonly major: number; readonly minor: number; readonly text: string };
 
 /** Parses "2.4.6-p3", "2.4.6", "2.4"; anything else (constraints, pre-releases) is undefined. */
+// Versions come from server text (a manifest, /magento_version): RE2 patterns, linear time.
+const RELEASE = linear(/^v?(\d+)\.(\d+)(?:\.(\d+)(?:-p(\d+))?)?$/);
+const MAJOR_MINOR = linear(/(\d+)\.(\d+)/);
+
 export function parseMagentoVersion(text: string): MagentoVersion | undefined {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+)(?:-p(\d+))?)?$/.exec(text.trim());
+  const m = RELEASE.exec(text.trim());
   if (!m) return undefined;
   const [major, minor] = [Number(m[1]), Number(m[2])];
   if (m[3] === undefined) return { kind: 'line', major, minor, text: `${major}.${minor}` };
@@ -18,7 +24,7 @@ export function parseMagentoVersion(text: string): MagentoVersion | undefined {
 export function lineFromConstraint(constraint: string): MagentoVersion | undefined {
   const exact = parseMagentoVersion(constraint);
   if (exact) return exact;
-  const m = /(\d+)\.(\d+)/.exec(constraint);
+  const m = MAJOR_MINOR.exec(constraint);
   return m ? { kind: 'line', major: Number(m[1]), minor: Number(m[2]), text: `${m[1]}.${m[2]}` } : undefined;
 }
 

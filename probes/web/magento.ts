@@ -11,6 +11,7 @@ import {
   VERSION_SOURCES,
 } from '../../catalogue/magento-markers.js';
 import type { SignatureId } from '../../catalogue/signatures.js';
+import { linear } from '../../core/linear-regex.js';
 import type { HttpClient } from '../http/client.js';
 import type { HttpExchange } from '../http/exchange.js';
 import { matchSignatures } from './content.js';
@@ -20,6 +21,23 @@ import { randomToken } from './random.js';
 import { usable, type Usable } from '../http/usable.js';
 
 type Unusable = Extract<Usable, { ok: false }>;
+
+// Bytes of each answer the patterns scan (all LinearRegex, so time is linear in these).
+/** The home page as fetched: storefront markers sit anywhere in a large page. */
+const STOREFRONT_SCAN_BYTES = 512 * 1024;
+/** Set-Cookie values, as JSON (headers are capped at 64 KB by the client). */
+const COOKIE_SCAN_CHARS = 64 * 1024;
+/** Magento's GraphQL error answer to `{` is a few hundred bytes. */
+const GRAPHQL_SCAN_BYTES = 16 * 1024;
+/** Manifests as fetched: composer.lock lists the product package alphabetically, deep inside. */
+const VERSION_SCAN_BYTES = 4 * 1024 * 1024;
+/** Magento's REST refusal is a short JSON message. */
+const REST_SCAN_CHARS = 16 * 1024;
+/** Error pages as fetched: a trace may follow a long themed page. */
+const ERROR_SCAN_BYTES = 256 * 1024;
+
+const MAGENTO_COOKIE = linear(/X-Magento-Vary|mage-cache-sessid|PHPSESSID.*form_key/i);
+const head = (body: Buffer, bytes: number) => body.subarray(0, bytes).toString('utf8');
 
 /** Signs that the site is Magento 2, for the evidence of every MAG check. */
 export interface MagentoFingerprint {
@@ -35,12 +53,12 @@ export async function fingerprintMagento(client: HttpClient): Promise<MagentoFin
   ]);
   const markers: string[] = [];
   if (home.ok) {
-    const text = home.exchange.body.toString('utf8');
+    const text = head(home.exchange.body, STOREFRONT_SCAN_BYTES);
     for (const m of STOREFRONT_MARKERS) if (m.pattern.test(text)) markers.push(`home page: ${m.name}`);
-    const cookies = JSON.stringify(home.exchange.headers['set-cookie'] ?? '');
-    if (/X-Magento-Vary|mage-cache-sessid|PHPSESSID.*form_key/i.test(cookies)) markers.push('home page: Magento cookie');
+    const cookies = JSON.stringify(home.exchange.headers['set-cookie'] ?? '').slice(0, COOKIE_SCAN_CHARS);
+    if (MAGENTO_COOKIE.test(cookies)) markers.push('home page: Magento cookie');
   }
-  if (graphql.ok && GRAPHQL_ERROR_SHAPE.test(graphql.exchange.body.toString('utf8'))) markers.push('/graphql: Magento GraphQL error shape');
+  if (graphql.ok && GRAPHQL_ERROR_SHAPE.test(head(graphql.exchange.body, GRAPHQL_SCAN_BYTES))) markers.push('/graphql: Magento GraphQL error shape');
   return { isMagento: markers.length >= 2, markers, problems: [home, graphql].filter((u): u is Unusable => !u.ok) };
 }
 
@@ -83,7 +101,7 @@ export async function probeVersion(client: HttpClient): Promise<VersionProbe> {
         return;
       }
       const ex = answer.exchange;
-      const text = ex.body.toString('utf8');
+      const text = head(ex.body, VERSION_SCAN_BYTES);
       const found = readVersion(reads, text, ex, path);
       if (found) disclosures.push(found);
       tried.push({ path, status: ex.status, result: found ? `discloses ${found.version.text}` : 'no version' });
@@ -114,7 +132,7 @@ function readVersion(reads: (typeof VERSION_SOURCES)[number]['reads'], text: str
   return required && version ? { url: ex.url, version, edition: required[1]!, quote: flat(required[0]), exchange: ex } : undefined;
 }
 
-const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+const flat = (s: string) => s.slice(0, 200).replace(/\s+/g, ' ').trim();
 
 /** How a protected REST resource answered an anonymous GET. */
 export type RestReading = 'data' | 'refused by Magento' | 'refused' | 'not a Magento REST answer';
@@ -133,7 +151,7 @@ export function readRest(ex: HttpExchange): RestReading {
   } catch {
     json = undefined;
   }
-  if (ex.status === 401 && REST_UNAUTHORIZED.test(text)) return 'refused by Magento';
+  if (ex.status === 401 && REST_UNAUTHORIZED.test(text.slice(0, REST_SCAN_CHARS))) return 'refused by Magento';
   if (ex.status === 401 || ex.status === 403) return 'refused';
   if (ex.status >= 200 && ex.status < 300 && json !== null && typeof json === 'object') {
     const keys = Array.isArray(json) ? json.length : Object.keys(json).filter((k) => k !== 'message' && k !== 'parameters').length;
@@ -162,11 +180,11 @@ export interface ErrorObservation {
 
 /** Trace text inside JSON comes escaped (\/var\/www, \\Magento); unescape before matching. */
 function unescapeJsonish(s: string): string {
-  return s.replace(/\\\//g, '/').replace(/\\\\/g, '\\').replace(/\\n/g, '\n');
+  return s.replaceAll('\\/', '/').replaceAll('\\\\', '\\').replaceAll('\\n', '\n');
 }
 
 export function findDisclosures(ex: HttpExchange, path: string): { name: string; quote: string }[] {
-  const text = unescapeJsonish(withoutEchoes(ex.body.toString('utf8'), path, false));
+  const text = unescapeJsonish(withoutEchoes(head(ex.body, ERROR_SCAN_BYTES), path, false));
   return ERROR_DISCLOSURES.flatMap((d) => {
     const m = d.pattern.exec(text);
     return m ? [{ name: d.name, quote: m[0].replace(/\s+/g, ' ').slice(0, 160) }] : [];

@@ -1,5 +1,21 @@
+import { linear } from '../../../core/linear-regex.js';
 import type { ServiceKind } from '../../../catalogue/ports.js';
 import type { Access, Recognised } from '../identity.js';
+
+// Answers are server text: every pattern is a LinearRegex (RE2, linear time) on at most the connection's byte cap.
+const STATUS_LINE = linear(/^HTTP\/\d(?:\.\d)? (\d{3})[^\r\n]*\r?\n/);
+const HEAD_END = linear(/\r?\n\r?\n/);
+const LEADING_BLANK_LINE = linear(/^\r?\n\r?\n/);
+const CONTENT_LENGTH = linear(/\r\ncontent-length:\s*(\d+)/i);
+const SECURITY_REALM = linear(/realm="(security|opensearch security)"/i);
+const RABBITMQ_UI = linear(/RabbitMQ Management/i);
+const DEV_MAIL_UI = linear(/\b(MailHog|Mailpit)\b/);
+const MAILPIT = linear(/\bMailpit\b/);
+const PANEL_SERVER = linear(/MiniServ|cpsrvd|DirectAdmin|sw-cp-server/i);
+const PANEL_BODY = linear(/\b(cPanel|Webmin|Plesk)\b/);
+
+/** Index of the blank line ending the head, or -1. */
+const headEnd = (s: string) => HEAD_END.exec(s)?.index ?? -1;
 
 export function httpGet(host: string): Buffer {
   return Buffer.from(`GET / HTTP/1.0\r\nHost: ${host}\r\nUser-Agent: mageprobe\r\nAccept: */*\r\nConnection: close\r\n\r\n`);
@@ -13,25 +29,26 @@ export interface HttpAnswer {
 
 export function parseHttp(b: Buffer): HttpAnswer | undefined {
   const s = b.toString('latin1');
-  const head = /^HTTP\/\d(?:\.\d)? (\d{3})[^\r\n]*\r?\n/.exec(s);
+  const head = STATUS_LINE.exec(s);
   if (!head) return undefined;
-  const split = s.search(/\r?\n\r?\n/);
+  const split = headEnd(s);
   const headerText = s.slice(head[0].length, split < 0 ? s.length : split);
   const headers: Record<string, string> = {};
-  for (const line of headerText.split(/\r?\n/)) {
+  for (const line of headerText.split('\n')) {
     const at = line.indexOf(':');
     if (at > 0) headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
   }
-  const body = split < 0 ? '' : b.subarray(Buffer.byteLength(s.slice(0, split), 'latin1')).toString('utf8').replace(/^\r?\n\r?\n/, '');
+  const rest = split < 0 ? '' : b.subarray(Buffer.byteLength(s.slice(0, split), 'latin1')).toString('utf8');
+  const body = LEADING_BLANK_LINE.replaceAll(rest, '');
   return { status: Number(head[1]), headers, body };
 }
 
 /** Complete once the headers are in and the body is as long as Content-Length says (capped reads cut it anyway). */
 export function httpComplete(b: Buffer): boolean {
   const s = b.toString('latin1');
-  const split = s.search(/\r?\n\r?\n/);
+  const split = headEnd(s);
   if (split < 0) return false;
-  const length = /\r\ncontent-length:\s*(\d+)/i.exec(s.slice(0, split))?.[1];
+  const length = CONTENT_LENGTH.exec(s.slice(0, split))?.[1];
   return length !== undefined && b.length - split - 4 >= Number(length);
 }
 
@@ -71,23 +88,23 @@ export const HTTP_FINGERPRINTS: readonly HttpFingerprint[] = [
   {
     service: 'elasticsearch',
     kind: 'search',
-    test: (a) => a.status === 401 && /realm="(security|opensearch security)"/i.test(a.headers['www-authenticate'] ?? ''),
+    test: (a) => a.status === 401 && SECURITY_REALM.test(a.headers['www-authenticate'] ?? ''),
     access: () => 'auth-required',
     detail: 'GET / answered 401 with the security plugin realm',
   },
   {
     service: 'rabbitmq-management',
     kind: 'queue',
-    test: (a) => /RabbitMQ Management/i.test(a.body),
+    test: (a) => RABBITMQ_UI.test(a.body),
     access: openUnless401,
     detail: 'RabbitMQ management UI page',
   },
   {
     service: 'mailhog',
     kind: 'dev-mail',
-    test: (a) => /\b(MailHog|Mailpit)\b/.test(a.body),
+    test: (a) => DEV_MAIL_UI.test(a.body),
     access: openUnless401,
-    product: (a) => /\bMailpit\b/.test(a.body) ? 'Mailpit' : 'MailHog',
+    product: (a) => MAILPIT.test(a.body) ? 'Mailpit' : 'MailHog',
     detail: 'MailHog/Mailpit web UI (captured mail readable)',
   },
   {
@@ -100,7 +117,7 @@ export const HTTP_FINGERPRINTS: readonly HttpFingerprint[] = [
   {
     service: 'control-panel',
     kind: 'control-panel',
-    test: (a) => /MiniServ|cpsrvd|DirectAdmin|sw-cp-server/i.test(a.headers.server ?? '') || /\b(cPanel|Webmin|Plesk)\b/.test(a.body),
+    test: (a) => PANEL_SERVER.test(a.headers.server ?? '') || PANEL_BODY.test(a.body),
     access: openUnless401,
     product: (a) => a.headers.server,
     detail: 'hosting control panel login',

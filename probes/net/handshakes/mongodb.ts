@@ -1,3 +1,4 @@
+import { linear } from '../../../core/linear-regex.js';
 import type { Recognised } from '../identity.js';
 
 const OP_MSG = 2013;
@@ -25,9 +26,12 @@ export function mongoHello(): Buffer {
 
 export const mongoComplete = (b: Buffer) => b.length >= 4 && b.length >= b.readInt32LE(0);
 
+// The reply is server text: a LinearRegex (RE2, linear time) on the capped reply.
+const HELLO_FIELDS = linear(/maxWireVersion|isWritablePrimary|ismaster/);
+
 export function recogniseMongo(b: Buffer): Recognised | undefined {
   if (b.length < 21 || b.readInt32LE(8) !== REQUEST_ID || (b.readInt32LE(12) !== OP_MSG && b.readInt32LE(12) !== 1)) return undefined;
   const text = b.toString('latin1');
-  if (!/maxWireVersion|isWritablePrimary|ismaster/.test(text)) return undefined;
+  if (!HELLO_FIELDS.test(text)) return undefined;
   return { service: 'mongodb', kind: 'database', access: 'unknown', detail: 'hello answered (OP_MSG reply with maxWireVersion)' };
 }

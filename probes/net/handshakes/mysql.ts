@@ -1,4 +1,13 @@
+import { linear } from '../../../core/linear-regex.js';
 import type { Recognised } from '../identity.js';
+
+// Greetings are server text: LinearRegex (RE2, linear time). The version pattern was
+// \d+[\w.+~-]*$ (two quantifiers over digits): quadratic on a long digit run under V8.
+const SERVER_VERSION = linear(/^\d+\.\d+\.\d+[\w.+~-]*$/);
+const MARIADB = linear(/mariadb/i);
+const SQLSTATE_PREFIX = linear(/^#\w{5}/);
+const REFUSAL_TEXT = linear(/mysql|mariadb|not allowed to connect|connections|blocked/i);
+const NON_SPACE = linear(/\S/);
 
 // Errors a server sends instead of the greeting: still MySQL, but it turned us away.
 const REFUSALS: Readonly<Record<number, string>> = {
@@ -19,14 +28,15 @@ export function recogniseMysqlGreeting(b: Buffer): Recognised | undefined {
   if (payload[0] === 0x0a) {
     const nul = payload.indexOf(0, 1);
     const version = payload.subarray(1, nul).toString('latin1');
-    if (nul < 0 || !/^\d+\.\d+\.\d+[\w.+~-]*$/.test(version)) return undefined;
-    const product = /mariadb/i.test(version) ? `MariaDB ${version}` : `MySQL ${version}`;
+    if (nul < 0 || !SERVER_VERSION.test(version)) return undefined;
+    const product = MARIADB.test(version) ? `MariaDB ${version}` : `MySQL ${version}`;
     return { service: 'mysql', kind: 'database', product, access: 'auth-required', detail: `handshake v10 greeting, server version ${version}` };
   }
   if (payload[0] === 0xff && len >= 3) {
     const code = payload.readUInt16LE(1);
-    const message = payload.subarray(3).toString('utf8').replace(/^#\w{5}/, '');
-    if (!/mysql|mariadb|not allowed to connect|connections|blocked/i.test(message)) return undefined;
+    const raw = payload.subarray(3).toString('utf8');
+    const message = SQLSTATE_PREFIX.replaceAll(raw, '');
+    if (!REFUSAL_TEXT.test(message)) return undefined;
     return {
       service: 'mysql',
       kind: 'database',
@@ -47,7 +57,7 @@ export function recogniseMysqlx(b: Buffer): Recognised | undefined {
   // An echo of our 1-byte CapabilitiesGet also reads as type 1: real replies carry a payload.
   if (len < 2 || len > 65536) return undefined;
   if (type === 2) return { service: 'mysqlx', kind: 'database', product: 'MySQL X Protocol', access: 'auth-required', detail: 'X Protocol CONN_CAPABILITIES answer' };
-  if (type === 1 && /\S/.test(b.subarray(5).toString('latin1'))) {
+  if (type === 1 && NON_SPACE.test(b.subarray(5).toString('latin1'))) {
     return { service: 'mysqlx', kind: 'database', product: 'MySQL X Protocol', access: 'auth-required', detail: 'X Protocol ERROR answer to CapabilitiesGet' };
   }
   return undefined;
