@@ -28,6 +28,7 @@ function answering(path: string, body: Buffer): HttpClient {
   return {
     requestsSent: 0,
     close: async () => {},
+    destroy: async () => {},
     request: async (o) => ({
       ok: true,
       exchange: { url: `https://shop.test${o.path}`, method: 'GET', status: o.path.startsWith(path) ? 200 : 404, headers: {}, body: o.path.startsWith(path) ? body : Buffer.alloc(0), bodyTruncated: false, address: '127.0.0.1', at: new Date(0).toISOString(), elapsedMs: 1 },

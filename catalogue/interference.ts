@@ -1,3 +1,5 @@
+import { linear, type LinearRegex } from '../core/linear-regex.js';
+
 /**
  * Answers that come from something standing between the scanner and the store — a WAF
  * challenge or block page, a bot wall, a rate limit — rather than from the store. A check
@@ -12,44 +14,44 @@
 export interface InterferenceSignature {
   readonly name: string;
   readonly status?: readonly number[];
-  /** Header names are lower-case; a RegExp name matches any header it fits. */
-  readonly headers?: readonly { readonly name: string | RegExp; readonly value: RegExp }[];
-  readonly body?: RegExp;
+  /** Header names are lower-case; a pattern name matches any header it fits. */
+  readonly headers?: readonly { readonly name: string | LinearRegex; readonly value: LinearRegex }[];
+  readonly body?: LinearRegex;
 }
 
-const ANY = /[\s\S]*/;
+const ANY = linear(/.*/s);
 
 export const INTERFERENCE: readonly InterferenceSignature[] = [
   // AWS WAF docs, "CAPTCHA and Challenge action behavior": 202 + x-amzn-waf-action: challenge,
   // 405 + x-amzn-waf-action: captcha.
-  { name: 'AWS WAF challenge', status: [202], headers: [{ name: 'x-amzn-waf-action', value: /^challenge$/i }] },
-  { name: 'AWS WAF CAPTCHA', status: [405], headers: [{ name: 'x-amzn-waf-action', value: /^captcha$/i }] },
+  { name: 'AWS WAF challenge', status: [202], headers: [{ name: 'x-amzn-waf-action', value: linear(/^challenge$/i) }] },
+  { name: 'AWS WAF CAPTCHA', status: [405], headers: [{ name: 'x-amzn-waf-action', value: linear(/^captcha$/i) }] },
   // CloudFront's own error page, which it also shows when AWS WAF blocks.
-  { name: 'CloudFront/AWS WAF block', status: [403, 405], body: /<TITLE>ERROR: The request could not be satisfied<\/TITLE>|Request blocked\. We can't connect to the server/i },
+  { name: 'CloudFront/AWS WAF block', status: [403, 405], body: linear(/<TITLE>ERROR: The request could not be satisfied<\/TITLE>|Request blocked\. We can't connect to the server/i) },
   // Cloudflare docs, "Detect a Challenge Page response": cf-mitigated: challenge on every challenge page.
-  { name: 'Cloudflare challenge', headers: [{ name: 'cf-mitigated', value: /^challenge$/i }] },
+  { name: 'Cloudflare challenge', headers: [{ name: 'cf-mitigated', value: linear(/^challenge$/i) }] },
   // Ordinary pages behind Cloudflare may load /cdn-cgi/challenge-platform too; _cf_chl_opt is the interstitial's own.
-  { name: 'Cloudflare challenge', status: [403, 429, 503], body: /<title>Just a moment\.\.\.<\/title>|window\._cf_chl_opt/i },
-  { name: 'Cloudflare block', status: [403, 429], body: /<title>Attention Required! \| Cloudflare<\/title>|used Cloudflare to restrict access<\/title>/i },
+  { name: 'Cloudflare challenge', status: [403, 429, 503], body: linear(/<title>Just a moment\.\.\.<\/title>|window\._cf_chl_opt/i) },
+  { name: 'Cloudflare block', status: [403, 429], body: linear(/<title>Attention Required! \| Cloudflare<\/title>|used Cloudflare to restrict access<\/title>/i) },
   // DataDome's block page: 403 (sometimes 401) with its header, or the captcha it loads.
   { name: 'DataDome challenge', status: [401, 403], headers: [{ name: 'x-datadome', value: ANY }] },
-  { name: 'DataDome challenge', status: [401, 403], body: /(?:geo|ct|interstitial)\.captcha-delivery\.com/i },
+  { name: 'DataDome challenge', status: [401, 403], body: linear(/(?:geo|ct|interstitial)\.captcha-delivery\.com/i) },
   // Akamai's "Access Denied" writes its reference as HTML entities (Reference&#32;&#35;18&#46;…).
-  { name: 'Akamai block', status: [403], body: /Reference&#32;&#35;\d+&#46;[0-9a-f]+&#46;|Reference #\d+\.[0-9a-f]+\.\d+\.[0-9a-f]+|errors(?:\.|&#46;)edgesuite(?:\.|&#46;)net/i },
+  { name: 'Akamai block', status: [403], body: linear(/Reference&#32;&#35;\d+&#46;[0-9a-f]+&#46;|Reference #\d+\.[0-9a-f]+\.\d+\.[0-9a-f]+|errors(?:\.|&#46;)edgesuite(?:\.|&#46;)net/i) },
   // Imperva's interstitial frames /_Incapsula_Resource?CWUDNSAI=…; its ?SWJIYLWA= script is injected into ordinary pages too.
-  { name: 'Imperva/Incapsula challenge', body: /_Incapsula_Resource\?CWUDNSAI=|Incapsula incident ID/i },
+  { name: 'Imperva/Incapsula challenge', body: linear(/_Incapsula_Resource\?CWUDNSAI=|Incapsula incident ID/i) },
   { name: 'Sucuri firewall', headers: [{ name: 'x-sucuri-block', value: ANY }] },
-  { name: 'Sucuri firewall', body: /<title>Sucuri WebSite Firewall.{0,20}Access Denied|cdn\.sucuri\.net\/sucuri[-_]firewall[-_]block\.css/i },
+  { name: 'Sucuri firewall', body: linear(/<title>Sucuri WebSite Firewall.{0,20}Access Denied|cdn\.sucuri\.net\/sucuri[-_]firewall[-_]block\.css/i) },
   // BIG-IP ASM's default blocking page answers 200 with a support ID.
-  { name: 'F5 BIG-IP ASM block', body: /The requested URL was rejected\. Please consult with your administrator\./i },
+  { name: 'F5 BIG-IP ASM block', body: linear(/The requested URL was rejected\. Please consult with your administrator\./i) },
   // Wordfence's WAF block template (its <title>), 403, or 503 when it rate-limits.
-  { name: 'Wordfence block', status: [403, 503], body: /Generated by Wordfence|broke one of (?:the )?Wordfence (?:advanced )?blocking rules|Your access to this site has been limited by the site owner/i },
+  { name: 'Wordfence block', status: [403, 503], body: linear(/Generated by Wordfence|broke one of (?:the )?Wordfence (?:advanced )?blocking rules|Your access to this site has been limited by the site owner/i) },
   // PerimeterX/HUMAN: the block page's captcha element, or its "why was I blocked" link. (_pxAppId is on every page.)
-  { name: 'PerimeterX/HUMAN challenge', status: [403], body: /id="px-captcha"|perimeterx\.(?:com|net)\/whywasiblocked|denied because we believe you are using automation tools/i },
+  { name: 'PerimeterX/HUMAN challenge', status: [403], body: linear(/id="px-captcha"|perimeterx\.(?:com|net)\/whywasiblocked|denied because we believe you are using automation tools/i) },
   // Kasada answers its first visit with 429 and x-kpsdk-* headers for its proof-of-work script.
-  { name: 'Kasada challenge', status: [429], headers: [{ name: /^x-kpsdk-/, value: ANY }] },
-  { name: 'ModSecurity block', status: [403, 406], body: /This error was generated by Mod.?Security|rules of the mod.security.module|Protected by Mod.?Security/i },
-  { name: 'DDoS-Guard challenge', status: [403], headers: [{ name: 'server', value: /^ddos-guard$/i }] },
+  { name: 'Kasada challenge', status: [429], headers: [{ name: linear(/^x-kpsdk-/), value: ANY }] },
+  { name: 'ModSecurity block', status: [403, 406], body: linear(/This error was generated by Mod.?Security|rules of the mod.security.module|Protected by Mod.?Security/i) },
+  { name: 'DDoS-Guard challenge', status: [403], headers: [{ name: 'server', value: linear(/^ddos-guard$/i) }] },
   { name: 'rate limited (429)', status: [429] },
 ];
 
@@ -57,9 +59,9 @@ export const INTERFERENCE: readonly InterferenceSignature[] = [
  * Pages with a 5xx status that the store's application wrote itself: an error page is the
  * store speaking (MAG-04 judges exactly these), unlike a gateway's 502/504 or maintenance 503.
  */
-export const STORE_ERROR_PAGES: readonly { readonly name: string; readonly body: RegExp }[] = [
+export const STORE_ERROR_PAGES: readonly { readonly name: string; readonly body: LinearRegex }[] = [
   // Magento\Framework\Error\Processor::processReport (pub/errors/report.php): 500, or 503 in older releases.
-  { name: "Magento's error report page", body: /There has been an error processing your request/i },
+  { name: "Magento's error report page", body: linear(/There has been an error processing your request/i) },
   // PHP's own error output (display_errors): "Fatal error: Uncaught …" / "PHP Fatal error: …".
-  { name: "PHP's error output", body: /<b>(?:Fatal|Parse) error<\/b>:|^(?:PHP )?(?:Fatal|Parse) error: /m },
+  { name: "PHP's error output", body: linear(/<b>(?:Fatal|Parse) error<\/b>:|^(?:PHP )?(?:Fatal|Parse) error: /m) },
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as adminLogin from '../../catalogue/admin-login.js';
+import { INTERFERENCE, STORE_ERROR_PAGES } from '../../catalogue/interference.js';
 import * as magentoMarkers from '../../catalogue/magento-markers.js';
 import { REDACTIONS } from '../../catalogue/signatures-redaction.js';
 import { SIGNATURES, type SignatureId } from '../../catalogue/signatures.js';
@@ -95,6 +96,7 @@ const TABLES: [string, LinearRegex][] = [
   ...patternsIn(magentoMarkers),
   ...patternsIn(adminLogin),
   ...patternsIn({ LINE_BANNERS }),
+  ...patternsIn({ INTERFERENCE, STORE_ERROR_PAGES }),
 ];
 
 function slowest(run: (input: string) => unknown, shapes = Object.keys(HOSTILE)): { input: string; ms: number } {
@@ -110,7 +112,7 @@ function slowest(run: (input: string) => unknown, shapes = Object.keys(HOSTILE))
 const ex = (body: string, status = 200): HttpExchange => ({
   url: 'https://shop.test/x', method: 'GET', status, headers: { 'set-cookie': [body.slice(0, 64 * 1024)] }, body: Buffer.from(body), bodyTruncated: false, address: '127.0.0.1', at: new Date(0).toISOString(), elapsedMs: 1,
 });
-const answering = (body: string): HttpClient => ({ requestsSent: 0, close: async () => {}, request: async () => ({ ok: true, exchange: ex(body) }) });
+const answering = (body: string): HttpClient => ({ requestsSent: 0, close: async () => {}, destroy: async () => {}, request: async () => ({ ok: true, exchange: ex(body) }) });
 
 describe('matching over server text is bounded (issue 8)', () => {
   it('the tables hold only LinearRegex, and there are many of them', () => {
