@@ -29,6 +29,17 @@ export function usable(result: HttpResult): Usable {
   return why ? unusable(ex, why) : { ok: true, exchange: ex };
 }
 
+/**
+ * For a check that judges the redirect itself (TLS-07): where the store's redirect points is
+ * the finding, not a blind spot — unless the target's own URL moves elsewhere, when the
+ * answer belongs to a store at another URL and the rule above stands ("scan that URL").
+ */
+export function usableRedirect(result: HttpResult): Usable {
+  if (!result.ok || !result.exchange.redirect || result.exchange.redirect.targetMovedTo) return usable(result);
+  const { redirect: _judgedHere, ...ex } = result.exchange;
+  return usable({ ok: true, exchange: ex });
+}
+
 export function unusable(ex: HttpExchange, why: string): Unusable {
   return { ok: false, url: ex.url, reason: `${ex.method} ${ex.url} → ${ex.status}: ${why}`, evidence: exchangeEvidence(ex) };
 }

@@ -1,7 +1,7 @@
 import type { Check } from '../../core/check.js';
 import { fail, pass } from '../../core/verdict.js';
 import { failureEvidence } from '../../probes/http/evidence.js';
-import { usable } from '../../probes/http/usable.js';
+import { usable, usableRedirect } from '../../probes/http/usable.js';
 import { header } from '../../probes/http/exchange.js';
 import { judgeAnswer, plainHttpRoot } from './facts.js';
 
@@ -20,7 +20,7 @@ export const httpsRedirect: Check = {
     if (!result.ok && result.failure.kind === 'refused') {
       return pass(`port ${target.httpPort} refuses connections: nothing is served over plain HTTP`, [failureEvidence(result.failure)]);
     }
-    return judgeAnswer(usable(result), (ex, proof) => {
+    return judgeAnswer(usableRedirect(result), (ex, proof) => {
       const location = header(ex, 'location');
       if (!REDIRECTS.includes(ex.status) || !location) {
         return fail(`http://${target.host}:${target.httpPort}/ answered ${ex.status} without redirecting to HTTPS`, [proof]);

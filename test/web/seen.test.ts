@@ -217,3 +217,38 @@ describe('never from HTTPS down to plain HTTP', () => {
     }
   });
 });
+
+describe('TLS-07 judges the plain-HTTP redirect itself', () => {
+  let https: OddStore;
+  let plain: OddStore;
+  beforeAll(async () => {
+    https = await startOddStore((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>store</body></html>');
+    }, await oddCertificate());
+    plain = await startOddStore((req, res) => {
+      res.writeHead(301, { location: `https://elsewhere.example.test${req.url}` });
+      res.end();
+    });
+  });
+  afterAll(() => Promise.all([https?.close(), plain?.close()]));
+
+  it('fails a plain-HTTP redirect to another host while the store answers at its own URL', async () => {
+    const verdicts = await evaluateArea(headerChecks, https.target({ http: { port: plain.port } }), (id) => id === 'TLS-07');
+    const v = verdicts.get('TLS-07')!;
+    expect(v.outcome).toBe('fail');
+    expect(v.message).toMatch(/plain HTTP redirects to another host: https:\/\/elsewhere\.example\.test\//);
+  });
+
+  it('stays inconclusive with the hint when the target itself moved (apex to www)', async () => {
+    const moved = await startOddStore(movedToWww, await oddCertificate());
+    const plainMoved = await startOddStore(movedToWww);
+    try {
+      const v = (await evaluateArea(headerChecks, moved.target({ http: { port: plainMoved.port } }), (id) => id === 'TLS-07')).get('TLS-07')!;
+      expect(v.outcome).toBe('inconclusive');
+      expect(v.message).toMatch(/target redirects to https:\/\/www\.shop\.example\.test.* — scan that URL/);
+    } finally {
+      await Promise.all([moved.close(), plainMoved.close()]);
+    }
+  });
+});
