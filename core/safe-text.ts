@@ -36,12 +36,15 @@ export function safeText(s: string): string {
 /**
  * A copy of `value` with every string (object keys too: header names come from servers)
  * neutralised. Strings are one line, except under evidence `facts`, where body excerpts and
- * multi-line banners keep their newlines. Idempotent, so a reporter may apply it to text
+ * multi-line banners keep their newlines, and under an internal error's `detail` (its stack). Idempotent, so a reporter may apply it to text
  * another reporter already made safe.
  */
 export function neutralise<T>(value: T): T {
   return walk(value, safeLine) as T;
 }
+
+/** Fields whose text keeps its lines: evidence facts (body excerpts, banners), an internal error's stack. */
+const MULTI_LINE_KEYS = new Set(['facts', 'detail']);
 
 function walk(value: unknown, clean: (s: string) => string): unknown {
   if (typeof value === 'string') return clean(value);
@@ -50,7 +53,7 @@ function walk(value: unknown, clean: (s: string) => string): unknown {
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return walk(toJSON.call(value), clean);
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [safeLine(k), walk(v, k === 'facts' ? safeText : clean)]),
+    Object.entries(value).map(([k, v]) => [safeLine(k), walk(v, MULTI_LINE_KEYS.has(k) ? safeText : clean)]),
   );
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as adminLogin from '../../catalogue/admin-login.js';
 import { INTERFERENCE, STORE_ERROR_PAGES } from '../../catalogue/interference.js';
+import { EDGE_ERROR_PAGES } from '../../catalogue/signatures-edge.js';
 import * as magentoMarkers from '../../catalogue/magento-markers.js';
 import { REDACTIONS } from '../../catalogue/signatures-redaction.js';
 import { SIGNATURES, type SignatureId } from '../../catalogue/signatures.js';
@@ -96,7 +97,7 @@ const TABLES: [string, LinearRegex][] = [
   ...patternsIn(magentoMarkers),
   ...patternsIn(adminLogin),
   ...patternsIn({ LINE_BANNERS }),
-  ...patternsIn({ INTERFERENCE, STORE_ERROR_PAGES }),
+  ...patternsIn({ INTERFERENCE, STORE_ERROR_PAGES, EDGE_ERROR_PAGES }),
 ];
 
 function slowest(run: (input: string) => unknown, shapes = Object.keys(HOSTILE)): { input: string; ms: number } {
