@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
-import { connect, rootCertificates, type DetailedPeerCertificate } from 'node:tls';
+import type { DetailedPeerCertificate } from 'node:tls';
 import { signatureOf } from './certificate-signature.js';
 import type { TlsEndpoint } from './connection.js';
+import { inspectingConnect } from './inspecting-connect.js';
 import { matchServerName, splitAltNames } from './server-name.js';
 
 /** One certificate as the server sent it. */
@@ -106,18 +106,8 @@ export function probeCertificate(ep: TlsEndpoint, hostName: string, extraCa?: st
   return new Promise((resolve) => {
     let settled = false;
     let connected = false;
-    const socket = connect({
-      host: ep.address,
-      port: ep.port,
-      // RFC 6066 §3: no IP literal in SNI (node:tls warns and drops it anyway).
-      ...(ep.sni && !isIP(ep.sni) ? { servername: ep.sni } : {}),
-      ca: extraCa ? [...rootCertificates, extraCa] : [...rootCertificates],
-      rejectUnauthorized: false,
-      minVersion: 'TLSv1',
-      ciphers: 'ALL:@SECLEVEL=0',
-      // Identity is judged below with the target's host, whatever address was connected to.
-      checkServerIdentity: () => undefined,
-    });
+    // Trust and identity are judged below with the target's host, whatever address was connected to.
+    const socket = inspectingConnect(ep, extraCa, { minVersion: 'TLSv1', ciphers: 'ALL:@SECLEVEL=0' });
     const finish = (r: CertificateProbe) => {
       if (settled) return;
       settled = true;

@@ -1,7 +1,7 @@
-import { isIP } from 'node:net';
-import { checkServerIdentity, connect, rootCertificates } from 'node:tls';
+import { checkServerIdentity } from 'node:tls';
 import { certificateFacts, type CertificateFacts } from './certificate.js';
 import type { TlsEndpoint } from './connection.js';
+import { inspectingConnect } from './inspecting-connect.js';
 
 /**
  * Whether a TLS client would accept the endpoint's certificate for `hostName`: the two checks
@@ -26,15 +26,8 @@ export type TrustProbe = TrustDecision & { readonly hostName: string; readonly a
 export function probeTrust(ep: TlsEndpoint, hostName: string, extraCa?: string): Promise<TrustProbe> {
   return new Promise((resolve) => {
     let settled = false;
-    const socket = connect({
-      host: ep.address,
-      port: ep.port,
-      ...(ep.sni && !isIP(ep.sni) ? { servername: ep.sni } : {}),
-      ca: extraCa ? [...rootCertificates, extraCa] : [...rootCertificates],
-      // Decided below, as Node decides it, so the certificate can be kept as evidence.
-      rejectUnauthorized: false,
-      checkServerIdentity: () => undefined,
-    });
+    // Trust and name are decided below, as Node decides them, so the certificate can be kept as evidence.
+    const socket = inspectingConnect(ep, extraCa);
     const address = `${ep.address.includes(':') ? `[${ep.address}]` : ep.address}:${ep.port}`;
     const finish = (r: TrustDecision) => {
       if (settled) return;
