@@ -19,7 +19,8 @@ export async function readBody(wire: Wire, contentEncoding: string | undefined, 
   const codings = (contentEncoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
   if (!codings.length) return readCapped(wire, cap);
   const encoding = contentEncoding!.trim();
-  const unknown = codings.find((c) => !(c in DECODERS));
+  // Own keys only: a coding named like an Object member ("constructor") is no decoder.
+  const unknown = codings.find((c) => !Object.hasOwn(DECODERS, c));
   if (unknown) {
     const raw = await readCapped(wire, cap);
     const bytes = raw.body.length;

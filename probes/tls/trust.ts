@@ -1,14 +1,15 @@
-import { checkServerIdentity } from 'node:tls';
+import { X509Certificate } from 'node:crypto';
 import { certificateFacts, type CertificateFacts } from './certificate.js';
 import type { TlsEndpoint } from './connection.js';
 import { inspectingConnect } from './inspecting-connect.js';
+import { matchServerName } from './server-name.js';
 
 /**
- * Whether a TLS client would accept the endpoint's certificate for `hostName`: the two checks
- * Node's TLS client makes before `rejectUnauthorized: true` drops a connection — OpenSSL's
- * chain verification against the trust store, then tls.checkServerIdentity (RFC 6125) —
- * with Node's default protocol and cipher settings, unlike the certificate probe, which
- * lowers them to see any certificate at all.
+ * Whether a browser would accept the endpoint's certificate for `hostName`: OpenSSL's chain
+ * verification against the trust store, then the name as TLS-04 matches it (server-name.ts,
+ * RFC 6125 as browsers apply it; tls.checkServerIdentity is laxer: it falls back to the CN
+ * when the SANs hold only IP addresses) — with Node's default protocol and cipher settings,
+ * unlike the certificate probe, which lowers them to see any certificate at all.
  */
 export type TrustDecision =
   | { readonly outcome: 'trusted'; readonly leaf: CertificateFacts; readonly protocol: string }
@@ -45,8 +46,8 @@ export function probeTrust(ep: TlsEndpoint, hostName: string, extraCa?: string):
         const leaf = certificateFacts(peer.raw);
         // Node: the chain error first (socket.authorizationError); only a verified chain has its name checked.
         const chainError = socket.authorizationError ? String(socket.authorizationError) : undefined;
-        const nameError = chainError ? undefined : checkServerIdentity(hostName, peer)?.message;
-        const reason = chainError ? `chain not trusted (${chainError})` : nameError ? `name ${hostName} does not match (${nameError})` : undefined;
+        const name = chainError ? undefined : matchServerName(hostName, new X509Certificate(peer.raw));
+        const reason = chainError ? `chain not trusted (${chainError})` : name && !name.matched ? `name ${hostName} does not match (${name.reason})` : undefined;
         finish(reason ? { outcome: 'untrusted', reason, leaf } : { outcome: 'trusted', leaf, protocol: socket.getProtocol() ?? 'unknown' });
       } catch (e) {
         finish({ outcome: 'undecided', reason: `certificate unreadable: ${(e as Error).message}` });

@@ -14,7 +14,9 @@ export const versionDisclosure: Check = {
   run: async (ctx) => {
     const home = finalAnswer(await homePage(ctx));
     if (!home.ok) return inconclusive(home.reason, [home.evidence]);
-    const others = [await notFoundPage(ctx), await staticAsset(ctx)].map(usable).flatMap((u) => (u.ok ? [u.exchange] : []));
+    const checked = [await notFoundPage(ctx), await staticAsset(ctx)].map(usable);
+    const others = checked.flatMap((u) => (u.ok ? [u.exchange] : []));
+    const unseen = checked.flatMap((u) => (u.ok ? [] : [u]));
     const answers: [HttpExchange, ...HttpExchange[]] = [home.exchange, ...others];
     const found = answers.flatMap((ex) =>
       DISCLOSING_HEADERS.flatMap((h) =>
@@ -26,6 +28,8 @@ export const versionDisclosure: Check = {
     const [first, ...rest] = answers.map((ex) => exchangeEvidence(ex, ''));
     const proof: [Evidence, ...Evidence[]] = [first!, ...rest];
     if (found.length === 0) {
+      // A response that did not come from the store shows nothing about its headers: never a pass.
+      if (unseen.length) return inconclusive(`no version-disclosing headers on ${answers.length} response(s), but ${unseen.length} other response(s) could not be judged (${unseen[0]!.reason})`, [...proof, ...unseen.map((u) => u.evidence)]);
       return pass(`no version-disclosing headers on ${answers.length} responses (Server: ${headerValues(home.exchange, 'server')[0] ?? 'absent'})`, proof);
     }
     const unique = [...new Set(found.map((f) => f.text))];

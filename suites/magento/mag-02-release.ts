@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { evidence, type Evidence } from '../../core/evidence.js';
 import type { MagentoEdition, Target } from '../../core/target.js';
 import { fail, inconclusive, notApplicable, pass, type Verdict } from '../../core/verdict.js';
@@ -22,7 +23,8 @@ export function judgeRelease(probe: VersionProbe, declaration: Target['magento']
   const base = { ...facts, declaredVersion: declaration.version ?? null, declaredEdition: declaration.edition ?? null, observed: observedFacts };
   const proofs = seen.map((d) => exchangeEvidence(d.exchange, d.quote));
 
-  if (declared && declared.kind !== 'release') throw new Error(`targets file validation let through magento.version "${declaration.version}"`);
+  // Our bug, not the target's: an assertion, so the scan reports an internal error rather than inconclusive.
+  if (declared && declared.kind !== 'release') assert.fail(`targets file validation let through magento.version "${declaration.version}"`);
   if (declared) {
     // Judge as the auditor would: the store's own disclosure outranks a record that disagrees with it.
     const conflicts = seen.filter((d) => !consistentWith(declared, d.version));

@@ -133,6 +133,14 @@ describe('Content-Encoding decoding', () => {
     expect(zstd.decoding?.error).toBe('content coding "zstd" is not decoded; body kept as sent');
   });
 
+  it('treats a coding named like an Object member as unknown (it hung or threw before)', async () => {
+    for (const coding of ['constructor', '__proto__']) {
+      const r = await readBody(wire(Buffer.from('abc')), coding, 1 << 20);
+      expect(r.body.toString(), coding).toBe('abc');
+      expect(r.decoding?.error, coding).toBe(`content coding "${coding}" is not decoded; body kept as sent`);
+    }
+  });
+
   it('reads an identity body as it is', async () => {
     expect(await readBody(wire(Buffer.from(text)), undefined, 1 << 20)).toEqual({ body: Buffer.from(text), truncated: false });
     expect(await readBody(wire(Buffer.from(text)), 'identity', 10)).toEqual({ body: Buffer.from(text.slice(0, 10)), truncated: true });

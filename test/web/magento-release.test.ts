@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_VULNERABILITIES, RELEASE_LINES, RELEASE_TABLE_MAX_AGE_DAYS, RELEASE_TABLE_REVIEWED } from '../../catalogue/magento-releases.js';
 import { evidence } from '../../core/evidence.js';
+import { isProgrammingError } from '../../core/internal-error.js';
 import { makeTarget } from '../../core/targets.js';
 import { TargetsFileError, parseTargets } from '../../core/targets.js';
 import { compareReleases, inRange, parseMagentoVersion, release } from '../../probes/web/magento-version.js';
@@ -93,6 +94,16 @@ describe('declared and observed versions', () => {
     const v = judgeRelease(unreadable, {}, at, {});
     expect(v.outcome).toBe('inconclusive');
     expect(v.message).toContain('no usable answer');
+  });
+
+  it('treats a declared version that is no release (validation let it through) as our bug: an internal error, not inconclusive', () => {
+    let thrown: unknown;
+    try {
+      judgeRelease(unreadable, { version: '2.4' }, at, {});
+    } catch (e) {
+      thrown = e;
+    }
+    expect(isProgrammingError(thrown)).toBe(true);
   });
 
   it('with a declaration but unreadable sources: fails a vulnerable release, but will not pass a supported one', () => {

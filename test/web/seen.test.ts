@@ -99,6 +99,22 @@ describe('a check judges only answers from the store itself', () => {
     }
   });
 
+  it('HDR-07 does not pass on a clean home page when the not-found page and the static asset were not the store', async () => {
+    const store = await startOddStore((req, res) => {
+      if (req.url === '/') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html><body>store</body></html>');
+        return;
+      }
+      res.writeHead(503, { 'retry-after': '60', server: 'nginx/1.18.0', 'content-type': 'text/html' });
+      res.end('<html><body>busy</body></html>');
+    });
+    stores.push(store);
+    const v = (await evaluateArea(headerChecks, store.target(), (id) => id === 'HDR-07')).get('HDR-07')!;
+    expect(v.outcome, v.message).toBe('inconclusive');
+    expect(v.message).toMatch(/^no version-disclosing headers on 1 response\(s\), but 2 other response\(s\) could not be judged \(GET .* → 503: server error, not an answer from the store \(Retry-After: 60\)\)$/);
+  });
+
   it('an AWS WAF challenge (202 + x-amzn-waf-action) is never judged', () => {
     everyWebCheck('aws-waf', /AWS WAF challenge answered instead of the store/);
   });

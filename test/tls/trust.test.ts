@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeTrust } from '../../probes/tls/trust.js';
+import { makeTlsPki, type TlsPki } from '../lab/tls-certs.js';
+
+// HDR-06's trust decision names the host as browsers and TLS-04 do (RFC 6125), not as
+// node:tls.checkServerIdentity does, which falls back to the CN when the SANs hold only IPs.
+describe('probeTrust on loopback node:tls servers', () => {
+  let pki: TlsPki;
+  const servers: Server[] = [];
+  const ports: Record<string, number> = {};
+
+  beforeAll(async () => {
+    pki = await makeTlsPki();
+    const leaves = {
+      named: await pki.issue('trust-named', { names: ['shop.test'] }),
+      ipSanOnlyCnHit: await pki.issue('trust-ip-only', { names: [], ips: ['127.0.0.1'], subject: '/CN=shop.test' }),
+    };
+    for (const [name, leaf] of Object.entries(leaves)) {
+      const server = createServer({ key: readFileSync(leaf.keyFile), cert: readFileSync(leaf.certFile) }, (s) => s.end());
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      servers.push(server);
+      ports[name] = (server.address() as { port: number }).port;
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+
+  const trust = (name: string) => probeTrust({ address: '127.0.0.1', port: ports[name]!, sni: 'shop.test', connectMs: 1000, readMs: 3000 }, 'shop.test', pki.caPem);
+
+  it('trusts a lab-CA certificate whose DNS SAN names the host', async () => {
+    expect(await trust('named')).toMatchObject({ outcome: 'trusted', hostName: 'shop.test' });
+  });
+
+  it('does not trust a certificate whose SANs hold only an IP, though its CN names the host', async () => {
+    const t = await trust('ipSanOnlyCnHit');
+    expect(t.outcome).toBe('untrusted');
+    expect(t.outcome === 'untrusted' && t.reason).toMatch(/^name shop\.test does not match \(shop\.test is not among the certificate's DNS SANs \(none\); its CN matches, but a CN is ignored/);
+  });
+});
