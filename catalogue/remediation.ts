@@ -310,6 +310,15 @@ export function referenceUrl(r: Reference): string | undefined {
   }
 }
 
+/** A remediation for reports and tools: each reference with its label and, when public, its URL. */
+export function remediationDoc(r: Remediation) {
+  return {
+    why: r.why,
+    fix: r.fix,
+    references: r.references.map((ref) => ({ ...ref, label: referenceLabel(ref), url: referenceUrl(ref) })),
+  };
+}
+
 /** The remediation of a check, or undefined for an ID the table does not hold (a check added later). */
 export function remediationFor(id: string): Remediation | undefined {
   return Object.hasOwn(REMEDIATION, id) ? REMEDIATION[id] : undefined;

@@ -1,5 +1,5 @@
 import { CHECKS, type CheckSpec } from '../catalogue/checks.js';
-import { REMEDIATION, referenceLabel, referenceUrl, type Reference } from '../catalogue/remediation.js';
+import { REMEDIATION, referenceLabel, referenceUrl, remediationDoc, type Reference } from '../catalogue/remediation.js';
 
 /** `mageprobe checks --format …`: the catalogue as a table (default), a Markdown document or JSON. */
 export const CHECKS_FORMATS = ['table', 'md', 'json'] as const;
@@ -22,12 +22,7 @@ const RENDER: Record<ChecksFormat, () => string> = {
 /** One check with its remediation, references spelled out for tools that do not know the standards. */
 function checkDoc(c: CheckSpec) {
   const r = REMEDIATION[c.id];
-  return {
-    ...c,
-    why: r?.why ?? '',
-    fix: r?.fix ?? '',
-    references: (r?.references ?? []).map((ref) => ({ ...ref, label: referenceLabel(ref), url: referenceUrl(ref) })),
-  };
+  return { ...c, ...(r ? remediationDoc(r) : { why: '', fix: '', references: [] }) };
 }
 
 function checksMarkdown(): string {
