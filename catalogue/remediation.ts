@@ -155,7 +155,7 @@ export const REMEDIATION: Readonly<Record<string, Remediation>> = {
     references: [asvs('13.4.1'), cis('2.5.3'), cwe(527)],
   },
   'PATH-02': {
-    why: 'app/etc/env.php holds the database password and the crypt key; a readable copy gives away the database and stored payment tokens.',
+    why: 'app/etc/env.php holds the database password and the crypt key; a readable copy gives away the database, decrypts stored secrets and lets an attacker forge API tokens (as CosmicSting exploits did).',
     fix: "Set the web root to `$MAGE_ROOT/pub` as in Magento's nginx.conf.sample so app/ is outside it; deny editor and backup copies (`location ~* (\\.bak|\\.orig|\\.old|\\.save|\\.swp|~)$ { deny all; }`); delete stray copies, then rotate the database password and the crypt key.",
     references: [asvs('13.4.7'), cwe(538), cwe(530)],
   },

@@ -33,10 +33,15 @@ function checksMarkdown(): string {
   ];
   for (const c of CHECKS) {
     const r = REMEDIATION[c.id];
-    out.push('', `## ${c.id} ${c.title}`, '', `Severity: ${c.severity} · area: ${c.area} · source: ${c.source}`, '');
+    out.push('', `## ${c.id} ${mdText(c.title)}`, '', `Severity: ${c.severity} · area: ${c.area} · source: ${mdText(c.source)}`, '');
     out.push(`**Why it matters.** ${r?.why ?? ''}`, '', `**Fix.** ${r?.fix ?? ''}`, '', `**References.** ${(r?.references ?? []).map(mdReference).join(', ')}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Plain catalogue text in Markdown: a backslash, as in the source `location ~ /\.`, would otherwise escape the next character. */
+function mdText(s: string): string {
+  return s.replace(/\\/g, '\\\\');
 }
 
 function mdReference(ref: Reference): string {

@@ -32,6 +32,8 @@ describe('mageprobe checks --format', { timeout: 180_000 }, () => {
       for (const ref of rem.references) expect(section, `${c.id} ${referenceLabel(ref)}`).toContain(referenceLabel(ref));
     }
     expect(sections.find((s) => s.startsWith('HDR-09'))).toContain('[CWE-1004](https://cwe.mitre.org/data/definitions/1004.html)');
+    // A backslash in catalogue text is escaped, so Markdown shows `/\.` rather than `/.`.
+    expect(sections.find((s) => s.startsWith('PATH-01'))).toContain('source: Nginx hardening (location ~ /\\\\.)');
   });
 
   it('json prints the catalogue with remediation as data', async () => {
