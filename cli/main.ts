@@ -7,6 +7,7 @@ import { safeLine } from '../core/safe-text.js';
 import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
 import { progressLine, summary } from '../reporters/console.js';
 import { runDemo } from '../demo/run-demo.js';
+import { CHECKS_FORMATS, isChecksFormat, renderChecks } from './checks-doc.js';
 import { targetsJsonSchema } from './json-schema.js';
 import { prepareOutDir } from './out-dir.js';
 import { runScan } from './run-scan.js';
@@ -17,7 +18,7 @@ Usage:
   mageprobe scan TARGETS.yaml [--out DIR] [--only IDS|AREAS] [--target NAME]
   mageprobe validate TARGETS.yaml      check a targets file; sends no traffic
   mageprobe demo [--out DIR]           scan a deliberately misconfigured local store
-  mageprobe checks                     list the check catalogue
+  mageprobe checks [--format table|md|json]  list the check catalogue; md and json add why, fix and references
   mageprobe schema                     print the targets file's JSON Schema (targets.schema.json)
 
 Options:
@@ -42,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
       only: { type: 'string', multiple: true, default: [] },
       target: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
+      format: { type: 'string', default: 'table' },
     },
   });
   const [command, file, ...extra] = positionals;
@@ -52,7 +54,8 @@ async function main(argv: string[]): Promise<number> {
   if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   switch (command) {
     case 'checks':
-      for (const c of CHECKS) console.log(`${c.id.padEnd(8)} ${c.severity.padEnd(9)} ${c.area.padEnd(9)} ${c.title}`);
+      if (!isChecksFormat(values.format)) throw new OptionError(`--format: "${values.format}" is not one of ${CHECKS_FORMATS.join(', ')}`);
+      process.stdout.write(renderChecks(values.format));
       return 0;
     case 'schema':
       process.stdout.write(targetsJsonSchema());

@@ -1,3 +1,4 @@
+import { remediationDoc, remediationFor } from '../catalogue/remediation.js';
 import type { CaseRecord } from '../core/case-record.js';
 import { countOutcomes, OUTCOMES, type ScanResult } from '../core/results.js';
 import { neutralise } from '../core/safe-text.js';
@@ -19,7 +20,7 @@ export function renderHtml(scan: ScanResult): string {
     .map((c) => {
       const o = c.verdict.outcome;
       return `<tr><td>${esc(c.target)}</td><td><b>${esc(c.check.id)}</b> ${esc(c.check.title)}</td><td>${esc(c.check.severity)}</td>
-<td style="color:${COLOUR[o]};font-weight:bold">${o}</td><td><details><summary>${esc(c.verdict.message)}</summary><pre>${esc(caseText(c))}</pre></details></td></tr>`;
+<td style="color:${COLOUR[o]};font-weight:bold">${o}</td><td><details><summary>${esc(c.verdict.message)}</summary><pre>${esc(caseText(c))}</pre></details>${o === 'fail' ? remediationHtml(c.check.id) : ''}</td></tr>`;
     })
     .join('\n');
   // Internal errors (bugs of ours, no verdict) and an interruption are stated above the table.
@@ -32,7 +33,7 @@ export function renderHtml(scan: ScanResult): string {
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>mageprobe report ${esc(result.startedAt)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}pre{white-space:pre-wrap;font-size:12px;background:#f6f8fa;padding:8px}</style>
+<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}pre{white-space:pre-wrap;font-size:12px;background:#f6f8fa;padding:8px}.fix{margin:4px 0;font-size:13px}.fix p{margin:2px 0}</style>
 </head><body>
 <h1>mageprobe report</h1>
 <p>Scanned from <b>${esc(result.scanner)}</b>, ${esc(result.startedAt)} – ${esc(result.finishedAt)}. ${OUTCOMES.map((o) => `${o}: <b>${counts[o]}</b>`).join(' · ')}${result.internalErrors.length ? ` · internal errors: <b>${result.internalErrors.length}</b>` : ''}</p>
@@ -43,6 +44,15 @@ ${crashed}${crashed ? '\n' : ''}${rows}
 </tbody></table>
 </body></html>
 `;
+}
+
+/** Under a failing case: why it matters, the fix (`code` spans kept as code) and the references, linked when public. */
+function remediationHtml(id: string): string {
+  const r = remediationFor(id);
+  if (!r) return '';
+  const code = (s: string) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
+  const refs = remediationDoc(r).references.map((ref) => (ref.url ? `<a href="${esc(ref.url)}">${esc(ref.label)}</a>` : esc(ref.label)));
+  return `<div class="fix"><p><b>Why it matters:</b> ${code(r.why)}</p><p><b>Fix:</b> ${code(r.fix)}</p><p><b>References:</b> ${refs.join(', ')}</p></div>`;
 }
 
 function esc(s: string): string {
