@@ -110,7 +110,7 @@ describe('run lifecycle (CLI against loopback servers)', () => {
       const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
       expect(xml).not.toContain('STALE');
       expect(xml).toContain(`<property name="interrupted" value="${signal} at ${results.interrupted!.at}"/>`);
-      expect(xml).toMatch(new RegExp(`<testcase name="${unfinished[0]!.check.id} [^"]+" classname="slow\\.paths"[^>]*>\\s*<error message="interrupted before it finished \\(${signal}\\)"`));
+      expect(xml).toMatch(new RegExp(`<testcase name="${unfinished[0]!.check.id} [^"]+" classname="slow\\.paths"[^>]*>\\s*<error message="\\[${unfinished[0]!.check.severity}\\] slow \\(127\\.0\\.0\\.1:\\d+\\): interrupted before it finished \\(${signal}\\)"`));
       await exec('xmllint', ['--noout', '--schema', XSD, join(out, 'junit.xml')]);
       expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`Interrupted by ${signal}`);
       expect(stdout).toContain(`INTERRUPTED by ${signal}`);
