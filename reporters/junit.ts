@@ -2,50 +2,59 @@ import type { CaseRecord } from '../core/case-record.js';
 import { isCaseInternalError, type CaseInternalError, type InternalError } from '../core/internal-error.js';
 import { countOutcomes, type ScanResult } from '../core/results.js';
 import { defuseCiMarkers, neutralise } from '../core/safe-text.js';
+import type { Outcome } from '../core/verdict.js';
 import { caseText } from './evidence-text.js';
 
 /**
- * JUnit XML (the Jenkins/xunit junit-10 schema) that auditors attach as evidence:
- * fail → <failure>, inconclusive → <error>, not applicable and waived → <skipped>, each
- * with its message; the full evidence in the message's body and in <system-out>, since
- * GitLab ignores properties. One <testsuite> per target and area; classname "<target>.<area>".
+ * JUnit XML (the Jenkins/xunit junit-10 schema) that auditors attach as evidence and CI servers
+ * list. What each reader shows decides the layout:
+ * - list views (GitLab, Azure, the GitHub action reporters) show a case's name and `message`
+ *   only, so the message starts with `[severity] target (host):`; six targets' HDR-01 differ there;
+ * - fail → <failure>, inconclusive → <error>, not applicable and waived → <skipped>, each with the
+ *   evidence as its body and nothing else: readers show the body and <system-out> one under the
+ *   other. A passed case has no such element, so its evidence is its <system-out>;
+ * - one <testsuite> per target and area, classname "<target>.<area>", no `package` attribute
+ *   (Jenkins would prefix it to the classname's own package: "shop.shop headers");
+ * - a suite's time is the wall-clock span of its cases (they run concurrently, a sum would
+ *   exceed the scan), the root's the scan's wall time;
+ * - counts are those of the elements written, internal errors included.
  * A case whose check crashed is <error type="internal-error"> in its place; an interrupted scan
  * says so in every testsuite's properties.
  */
 export function renderJUnit(scan: ScanResult): string {
   const result = neutralise(scan);
-  const groups = new Map<string, CaseRecord[]>();
-  const crashedIn = new Map<string, CaseInternalError[]>();
-  const keyOf = (c: { target: string; check: { area: string } }) => `${c.target}\u0000${c.check.area}`;
-  for (const c of result.cases) {
-    const key = keyOf(c);
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
+  const groups = new Map<string, { cases: CaseRecord[]; crashed: CaseInternalError[] }>();
+  const groupOf = (c: { target: string; check: { area: string } }) => {
+    const key = `${c.target}\u0000${c.check.area}`;
+    if (!groups.has(key)) groups.set(key, { cases: [], crashed: [] });
+    return groups.get(key)!;
+  };
+  for (const c of result.cases) groupOf(c).cases.push(c);
   const unplaced: InternalError[] = [];
   for (const e of result.internalErrors) {
-    if (!isCaseInternalError(e)) {
-      unplaced.push(e);
-      continue;
-    }
-    if (!groups.has(keyOf(e))) groups.set(keyOf(e), []);
-    crashedIn.set(keyOf(e), [...(crashedIn.get(keyOf(e)) ?? []), e]);
+    if (isCaseInternalError(e)) groupOf(e).crashed.push(e);
+    else unplaced.push(e);
   }
+  // An internal error has no URL of its own; its target's other cases know the host.
+  const urlOf = new Map(result.cases.map((c) => [c.target, c.url]));
+
   const all = countOutcomes(result.cases);
-  const seconds = (ms: number) => (ms / 1000).toFixed(3);
-  const totalMs = Date.parse(result.finishedAt) - Date.parse(result.startedAt);
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="mageprobe" tests="${result.cases.length + result.internalErrors.length}" failures="${all.fail}" errors="${all.inconclusive + result.internalErrors.length}" time="${seconds(totalMs)}">`,
+    `<testsuites name="mageprobe" tests="${result.cases.length + result.internalErrors.length}" failures="${all.fail}" errors="${all.inconclusive + result.internalErrors.length}" time="${seconds(Date.parse(result.finishedAt) - Date.parse(result.startedAt))}">`,
   ];
-  for (const [key, cases] of groups) {
-    const crashed = crashedIn.get(key) ?? [];
-    const first = cases[0] ?? { ...crashed[0]!, url: '', address: undefined, startedAt: result.startedAt };
+  for (const { cases, crashed } of groups.values()) {
+    const first = cases[0] ?? crashed[0]!;
+    const target = first.target;
+    const area = first.check.area;
+    const url = urlOf.get(target);
     const counts = countOutcomes(cases);
+    const span = wallSpan(cases);
     const props: [string, string][] = [
-      ['target', first.target],
-      ['url', first.url],
-      ['address', first.address ?? '(resolved by DNS)'],
-      ['area', first.check.area],
+      ['target', target],
+      ['url', url ?? '(unknown: no case of this target finished)'],
+      ['address', cases[0]?.address ?? '(resolved by DNS)'],
+      ['area', area],
       ['scanner', result.scanner],
       ...result.warnings.map((w): [string, string] => ['warning', w]),
       ...(result.interrupted ? [['interrupted', `${result.interrupted.signal} at ${result.interrupted.at}`] as [string, string]] : []),
@@ -57,20 +66,20 @@ export function renderJUnit(scan: ScanResult): string {
       ...crashed.map((e): [string, string] => [`${e.check.id}.outcome`, 'internal-error']),
     ];
     out.push(
-      `  <testsuite name="${attr(`${first.target} ${first.check.area}`)}" package="${attr(first.target)}" tests="${cases.length + crashed.length}" failures="${counts.fail}" errors="${counts.inconclusive + crashed.length}" skipped="${counts['not-applicable'] + counts.waived}" time="${seconds(cases.reduce((s, c) => s + c.durationMs, 0))}" timestamp="${attr(first.startedAt.replace(/\.\d+Z$/, ''))}" hostname="${attr(result.scanner)}">`,
+      `  <testsuite name="${attr(`${target} ${area}`)}" tests="${cases.length + crashed.length}" failures="${counts.fail}" errors="${counts.inconclusive + crashed.length}" skipped="${counts['not-applicable'] + counts.waived}" time="${seconds(span?.ms ?? 0)}" timestamp="${attr(isoSeconds(span?.start ?? result.startedAt))}" hostname="${attr(result.scanner)}">`,
       '    <properties>',
       ...props.map(([n, v]) => `      <property name="${attr(n)}" value="${attr(v)}"/>`),
       '    </properties>',
     );
-    for (const c of cases) out.push(testcase(c, seconds(c.durationMs)));
-    for (const e of crashed) out.push(crashedCase(e));
+    for (const c of cases) out.push(testcase(c));
+    for (const e of crashed) out.push(crashedCase(e, url));
     if (result.warnings.length) out.push(`    <system-out>${text(result.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-out>`);
     out.push('  </testsuite>');
   }
   if (unplaced.length) {
-    out.push(`  <testsuite name="mageprobe internal" tests="${unplaced.length}" failures="0" errors="${unplaced.length}">`);
+    out.push(`  <testsuite name="mageprobe internal" tests="${unplaced.length}" failures="0" errors="${unplaced.length}" skipped="0" time="0.000">`);
     unplaced.forEach((e, i) =>
-      out.push(`    <testcase name="internal error ${i + 1}" classname="mageprobe.internal"><error message="${attr(firstLine(e.message))}" type="internal-error">${text(e.detail ?? e.message)}</error></testcase>`),
+      out.push(`    <testcase name="internal error ${i + 1}" classname="mageprobe.internal" time="0.000"><error message="${attr(`mageprobe: internal error: ${firstLine(e.message)}`)}" type="internal-error">${text(e.detail ?? e.message)}</error></testcase>`),
     );
     out.push('  </testsuite>');
   }
@@ -78,7 +87,8 @@ export function renderJUnit(scan: ScanResult): string {
   return out.join('\n');
 }
 
-const ELEMENT: Record<CaseRecord['verdict']['outcome'], string | undefined> = {
+/** The element that carries a case's outcome and evidence; a pass has none. */
+const ELEMENT: Record<Outcome, 'failure' | 'error' | 'skipped' | undefined> = {
   pass: undefined,
   fail: 'failure',
   inconclusive: 'error',
@@ -86,27 +96,56 @@ const ELEMENT: Record<CaseRecord['verdict']['outcome'], string | undefined> = {
   waived: 'skipped',
 };
 
-function testcase(c: CaseRecord, time: string): string {
-  const body = caseText(c);
+/** "[high] shop-prod (shop.example.com)": what a list view must show to tell six targets apart. */
+function whoAndHow(severity: string, target: string, url: string | undefined): string {
+  const host = url ? hostOf(url) : undefined;
+  return `[${severity}] ${target}${host && host !== target ? ` (${host})` : ''}`;
+}
+
+function testcase(c: CaseRecord): string {
+  const body = text(caseText(c));
   const element = ELEMENT[c.verdict.outcome];
-  const message = c.verdict.outcome === 'waived' ? `waived: ${c.verdict.message}` : c.verdict.message;
-  const verdictXml = element ? `\n      <${element} message="${attr(message)}" type="${c.verdict.outcome}">${text(body)}</${element}>` : '';
+  const said = c.verdict.outcome === 'waived' ? `waived: ${c.verdict.message}` : c.verdict.message;
+  const message = `${whoAndHow(c.check.severity, c.target, c.url)}: ${said}`;
   return [
-    `    <testcase name="${attr(`${c.check.id} ${c.check.title}`)}" classname="${attr(`${c.target}.${c.check.area}`)}" time="${time}">${verdictXml}`,
-    `      <system-out>${text(body)}</system-out>`,
+    `    <testcase name="${attr(`${c.check.id} ${c.check.title}`)}" classname="${attr(`${c.target}.${c.check.area}`)}" time="${seconds(c.durationMs)}">`,
+    element ? `      <${element} message="${attr(message)}" type="${c.verdict.outcome}">${body}</${element}>` : `      <system-out>${body}</system-out>`,
     '    </testcase>',
   ].join('\n');
 }
 
 /** A case with no verdict: mageprobe's own code broke (CHECKS.md: an internal error, never a verdict). */
-function crashedCase(e: CaseInternalError): string {
-  const message = `internal error: ${e.message}`;
+function crashedCase(e: CaseInternalError, url: string | undefined): string {
+  const message = `${whoAndHow(e.check.severity, e.target, url)}: internal error: ${e.message}`;
   return [
     `    <testcase name="${attr(`${e.check.id} ${e.check.title}`)}" classname="${attr(`${e.target}.${e.check.area}`)}" time="0.000">`,
     `      <error message="${attr(message)}" type="internal-error">${text(e.detail ?? message)}</error>`,
     '    </testcase>',
   ].join('\n');
 }
+
+/** Earliest start to latest end of cases that ran concurrently; undefined when none ran. */
+function wallSpan(cases: readonly CaseRecord[]): { start: string; ms: number } | undefined {
+  if (!cases.length) return undefined;
+  const starts = cases.map((c) => Date.parse(c.startedAt));
+  const start = Math.min(...starts);
+  const end = Math.max(...cases.map((c, i) => starts[i]! + c.durationMs));
+  return { start: new Date(start).toISOString(), ms: end - start };
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+// The junit-10 schema's SUREFIRE_TIME allows at most three decimals.
+const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
+
+// To the second and without a zone, as Surefire writes it; ours is UTC (the properties hold the exact times).
+const isoSeconds = (iso: string) => iso.replace(/\.\d+Z$/, '');
 
 // XML 1.0 §2.2 forbids most control characters even when escaped; `neutralise` has already shown
 // them as escapes, this keeps the file well-formed should anything slip past.

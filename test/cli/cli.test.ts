@@ -7,10 +7,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
 import { startDemoStore, DEMO_HOST, type DemoStore } from '../../demo/store.js';
+import { validateJUnit as xmllint } from '../reporters/readers.js';
 
 const exec = promisify(execFile);
 const BIN = new URL('../../bin/mageprobe.js', import.meta.url).pathname;
-const XSD = new URL('../fixtures/junit-10.xsd', import.meta.url).pathname;
 
 async function mageprobe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -21,8 +21,6 @@ async function mageprobe(args: string[]): Promise<{ code: number; stdout: string
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
   }
 }
-
-const xmllint = (file: string) => exec('xmllint', ['--noout', '--schema', XSD, file]);
 
 // Each spawn compiles the CLI through tsx and some tests run two scans: minutes on a loaded machine.
 describe('mageprobe CLI', { timeout: 180_000 }, () => {
@@ -211,7 +209,7 @@ ${extra}`,
     const waived = await mageprobe(['scan', demoTargets(waiver('2099-12-31')), '--only', 'HDR-01', '--out', out]);
     expect(waived.code, waived.stdout + waived.stderr).toBe(0);
     const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
-    expect(xml).toContain('<skipped message="waived: waived until 2099-12-31: framing needed by the payment iframe until SEC-9 (found: X-Frame-Options is absent');
+    expect(xml).toContain(`<skipped message="[medium] demo (${DEMO_HOST}:${store.httpsPort}): waived: waived until 2099-12-31: framing needed by the payment iframe until SEC-9 (found: X-Frame-Options is absent`);
     await xmllint(join(out, 'junit.xml'));
     expect((await mageprobe(['scan', demoTargets(waiver('2020-01-01')), '--only', 'HDR-01', '--out', join(dir, 'expired')])).code).toBe(1);
   });
@@ -224,7 +222,7 @@ ${extra}`,
     const r = await mageprobe(['scan', file, '--only', 'HDR-02', '--out', out]);
     expect(r.code, r.stdout + r.stderr).toBe(3);
     const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
-    expect(xml).toMatch(/<error message="GET http:\/\/127\.0\.0\.1:\d+\/: no answer \(reset/);
+    expect(xml).toMatch(/<error message="\[medium\] mute \(127\.0\.0\.1:\d+\): GET http:\/\/127\.0\.0\.1:\d+\/: no answer \(reset/);
     await xmllint(join(out, 'junit.xml'));
   });
 
@@ -234,8 +232,11 @@ ${extra}`,
     expect(r.code, r.stderr).toBe(0);
     const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
     await xmllint(join(out, 'junit.xml'));
-    expect(xml).toMatch(/<testcase name="HDR-04 [^"]+" classname="demo-store\.headers"[^>]*>\s*<failure message="X-XSS-Protection is &quot;0&quot;/);
+    expect(xml).toMatch(/<testcase name="HDR-04 [^"]+" classname="demo-store\.headers"[^>]*>\s*<failure message="\[low\] demo-store \(demo-store\.mageprobe\.test:\d+\): X-XSS-Protection is &quot;0&quot;/);
     expect(xml).toContain('server: nginx/1.18.0');
+    // Evidence once: a failure's body holds it, no <system-out> repeats it; a pass keeps it there.
+    expect(xml).not.toMatch(/<\/(failure|error|skipped)>\s*<system-out>/);
+    expect(xml).toMatch(/<testcase name="HDR-02 [^"]+" classname="demo-store\.headers"[^>]*>\s*<system-out>HDR-02 [^<]*: PASS/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/<b>HDR-04<\/b>[\s\S]*?>fail<\/td>/);
     expect(r.stdout).toMatch(/demo-store\s+\d+\s+\d+/);

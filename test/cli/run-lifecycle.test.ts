@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkSpec } from '../../catalogue/checks.js';
 import type { ScanResult } from '../../core/results.js';
 
 const exec = promisify(execFile);
@@ -109,7 +110,7 @@ describe('run lifecycle (CLI against loopback servers)', () => {
       const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
       expect(xml).not.toContain('STALE');
       expect(xml).toContain(`<property name="interrupted" value="${signal} at ${results.interrupted!.at}"/>`);
-      expect(xml).toMatch(new RegExp(`<testcase name="${unfinished[0]!.check.id} [^"]+" classname="slow\\.paths"[^>]*>\\s*<error message="interrupted before it finished \\(${signal}\\)"`));
+      expect(xml).toMatch(new RegExp(`<testcase name="${unfinished[0]!.check.id} [^"]+" classname="slow\\.paths"[^>]*>\\s*<error message="\\[${unfinished[0]!.check.severity}\\] slow \\(127\\.0\\.0\\.1:\\d+\\): interrupted before it finished \\(${signal}\\)"`));
       await exec('xmllint', ['--noout', '--schema', XSD, join(out, 'junit.xml')]);
       expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`Interrupted by ${signal}`);
       expect(stdout).toContain(`INTERRUPTED by ${signal}`);
@@ -190,7 +191,7 @@ describe('internal errors end to end (runScan on fixture suites)', () => {
     expect(results.internalErrors.map((e) => [e.target, e.check?.id, e.message])).toEqual([
       ['fixture', 'HDR-02', "TypeError: Cannot read properties of undefined (reading 'x-content-type-options')"],
     ]);
-    expect(xml).toMatch(/<testcase name="HDR-02 X-Content-Type-Options is nosniff" classname="fixture\.headers" time="0\.000">\s*<error message="internal error: TypeError: Cannot read properties of undefined/);
+    expect(xml).toMatch(/<testcase name="HDR-02 X-Content-Type-Options is nosniff" classname="fixture\.headers" time="0\.000">\s*<error message="\[medium\] fixture \(127\.0\.0\.1:9\): internal error: TypeError: Cannot read properties of undefined/);
     expect(xml).toMatch(/<error [^>]*type="internal-error">TypeError[^<]*\n\s+at /);
     await exec('xmllint', ['--noout', '--schema', XSD, join(out, 'junit.xml')]);
   }, 120_000);
@@ -205,7 +206,7 @@ describe('internal errors end to end (runScan on fixture suites)', () => {
     const named = results.internalErrors.filter((e) => e.check);
     expect(named.map((e) => [e.target, e.check!.id])).toEqual(ids.map((id) => ['fixture', id]));
     for (const e of named) expect(e.message).toMatch(why);
-    for (const id of ids) expect(xml).toMatch(new RegExp(`<testcase name="${id} [^"]+" classname="fixture\\.headers"[^>]*>\\s*<error message="internal error: [^"]*" type="internal-error">`));
+    for (const id of ids) expect(xml).toMatch(new RegExp(`<testcase name="${id} [^"]+" classname="fixture\\.headers"[^>]*>\\s*<error message="\\[${checkSpec(id).severity}\\] fixture: internal error: [^"]*" type="internal-error">`));
   }, 120_000);
 
   it('a wedged worker (event loop blocked) is ended by the scan itself 15 s after the budget; its check inconclusive', async () => {

@@ -127,10 +127,10 @@ describe('exit codes and reports', () => {
   it('shows an internal error as its own case state in JUnit, HTML and the console, and an interruption in each', async () => {
     const r = result({ cases: [record('HDR-03', pass('ok', [seen]))], internalErrors: [crashed, { message: 'unhandled: worker exited' }], interrupted: { signal: 'SIGINT', at: '2026-01-01T00:00:01.000Z' } });
     const xml = renderJUnit(r);
-    expect(xml).toMatch(/<testcase name="HDR-02 [^"]+" classname="shop\.headers" time="0\.000">\s*<error message="internal error: TypeError: boom" type="internal-error">TypeError: boom\n {4}at judge/);
+    expect(xml).toMatch(/<testcase name="HDR-02 [^"]+" classname="shop\.headers" time="0\.000">\s*<error message="\[medium\] shop \(shop\.test\): internal error: TypeError: boom" type="internal-error">TypeError: boom\n {4}at judge/);
     expect(xml).toContain('<property name="HDR-02.outcome" value="internal-error"/>');
     expect(xml).toContain('<property name="interrupted" value="SIGINT at 2026-01-01T00:00:01.000Z"/>');
-    expect(xml).toMatch(/<testsuite name="mageprobe internal"[^>]*>\s*<testcase name="internal error 1" classname="mageprobe.internal"><error message="unhandled: worker exited" type="internal-error">/);
+    expect(xml).toMatch(/<testsuite name="mageprobe internal"[^>]*>\s*<testcase name="internal error 1" classname="mageprobe.internal" time="0.000"><error message="mageprobe: internal error: unhandled: worker exited" type="internal-error">/);
     const file = join(mkdtempSync(join(tmpdir(), 'mp-junit-')), 'junit.xml');
     writeFileSync(file, xml);
     await promisify(execFile)('xmllint', ['--noout', '--schema', XSD, file]);

@@ -23,8 +23,19 @@ const NEEDED = {
   nmap: 'nmap',
 };
 
+/** Python module → Debian package: test/reporters feeds junit.xml to junitparser as CI scripts do. */
+const NEEDED_PYTHON = {
+  junitparser: 'python3-junitparser',
+};
+
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin} || test -x /usr/sbin/${bin}`], { stdio: 'ignore' }).status === 0;
-const missing = [...new Set(Object.entries(NEEDED).filter(([bin]) => !has(bin)).map(([, pkg]) => pkg))];
+const hasPython = (module) => spawnSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
+const missing = [
+  ...new Set([
+    ...Object.entries(NEEDED).filter(([bin]) => !has(bin)).map(([, pkg]) => pkg),
+    ...Object.entries(NEEDED_PYTHON).filter(([module]) => !hasPython(module)).map(([, pkg]) => pkg),
+  ]),
+];
 
 if (missing.length) {
   const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
