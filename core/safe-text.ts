@@ -59,8 +59,10 @@ function walk(value: unknown, clean: (s: string) => string): unknown {
 
 /**
  * GitLab reads `[[ATTACHMENT|path]]` in JUnit output as a file of the CI job to attach
- * (case-insensitive); a server that gets the marker into our evidence must not pick files.
+ * (case-insensitive), and Jenkins' junit-attachments and test-results-parser read
+ * `[[PROPERTY|key=value]]` as case metadata; a server that gets a marker into our evidence
+ * must neither pick files nor set fields.
  */
 export function defuseCiMarkers(s: string): string {
-  return s.replace(/\[\[(attachment)\|/gi, '[[$1\\|');
+  return s.replace(/\[\[(attachment|property)\|/gi, '[[$1\\|');
 }

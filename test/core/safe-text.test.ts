@@ -77,6 +77,7 @@ describe('safe text', () => {
 
   it('defuses GitLab attachment markers, whatever their case', () => {
     expect(defuseCiMarkers('[[ATTACHMENT|/etc/passwd]] [[Attachment|x]]')).toBe('[[ATTACHMENT\\|/etc/passwd]] [[Attachment\\|x]]');
+    expect(defuseCiMarkers('[[PROPERTY|owner=attacker]] [[property|x=y]]')).toBe('[[PROPERTY\\|owner=attacker]] [[property\\|x=y]]');
   });
 });
 
