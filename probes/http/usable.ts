@@ -17,7 +17,8 @@ export type Unusable = Extract<Usable, { ok: false }>;
  * The one rule for "did we see the store". Not the store: no answer; a WAF challenge, bot
  * wall or rate limit (catalogue/interference.ts); a redirect off the target's origin or down
  * from HTTPS to plain HTTP (never followed); a 5xx, which is a gateway, an overloaded or
- * maintenance-mode server speaking — except the 5xx answers in STORE_5XX below.
+ * maintenance-mode server speaking — except the 5xx answers in STORE_5XX below (and, for
+ * MAG-04 alone, the store's error pages: usableErrorPage).
  */
 export function usable(result: HttpResult): Usable {
   if (!result.ok) {
@@ -53,9 +54,20 @@ const STORE_5XX: readonly { readonly why: string; readonly holds: (ex: HttpExcha
   // answer to an unknown method). For MTH-01/02 that refusal is the very thing judged; a
   // GET or HEAD answered 501 is no such refusal.
   { why: '501 refuses the method', holds: (ex) => ex.status === 501 && ex.method !== 'GET' && ex.method !== 'HEAD' },
-  // The application's own error page: the store answered, and MAG-04 judges what it discloses.
-  { why: "the store's own error page", holds: (ex) => STORE_ERROR_PAGES.some((p) => p.body.test(ex.body.subarray(0, 65_536).toString('utf8'))) },
 ];
+
+/**
+ * For MAG-04, which provokes errors: the application's own error page (STORE_ERROR_PAGES) with
+ * a 5xx status is the store answering, and what it discloses is the finding. To every other
+ * check it is a 5xx like any other: the same page on every URL is a store that cannot serve
+ * (database down, or a server imitating one), and a path check would otherwise pass on it.
+ */
+export function usableErrorPage(result: HttpResult): Usable {
+  if (!result.ok) return usable(result);
+  const ex = result.exchange;
+  const own = ex.status >= 500 && !ex.interference && STORE_ERROR_PAGES.some((p) => p.body.test(ex.body.subarray(0, 65_536).toString('utf8')));
+  return own ? { ok: true, exchange: ex } : usable(result);
+}
 
 /** Why an answer is not the store's, or undefined when it is. */
 export function notTheStore(ex: HttpExchange): string | undefined {

@@ -18,7 +18,7 @@ import { matchSignatures } from './content.js';
 import { withoutEchoes } from './fingerprint.js';
 import { lineFromConstraint, parseMagentoVersion, type MagentoVersion } from './magento-version.js';
 import { randomToken } from './random.js';
-import { usable, type Usable } from '../http/usable.js';
+import { usable, usableErrorPage, type Usable } from '../http/usable.js';
 
 type Unusable = Extract<Usable, { ok: false }>;
 
@@ -197,7 +197,7 @@ export async function provokeErrors(client: HttpClient): Promise<ErrorObservatio
       const path = template.replace('{rand}', randomToken(6)).replace('{digits}', String(Math.floor(1e11 + Math.random() * 8e11)));
       const api = path.startsWith('/rest/') || path.startsWith('/graphql');
       const headers = { accept: api ? 'application/json' : '*/*', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
-      const answer = usable(await client.request({ path, headers, maxBody: 256 * 1024, ...(method ? { method } : {}), ...(body !== undefined ? { body } : {}) }));
+      const answer = usableErrorPage(await client.request({ path, headers, maxBody: 256 * 1024, ...(method ? { method } : {}), ...(body !== undefined ? { body } : {}) }));
       return { what, path, answer, disclosures: answer.ok ? findDisclosures(answer.exchange, path) : [] };
     }),
   );

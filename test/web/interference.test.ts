@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readBody } from '../../probes/http/decode.js';
 import type { HttpExchange } from '../../probes/http/exchange.js';
 import { recogniseInterference } from '../../probes/http/interference.js';
-import { notTheStore } from '../../probes/http/usable.js';
+import { notTheStore, usableErrorPage } from '../../probes/http/usable.js';
 
 // The interference table and the "did we see the store" rule on recorded answers (no server needed).
 type Answer = { status: number; headers?: Record<string, string | string[]>; body?: string };
@@ -64,14 +64,18 @@ describe('did we see the store', () => {
     expect(notTheStore(redirect('target'))).toBeUndefined();
   });
 
-  it("5xx is not the store, naming Retry-After; 501 to a method is a refusal and the store's error page is the store", () => {
+  it("5xx is not the store, naming Retry-After; 501 to a method is a refusal; the store's error page is the store to MAG-04 only", () => {
     expect(notTheStore(ex({ status: 503, headers: { 'retry-after': '120' } }))).toBe('server error, not an answer from the store (Retry-After: 120)');
     for (const status of [500, 502, 504]) expect(notTheStore(ex({ status }))).toMatch(/^server error/);
     expect(notTheStore(ex({ status: 501 }, 'MAGEPROBE'))).toBeUndefined();
     expect(notTheStore(ex({ status: 501 }, 'GET'))).toMatch(/^server error/);
-    expect(notTheStore(ex({ status: 503, body: '<title>There has been an error processing your request</title><p>Exception printing is disabled</p>' }))).toBeUndefined();
-    expect(notTheStore(ex({ status: 500, body: '<br />\n<b>Fatal error</b>:  Uncaught Error: Call to undefined function x() in /var/www/html/index.php:3' }))).toBeUndefined();
-    expect(notTheStore(ex({ status: 503, body: '<h1>Service Temporarily Unavailable</h1>' }))).toMatch(/^server error/);
+    const report = ex({ status: 503, body: '<title>There has been an error processing your request</title><p>Exception printing is disabled</p>' });
+    const fatal = ex({ status: 500, body: '<br />\n<b>Fatal error</b>:  Uncaught Error: Call to undefined function x() in /var/www/html/index.php:3' });
+    const gateway = ex({ status: 503, body: '<h1>Service Temporarily Unavailable</h1>' });
+    for (const page of [report, fatal, gateway]) expect(notTheStore(page)).toMatch(/^server error/);
+    expect(usableErrorPage({ ok: true, exchange: report }).ok).toBe(true);
+    expect(usableErrorPage({ ok: true, exchange: fatal }).ok).toBe(true);
+    expect(usableErrorPage({ ok: true, exchange: gateway }).ok).toBe(false);
   });
 
   it('a redirect off the target is not the store, and names where the target moved', () => {

@@ -99,6 +99,20 @@ describe('a check judges only answers from the store itself', () => {
     }
   });
 
+  it("every URL answering Magento's error report (503): only MAG-04 judges it; no path or admin check passes", async () => {
+    const store = await startOddStore((_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '3600' });
+      res.end('<html><body><h1>There has been an error processing your request</h1><p>Exception printing is disabled by default for security reasons.</p><p>Error log record number: 1234abcd</p></body></html>');
+    });
+    stores.push(store);
+    const verdicts = await scanAll(store);
+    for (const [id, v] of verdicts) {
+      if (id === 'MAG-04') expect(v.outcome, v.message).toBe('pass');
+      else expect(v.outcome, `${id}: ${v.message}`).toBe('inconclusive');
+      if (id !== 'MAG-02' && id !== 'MAG-04') expect(v.message, id).toMatch(/ → 503: server error, not an answer from the store \(Retry-After: 3600\)/);
+    }
+  });
+
   it('HDR-07 does not pass on a clean home page when the not-found page and the static asset were not the store', async () => {
     const store = await startOddStore((req, res) => {
       if (req.url === '/') {
