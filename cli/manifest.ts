@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
-import { constants, createReadStream, type Dirent } from 'node:fs';
+import { constants, type Dirent } from 'node:fs';
 import { lstat, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -140,7 +140,7 @@ export async function hashFile(dir: string, name: string): Promise<Hashed | unde
     if (!stats.isFile()) return { name, kind: KINDS.find(([is]) => is(stats))?.[1] ?? 'not a regular file' };
     const hash = createHash('sha256');
     let bytes = 0;
-    for await (const chunk of createReadStream('', { fd: handle.fd, autoClose: false }) as AsyncIterable<Buffer>) {
+    for await (const chunk of handle.createReadStream({ autoClose: false }) as AsyncIterable<Buffer>) {
       hash.update(chunk);
       bytes += chunk.length;
     }

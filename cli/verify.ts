@@ -161,7 +161,7 @@ export function describeVerification(dir: string, v: Verification): string[] {
   const lines: string[] = [];
   const m = v.manifest;
   const scan = m
-    ? ` (scan of ${m.targets.map((t) => t.name).join(', ') || 'no target'} on ${m.scanner}, ${m.startedAt} to ${m.finishedAt}, exit ${m.exitCode})`
+    ? ` (scan of ${m.targets.length > 3 ? `${m.targets.length} targets` : m.targets.map((t) => t.name).join(', ') || 'no target'} on ${m.scanner}, ${m.startedAt} to ${m.finishedAt}, exit ${m.exitCode})`
     : '';
   if (v.findings.length === 0) lines.push(`${dir}: intact: ${m!.files.length} file(s) match ${MANIFEST_FILE}${scan}`);
   else lines.push(`${dir}: CHANGED since the scan${scan}:`);
