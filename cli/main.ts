@@ -1,7 +1,8 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AREAS, CHECKS } from '../catalogue/checks.js';
 import { selects, type ScanPlan } from '../core/plan.js';
-import { InputFileError } from '../core/input-file.js';
+import { InputFileError, readRegularFile, SIZE_CAP } from '../core/input-file.js';
 import { exitCodeFor, signalExitCode } from '../core/results.js';
 import { safeLine } from '../core/safe-text.js';
 import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
@@ -9,22 +10,29 @@ import { progressLine, summary } from '../reporters/console.js';
 import { runDemo } from '../demo/run-demo.js';
 import { CHECKS_FORMATS, isChecksFormat, renderChecks } from './checks-doc.js';
 import { targetsJsonSchema } from './json-schema.js';
+import { loadEd25519Key, sha256, type ManifestOptions } from './manifest.js';
 import { prepareOutDir } from './out-dir.js';
 import { runScan } from './run-scan.js';
+import { runVerify } from './verify.js';
 
 const USAGE = `mageprobe — black-box security checks for Magento 2 stores, with JUnit evidence
 
 Usage:
-  mageprobe scan TARGETS.yaml [--out DIR] [--only IDS|AREAS] [--target NAME]
+  mageprobe scan TARGETS.yaml [--out DIR] [--only IDS|AREAS] [--target NAME] [--sign KEY.pem]
   mageprobe validate TARGETS.yaml      check a targets file; sends no traffic
   mageprobe demo [--out DIR]           scan a deliberately misconfigured local store
   mageprobe checks [--format table|md|json]  list the check catalogue; md and json add why, fix and references
   mageprobe schema                     print the targets file's JSON Schema (targets.schema.json)
+  mageprobe verify DIR [--key PUB.pem] say whether the reports in DIR changed since the scan
 
 Options:
   --out DIR        where junit.xml, results.json and report.html go (default: reports)
   --only LIST      comma-separated check IDs (HDR-01), prefixes (HDR) or areas (${AREAS.join(', ')})
   --target NAME    scan only this target (repeatable)
+  --sign KEY.pem   sign DIR/manifest.json with this Ed25519 private key (writes manifest.sig)
+  --key PUB.pem    verify: the Ed25519 public key the manifest must be signed with
+
+verify exits 0 when DIR is intact, 1 when something changed, 2 on a usage error.
 
 Exit codes: 0 no failure, 1 a check failed, 2 usage or targets-file error,
             3 no failure but something inconclusive, 4 internal error (a bug in mageprobe),
@@ -42,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string', default: 'reports' },
       only: { type: 'string', multiple: true, default: [] },
       target: { type: 'string', multiple: true, default: [] },
+      sign: { type: 'string' },
+      key: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       format: { type: 'string', default: 'table' },
     },
@@ -73,18 +83,32 @@ async function main(argv: string[]): Promise<number> {
         if (unknown.length) throw new OptionError(`no target named ${unknown.join(', ')} in ${file}`);
         targets = targets.filter((t) => values.target.includes(t.name));
       }
+      const manifest: ManifestOptions = {
+        ...signingKey(values.sign),
+        targetsFile: { path: resolve(file!), sha256: sha256(readRegularFile(file!, SIZE_CAP.targetsFile)) },
+      };
       prepareOutDir(values.out);
-      return scanAndReport({ targets, only }, values.out);
+      return scanAndReport({ targets, only }, values.out, manifest);
     }
-    case 'demo':
+    case 'demo': {
+      const manifest = signingKey(values.sign);
       prepareOutDir(values.out);
-      return runDemo((plan) => scanAndReport(plan, values.out));
+      return runDemo((plan) => scanAndReport(plan, values.out, manifest));
+    }
+    case 'verify':
+      if (!file) throw new UsageError('verify: name the directory the reports were written to');
+      return runVerify(file, values.key, (line) => console.log(line));
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
 }
 
-async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
+/** --sign, checked before any traffic: an existing, unencrypted Ed25519 private key. */
+function signingKey(path: string | undefined): ManifestOptions {
+  return path === undefined ? {} : { signingKey: loadEd25519Key(path, 'private', '--sign') };
+}
+
+async function scanAndReport(plan: ScanPlan, outDir: string, manifest: ManifestOptions = {}): Promise<number> {
   const ids = CHECKS.filter((c) => selects(plan.only, c.id, c.area));
   // First SIGINT/SIGTERM: stop traffic and report what finished; a second one leaves at once.
   const interrupt = new AbortController();
@@ -95,9 +119,10 @@ async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ')} (${ids.length} checks each)`);
-  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)) });
+  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)), manifest });
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
+  console.log(`Manifest: ${outDir}/manifest.json${manifest.signingKey ? `, signed in ${outDir}/manifest.sig` : ' (unsigned)'}; check with \`mageprobe verify ${outDir}\``);
   // A signal that came while the reports were being written still ends the scan as interrupted.
   const signal = result.interrupted?.signal ?? (interrupt.signal.aborted ? (interrupt.signal.reason as 'SIGINT' | 'SIGTERM') : undefined);
   return signal ? signalExitCode(signal) : exitCodeFor(result);

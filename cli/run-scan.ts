@@ -15,6 +15,7 @@ import { renderHtml } from '../reporters/html.js';
 import { renderJson } from '../reporters/json.js';
 import { renderJUnit } from '../reporters/junit.js';
 import { CaseCollector } from '../reporters/vitest-collector.js';
+import { MANIFEST_FILE, SIGNATURE_FILE, scanExitCode, writeManifest, type ManifestOptions } from './manifest.js';
 import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -33,6 +34,8 @@ export interface ScanOptions {
   readonly signal?: AbortSignal;
   /** Suite files to run, relative to the package root (tests point this at fixture suites). */
   readonly suites?: readonly string[];
+  /** Signing key and targets file for manifest.json (written after the reports, always). */
+  readonly manifest?: ManifestOptions;
 }
 
 /** Why the run was stopped early: a signal, or the last target's time budget. */
@@ -48,6 +51,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   const out = resolve(opts.outDir);
   // A previous run's reports must not sit there looking current while this one runs or if it dies.
   for (const f of REPORT_FILES) rmSync(join(out, f), { force: true });
+  for (const f of [MANIFEST_FILE, SIGNATURE_FILE]) rmSync(join(out, f), { force: true });
   const collector = new CaseCollector(opts.onCase);
   const startedAt = new Date();
   const work = mkdtempSync(join(tmpdir(), 'mageprobe-'));
@@ -77,6 +81,8 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   writeReport(out, 'junit.xml', renderJUnit(result));
   writeReport(out, 'results.json', renderJson(result));
   writeReport(out, 'report.html', renderHtml(result));
+  // Last: the manifest hashes every file written above (and any other in the directory).
+  await writeManifest(out, plan, result, scanExitCode(result, opts.signal), opts.manifest);
   return result;
 }
 
