@@ -1,8 +1,31 @@
 import { X509Certificate } from 'node:crypto';
 import { InputFileError, readRegularFile, SIZE_CAP } from './input-file.js';
 
-// RFC 7468 §2: "-----BEGIN label-----", base64, "-----END label-----".
-const PEM_BLOCK = /-----BEGIN ([^-\r\n]+)-----[\s\S]*?-----END \1-----/g;
+interface PemBlock {
+  readonly label: string;
+  readonly text: string;
+  readonly index: number;
+}
+
+/**
+ * RFC 7468 §2 blocks: "-----BEGIN label-----", base64, "-----END label-----". Found with
+ * indexOf, one pass over the file, so a crafted caFile costs time linear in its size;
+ * undefined when a BEGIN has no matching END.
+ */
+function pemBlocks(text: string): PemBlock[] | undefined {
+  const blocks: PemBlock[] = [];
+  for (let at = text.indexOf('-----BEGIN '); at >= 0; at = text.indexOf('-----BEGIN ', at + 1)) {
+    const labelEnd = text.indexOf('-----', at + 11);
+    const label = labelEnd < 0 ? '' : text.slice(at + 11, labelEnd);
+    if (!label || /[\r\n]/.test(label)) return undefined;
+    const end = `-----END ${label}-----`;
+    const endAt = text.indexOf(end, labelEnd + 5);
+    if (endAt < 0 || text.lastIndexOf('-----BEGIN ', endAt) !== at) return undefined;
+    blocks.push({ label, text: text.slice(at, endAt + end.length), index: at });
+    at = endAt;
+  }
+  return blocks;
+}
 
 /**
  * Reads a caFile: a bounded regular file of PEM certificates, each of which must parse.
@@ -12,17 +35,16 @@ const PEM_BLOCK = /-----BEGIN ([^-\r\n]+)-----[\s\S]*?-----END \1-----/g;
 export function readCaFile(path: string): string {
   const text = readRegularFile(path, SIZE_CAP.caFile).toString('utf8');
   const lineOf = (index: number) => text.slice(0, index).split('\n').length;
-  const blocks = [...text.matchAll(PEM_BLOCK)];
+  const blocks = pemBlocks(text);
+  if (!blocks) throw new InputFileError(path, 'a PEM block has no matching -----END line');
   if (blocks.length === 0) throw new InputFileError(path, 'no PEM certificate (-----BEGIN CERTIFICATE-----) in it');
-  const begins = text.match(/-----BEGIN /g)?.length ?? 0;
-  if (begins !== blocks.length) throw new InputFileError(path, 'a PEM block has no matching -----END line');
   for (const block of blocks) {
-    const where = `${path}:${lineOf(block.index)}`;
-    if (block[1] !== 'CERTIFICATE') throw new InputFileError(where, `a ${block[1]} block, not a CERTIFICATE`);
+    const where = (): string => `${path}:${lineOf(block.index)}`;
+    if (block.label !== 'CERTIFICATE') throw new InputFileError(where(), `a ${block.label} block, not a CERTIFICATE`);
     try {
-      new X509Certificate(block[0]);
+      new X509Certificate(block.text);
     } catch (e) {
-      throw new InputFileError(where, `not a valid certificate (${(e as Error).message})`);
+      throw new InputFileError(where(), `not a valid certificate (${(e as Error).message})`);
     }
   }
   return text;

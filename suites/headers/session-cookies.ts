@@ -47,8 +47,11 @@ export const sessionCookies: Check = {
       return notApplicable(`no session cookie set on ${answered.map((a) => new URL(a.url).pathname).join(', ')}`, proof);
     }
     const weak = sessions.map((c) => ({ c, problems: weaknesses(c) })).filter((w) => w.problems.length);
-    return weak.length
-      ? fail(`session cookies lack protection: ${weak.map((w) => `${w.c.name} (${w.problems.join(', ')})`).join('; ')}`, proof)
-      : pass(`session cookies ${sessions.map((c) => c.name).join(', ')} are Secure, HttpOnly and SameSite`, proof);
+    if (weak.length) return fail(`session cookies lack protection: ${weak.map((w) => `${w.c.name} (${w.problems.join(', ')})`).join('; ')}`, proof);
+    // A page not seen may set a weaker cookie: no pass on part of the store.
+    if (failed.length) {
+      return inconclusive(`session cookies ${sessions.map((c) => c.name).join(', ')} are protected, but ${failed.length} page(s) could not be judged (${failed[0]!.reason})`, [...proof, ...failed.map((f) => f.evidence)]);
+    }
+    return pass(`session cookies ${sessions.map((c) => c.name).join(', ')} are Secure, HttpOnly and SameSite`, proof);
   },
 };

@@ -155,8 +155,16 @@ describe('files the targets file names', () => {
     expect(caProblem(file('with-key.pem', `${pki.caPem}${key}`))).toMatch(/with-key\.pem:\d+: a PRIVATE KEY block, not a CERTIFICATE/);
     const broken = pki.caPem.replace(/\n(.)/, '\nX$1');
     expect(caProblem(file('broken.pem', `# lab CA\n${broken}`))).toMatch(/broken\.pem:2: not a valid certificate/);
-    expect(caProblem(file('cut.pem', pki.caPem.replace(/-----END[^\n]*\n/, '')))).toContain('no PEM certificate');
+    expect(caProblem(file('cut.pem', pki.caPem.replace(/-----END[^\n]*\n/, '')))).toContain('no matching -----END');
     expect(caProblem(file('half.pem', `${pki.caPem}-----BEGIN CERTIFICATE-----\nMII\n`))).toContain('no matching -----END');
+  });
+
+  it('reads a crafted 1 MiB caFile of unmatched BEGIN lines in linear time', () => {
+    const crafted = join(dir, 'crafted.pem');
+    writeFileSync(crafted, '-----BEGIN A-----\n'.repeat(Math.floor((SIZE_CAP.caFile - 1) / 18)));
+    const started = performance.now();
+    expect(caProblem(crafted)).toContain('no matching -----END');
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('refuses evidence documents that are not regular files, or over the cap, naming their line', () => {

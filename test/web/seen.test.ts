@@ -282,3 +282,24 @@ describe('TLS-07 judges the plain-HTTP redirect itself', () => {
     }
   });
 });
+
+describe('HDR-09 never passes on part of the store', () => {
+  let store: OddStore;
+  beforeAll(async () => {
+    store = await startOddStore((req, res) => {
+      if (req.url === '/customer/account/login/') {
+        res.writeHead(503, { 'retry-after': '60', 'content-type': 'text/html' });
+        return res.end('<html><body>down</body></html>');
+      }
+      res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'PHPSESSID=abc; Path=/; Secure; HttpOnly; SameSite=Lax' });
+      res.end('<html><body>store</body></html>');
+    }, await oddCertificate());
+  });
+  afterAll(() => store?.close());
+
+  it('is inconclusive when the home page sets a good session cookie but the login page answers 503', async () => {
+    const v = (await evaluateArea(headerChecks, store.target(), (id) => id === 'HDR-09')).get('HDR-09')!;
+    expect(v.outcome).toBe('inconclusive');
+    expect(v.message).toMatch(/PHPSESSID are protected, but 1 page\(s\) could not be judged .*503/);
+  });
+});
