@@ -12,7 +12,8 @@ import { originTrust } from './trust-fact.js';
 const days = (s: number) => `${Math.floor(s / 86400)} days`;
 
 /**
- * HDR-06: an HSTS policy browsers will note — a valid STS field (distinct lines judged combined) with max-age of at
+ * HDR-06: an HSTS policy browsers will note — a valid first STS field (no directive repeated
+ * across its lines) with max-age of at
  * least the policy's minimum (180 days by default), received over HTTPS for a host name
  * (not an IP address) whose certificate a browser accepts (RFC 6797 §8.1).
  */
@@ -37,15 +38,15 @@ export function judgeHsts(url: URL, headers: ResponseHeaders, minAge: number, pr
   const count = r.kind === 'valid' || r.kind === 'invalid' ? r.lines.length : 0;
   const distinct = new Set(linesOfField(lines)).size;
   const onlyFirst =
-    count <= 1 ? '' : distinct === 1 ? ` (${count} identical field lines, one policy)` : ` (${count} field lines ${shown(lines)} judged as the one field a proxy combines them into, RFC 9110 §5.3; browsers given them apart read only the first, RFC 6797 §8.1)`;
+    count <= 1 ? '' : distinct === 1 ? ` (${count} identical field lines, one policy)` : ` (${count} field lines ${shown(lines)}: browsers read only the first, RFC 6797 §8.1)`;
   switch (r.kind) {
     case 'oversized':
       return tooLong('Strict-Transport-Security', r, proof);
     case 'absent':
       return fail('no Strict-Transport-Security header', proof);
     case 'invalid':
-      if (distinct > 1) {
-        return fail(`Strict-Transport-Security field lines ${shown(lines)} conflict: combined, as a proxy may combine them (RFC 9110 §5.3), they are invalid (${r.why}); browsers given them apart read only the first (RFC 6797 §8.1), so whether HSTS applies depends on the path`, proof);
+      if (r.acrossLines) {
+        return fail(`Strict-Transport-Security field lines ${shown(lines)} conflict: ${r.why}, which makes the header invalid as it would within one line (and as a proxy that combines the lines, RFC 9110 §5.3, delivers it); browsers given the lines apart read only the first (RFC 6797 §8.1), so whether HSTS applies depends on the path`, proof);
       }
       return fail(`Strict-Transport-Security "${r.value}" is ignored by browsers: ${r.why}${onlyFirst}`, proof);
     case 'valid':

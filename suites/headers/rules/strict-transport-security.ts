@@ -5,12 +5,12 @@ import { linesOf, oversized, trimTabSpace, type FieldLines, type Oversized } fro
  *
  * Which field: RFC 6797 §8.1 says a UA processes only the first STS field, and Chromium
  * (URLRequestHttpJob takes the first) and Firefox (nsHttpHeaderArray keeps the first, test
- * DuplicateHSTS) do so. But a proxy or CDN on the way may combine the lines into one field
- * (RFC 9110 §5.3), and then a directive repeated across them invalidates the header. So the
- * verdict must not depend on the path the response took: identical copies (the application's
- * header plus nginx's add_header) are one policy to every reader and count once; distinct
- * lines are judged as the one field they combine into (joined with ";"), so
- * `max-age=31536000` + `max-age=0` is invalid exactly as `max-age=31536000; max-age=0` is.
+ * DuplicateHSTS) do so; we judge the first field too. One exception keeps the verdict the
+ * same whether a directive is repeated in one field or across two: max-age or
+ * includeSubDomains in more than one distinct line makes the header invalid, as it would in
+ * one line (§6.1 rule 2) and as it becomes when a proxy combines the lines (RFC 9110 §5.3).
+ * Identical copies (the application's header plus nginx's add_header) are one policy to
+ * every reader and count once.
  *
  * Grammar of that field: RFC 6797 §6.1 — `[ directive ] *( ";" [ directive ] )`,
  * directive = token [ "=" ( token / quoted-string ) ], implied whitespace around tokens,
@@ -23,7 +23,7 @@ import { linesOf, oversized, trimTabSpace, type FieldLines, type Oversized } fro
 export type Hsts =
   | { readonly kind: 'absent' }
   | Oversized
-  | { readonly kind: 'invalid'; readonly value: string; readonly why: string; readonly lines: readonly string[] }
+  | { readonly kind: 'invalid'; readonly value: string; readonly why: string; readonly lines: readonly string[]; readonly acrossLines?: true }
   | {
       readonly kind: 'valid';
       readonly value: string;
@@ -37,8 +37,11 @@ export function strictTransportSecurity(v: FieldLines): Hsts {
   const big = oversized(v);
   if (big) return big;
   const lines = linesOf(v);
-  if (lines.length === 0) return { kind: 'absent' };
-  const value = [...new Set(lines.map(trimTabSpace))].join('; ');
+  const distinct = [...new Set(lines.map(trimTabSpace))];
+  const value = distinct[0];
+  if (value === undefined) return { kind: 'absent' };
+  const repeated = repeatedAcross(distinct);
+  if (repeated) return { kind: 'invalid', value: distinct.join(' + '), why: `${repeated} appears in ${distinct.length} different field lines (RFC 6797 §6.1: each directive at most once)`, lines, acrossLines: true };
   const parsed = parseDirectives(value);
   if ('why' in parsed) return { kind: 'invalid', value, why: parsed.why, lines };
   const d = parsed.directives;
@@ -50,6 +53,17 @@ export function strictTransportSecurity(v: FieldLines): Hsts {
   const sub = d.get('includesubdomains');
   if (sub && (sub.quoted || sub.value)) return { kind: 'invalid', value, why: 'includeSubDomains takes no value', lines };
   return { kind: 'valid', value, maxAge: Number(maxAge.value), includeSubDomains: sub !== undefined, preload: d.has('preload'), lines };
+}
+
+/** A directive browsers act on that more than one distinct line sets, if any. */
+function repeatedAcross(distinct: readonly string[]): string | undefined {
+  if (distinct.length < 2) return undefined;
+  const seen = new Map<string, number>();
+  for (const line of distinct) {
+    const parsed = parseDirectives(line);
+    if ('directives' in parsed) for (const name of parsed.directives.keys()) if (SINGLE.has(name)) seen.set(name, (seen.get(name) ?? 0) + 1);
+  }
+  return [...seen].find(([, n]) => n > 1)?.[0];
 }
 
 interface Directive {
