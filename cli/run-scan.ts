@@ -15,6 +15,7 @@ import { renderHtml } from '../reporters/html.js';
 import { renderJson } from '../reporters/json.js';
 import { renderJUnit } from '../reporters/junit.js';
 import { CaseCollector } from '../reporters/vitest-collector.js';
+import { movedTargetWarnings } from './moved-targets.js';
 import { MANIFEST_FILE, SIGNATURE_FILE, scanExitCode, writeManifest, type ManifestOptions } from './manifest.js';
 import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
 
@@ -74,7 +75,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
       // Whatever crashed is kept too: it says why those cases never reported.
       ...collector.unattributed.map((message) => ({ message })),
     ],
-    warnings: releaseTableWarnings(startedAt),
+    warnings: [...releaseTableWarnings(startedAt), ...movedTargetWarnings(collector.cases)],
     ...(stop?.kind === 'signal' ? { interrupted: { signal: stop.signal, at: stop.at.toISOString() } } : {}),
   };
   mkdirSync(out, { recursive: true });

@@ -1,5 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkSpec } from '../../catalogue/checks.js';
+import { movedTargetWarnings } from '../../cli/moved-targets.js';
 import type { AreaChecks } from '../../core/check.js';
 import { evaluateArea } from '../../core/evaluate.js';
 import type { Verdict } from '../../core/verdict.js';
@@ -72,6 +74,9 @@ describe('a check judges only answers from the store itself', () => {
 
   it('a target that redirects to another origin: every web check is inconclusive and says which URL to scan', () => {
     everyWebCheck('moved', /target redirects to https:\/\/www\.shop\.example\.test\/ — scan that URL/);
+    // The scan says the one cause once, as a warning, beside each check's message.
+    const cases = [...scans.get('moved')!].map(([id, verdict]) => ({ target: 'moved', url: 'http://shop.example.test/', check: checkSpec(id), verdict, startedAt: '', durationMs: 0 }));
+    expect(movedTargetWarnings(cases)).toEqual([expect.stringMatching(/^moved: http:\/\/shop\.example\.test\/ redirects to https:\/\/www\.shop\.example\.test\/ — scan that URL \(2\d checks could not judge/)]);
     // Header checks are never judged on the 301 itself, good headers or not.
     expect(scans.get('moved')!.get('HDR-01')!.message).toMatch(/^GET http:\/\/shop\.example\.test:\d+\/ → 301: redirects to another origin \(https:\/\/www\.shop\.example\.test\/\)/);
   });
