@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import pLimit from 'p-limit';
 import { Agent, type Dispatcher } from 'undici';
+import { isProgrammingError } from '../../core/internal-error.js';
 import type { Target } from '../../core/target.js';
 import { readBody } from './decode.js';
 import type { HttpExchange, HttpFailureKind, HttpResult, RedirectFact } from './exchange.js';
@@ -129,6 +130,8 @@ export function httpClientFor(target: Target): HttpClient {
       };
       return { ok: true, exchange };
     } catch (e) {
+      // A bug of ours (reading or decoding the body) is an internal error, never "no answer".
+      if (isProgrammingError(e)) throw e;
       const { kind, error } = classify(e);
       return { ok: false, failure: { url: url.href, method, kind, error, address: address(), at: at.toISOString() } };
     }
