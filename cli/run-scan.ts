@@ -9,6 +9,7 @@ import type { CaseInternalError } from '../core/internal-error.js';
 import { PLAN_ENV, selects, type ScanPlan } from '../core/plan.js';
 import type { ScanResult } from '../core/results.js';
 import { budgetSpentVerdict, SCAN_START_ENV } from '../core/target-budget.js';
+import { VERSION } from '../core/version.js';
 import type { Target } from '../core/target.js';
 import { inconclusive, type Verdict } from '../core/verdict.js';
 import { renderHtml } from '../reporters/html.js';
@@ -18,7 +19,6 @@ import { CaseCollector } from '../reporters/vitest-collector.js';
 import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const VERSION = '0.1.0';
 export const REPORT_FILES = ['junit.xml', 'results.json', 'report.html'] as const;
 
 /** After the last target's budget, how long workers get to report before they are killed. */
