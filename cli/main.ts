@@ -2,19 +2,22 @@ import { parseArgs } from 'node:util';
 import { AREAS, CHECKS } from '../catalogue/checks.js';
 import { selects, type ScanPlan } from '../core/plan.js';
 import { InputFileError } from '../core/input-file.js';
-import { exitCodeFor, signalExitCode } from '../core/results.js';
+import { exitCodeFor, signalExitCode, type ScanResult } from '../core/results.js';
 import { safeLine } from '../core/safe-text.js';
 import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
 import { progressLine, summary } from '../reporters/console.js';
 import { runDemo } from '../demo/run-demo.js';
 import { targetsJsonSchema } from './json-schema.js';
+import { mergeScans } from './merge.js';
 import { prepareOutDir } from './out-dir.js';
 import { runScan } from './run-scan.js';
+import { parseShard, targetsOfShard, type Shard } from './shard.js';
 
 const USAGE = `mageprobe — black-box security checks for Magento 2 stores, with JUnit evidence
 
 Usage:
-  mageprobe scan TARGETS.yaml [--out DIR] [--only IDS|AREAS] [--target NAME]
+  mageprobe scan TARGETS.yaml [--out DIR] [--only IDS|AREAS] [--target NAME] [--shard I/N]
+  mageprobe merge DIR... [--out DIR]   join the reports of a scan's shards into one
   mageprobe validate TARGETS.yaml      check a targets file; sends no traffic
   mageprobe demo [--out DIR]           scan a deliberately misconfigured local store
   mageprobe checks                     list the check catalogue
@@ -24,6 +27,7 @@ Options:
   --out DIR        where junit.xml, results.json and report.html go (default: reports)
   --only LIST      comma-separated check IDs (HDR-01), prefixes (HDR) or areas (${AREAS.join(', ')})
   --target NAME    scan only this target (repeatable)
+  --shard I/N      scan part I of N of the targets (a stable split by name; CI matrix jobs)
 
 Exit codes: 0 no failure, 1 a check failed, 2 usage or targets-file error,
             3 no failure but something inconclusive, 4 internal error (a bug in mageprobe),
@@ -41,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string', default: 'reports' },
       only: { type: 'string', multiple: true, default: [] },
       target: { type: 'string', multiple: true, default: [] },
+      shard: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -49,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  if (extra.length && command !== 'merge') throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   switch (command) {
     case 'checks':
       for (const c of CHECKS) console.log(`${c.id.padEnd(8)} ${c.severity.padEnd(9)} ${c.area.padEnd(9)} ${c.title}`);
@@ -64,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'scan': {
       const only = parseOnly(values.only);
+      const shard = values.shard === undefined ? undefined : shardOption(values.shard);
       let targets = loadTargetsFile(requireFile(file));
       if (values.target.length) {
         const unknown = values.target.filter((n) => !targets.some((t) => t.name === n));
@@ -71,7 +77,17 @@ async function main(argv: string[]): Promise<number> {
         targets = targets.filter((t) => values.target.includes(t.name));
       }
       prepareOutDir(values.out);
-      return scanAndReport({ targets, only }, values.out);
+      if (!shard) return scanAndReport({ targets, only }, values.out);
+      const part = targetsOfShard(targets, shard);
+      console.log(`mageprobe: shard ${shard.index}/${shard.count}: ${part.length} of ${targets.length} target(s)`);
+      return scanAndReport({ targets: part, only }, values.out, { ...shard, targets: targets.map((t) => t.name) });
+    }
+    case 'merge': {
+      if (!file) throw new UsageError('merge needs the --out directories of the shards to join');
+      const result = mergeScans([file, ...extra], values.out);
+      console.log(summary(result));
+      console.log(`\nReports: ${values.out}/junit.xml, ${values.out}/results.json, ${values.out}/report.html`);
+      return exitCodeFor(result);
     }
     case 'demo':
       prepareOutDir(values.out);
@@ -81,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
+async function scanAndReport(plan: ScanPlan, outDir: string, shard?: ScanResult['shard']): Promise<number> {
   const ids = CHECKS.filter((c) => selects(plan.only, c.id, c.area));
   // First SIGINT/SIGTERM: stop traffic and report what finished; a second one leaves at once.
   const interrupt = new AbortController();
@@ -92,7 +108,7 @@ async function scanAndReport(plan: ScanPlan, outDir: string): Promise<number> {
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ')} (${ids.length} checks each)`);
-  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)) });
+  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)), ...(shard ? { shard } : {}) });
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
   // A signal that came while the reports were being written still ends the scan as interrupted.
@@ -107,6 +123,12 @@ function parseOnly(raw: string[]): string[] {
   const bad = list.filter((o) => !CHECKS.some((c) => selects([o], c.id, c.area)));
   if (bad.length) throw new OptionError(`--only: no check or area called ${bad.join(', ')} (see \`mageprobe checks\`)`);
   return list;
+}
+
+function shardOption(raw: string): Shard {
+  const shard = parseShard(raw);
+  if ('error' in shard) throw new OptionError(shard.error);
+  return shard;
 }
 
 function requireFile(file: string | undefined): string {

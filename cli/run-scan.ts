@@ -33,6 +33,8 @@ export interface ScanOptions {
   readonly signal?: AbortSignal;
   /** Suite files to run, relative to the package root (tests point this at fixture suites). */
   readonly suites?: readonly string[];
+  /** Recorded in results.json when this run is one shard of a larger scan. */
+  readonly shard?: ScanResult['shard'];
 }
 
 /** Why the run was stopped early: a signal, or the last target's time budget. */
@@ -53,7 +55,8 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   const work = mkdtempSync(join(tmpdir(), 'mageprobe-'));
   let stop: Stop | undefined;
   try {
-    stop = await runSuites(plan, opts, collector, work, startedAt);
+    // A shard may get no target (more CI jobs than targets): it still reports, with nothing in it.
+    if (plan.targets.length) stop = await runSuites(plan, opts, collector, work, startedAt);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -72,12 +75,18 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
     ],
     warnings: releaseTableWarnings(startedAt),
     ...(stop?.kind === 'signal' ? { interrupted: { signal: stop.signal, at: stop.at.toISOString() } } : {}),
+    ...(opts.shard ? { shard: opts.shard } : {}),
   };
+  writeReports(out, result);
+  return result;
+}
+
+/** junit.xml, results.json and report.html of a result, into `out` (created if need be). */
+export function writeReports(out: string, result: ScanResult): void {
   mkdirSync(out, { recursive: true });
   writeReport(out, 'junit.xml', renderJUnit(result));
   writeReport(out, 'results.json', renderJson(result));
   writeReport(out, 'report.html', renderHtml(result));
-  return result;
 }
 
 /**
