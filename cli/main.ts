@@ -107,7 +107,7 @@ async function scanAndReport(plan: ScanPlan, outDir: string, shard?: ScanResult[
     interrupt.abort(signal);
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-  console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ')} (${ids.length} checks each)`);
+  console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ') || 'no target'} (${ids.length} checks each)`);
   const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)), ...(shard ? { shard } : {}) });
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
