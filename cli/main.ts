@@ -87,7 +87,8 @@ async function main(argv: string[]): Promise<number> {
       const result = mergeScans([file, ...extra], values.out);
       console.log(summary(result));
       console.log(`\nReports: ${values.out}/junit.xml, ${values.out}/results.json, ${values.out}/report.html`);
-      return exitCodeFor(result);
+      // As the one run would have exited: an interrupted shard leaves the whole scan interrupted.
+      return result.interrupted ? signalExitCode(result.interrupted.signal) : exitCodeFor(result);
     }
     case 'demo':
       prepareOutDir(values.out);

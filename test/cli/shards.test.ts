@@ -130,6 +130,16 @@ describe('scan --shard and merge', { timeout: 240_000 }, () => {
     expect(twice.stderr.trim()).toBe(`mageprobe: ${out('twice-b')}: target "shop-eu" is also in ${out('twice-a')}; each target belongs to one shard`);
     expect(existsSync(out('never'))).toBe(false);
   });
+
+  it('merge of an interrupted part exits as the interrupted run would (143 for SIGTERM) and says so', async () => {
+    expect((await mageprobe(['scan', targets, '--only', 'internal', '--target', 'shop-prod', '--out', out('cut')])).code).toBe(0);
+    const cut = { ...results(out('cut')), interrupted: { signal: 'SIGTERM', at: new Date().toISOString() } };
+    writeFileSync(join(out('cut'), 'results.json'), JSON.stringify(cut));
+    const r = await mageprobe(['merge', out('cut'), '--out', out('cut-merged')]);
+    expect(r.code).toBe(143);
+    expect(results(out('cut-merged')).interrupted).toEqual(cut.interrupted);
+    expect(readFileSync(join(out('cut-merged'), 'junit.xml'), 'utf8')).toContain(`<property name="interrupted" value="SIGTERM at ${cut.interrupted.at}"/>`);
+  });
 });
 
 function exitOf(r: ScanResult): number {
