@@ -7,8 +7,8 @@ import { defineConfig } from 'vitest/config';
 // tables, safe text, shards and merge). Named *.unit.test.ts; `npm test` runs them with the rest.
 // No globalSetup: the lab's stale-namespace cleanup needs root.
 export default defineConfig({
-  // node_modules may belong to another user (a CI cache, a read-only checkout): cache elsewhere.
-  cacheDir: join(tmpdir(), 'mageprobe-vitest-unit'),
+  // node_modules may belong to another user (a CI cache, a read-only checkout): cache elsewhere, per user.
+  cacheDir: join(tmpdir(), `mageprobe-vitest-unit-${process.getuid?.() ?? 'user'}`),
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['test/**/*.unit.test.ts'],
