@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { AREAS, CHECKS } from '../catalogue/checks.js';
 import { selects, type ScanPlan } from '../core/plan.js';
 import { InputFileError, readRegularFile, SIZE_CAP } from '../core/input-file.js';
-import { exitCodeFor, signalExitCode } from '../core/results.js';
+import { exitCodeFor, signalExitCode, type ScanResult } from '../core/results.js';
 import { safeLine } from '../core/safe-text.js';
 import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
 import { progressLine, summary } from '../reporters/console.js';
@@ -11,14 +11,17 @@ import { runDemo } from '../demo/run-demo.js';
 import { CHECKS_FORMATS, isChecksFormat, renderChecks } from './checks-doc.js';
 import { targetsJsonSchema } from './json-schema.js';
 import { loadEd25519Key, sha256, type ManifestOptions } from './manifest.js';
+import { mergeScans } from './merge.js';
 import { prepareOutDir } from './out-dir.js';
 import { runScan } from './run-scan.js';
+import { parseShard, targetsOfShard, type Shard } from './shard.js';
 import { runVerify } from './verify.js';
 
 const USAGE = `mageprobe — black-box security checks for Magento 2 stores, with JUnit evidence
 
 Usage:
-  mageprobe scan TARGETS.yaml [--out DIR] [--only IDS|AREAS] [--target NAME] [--sign KEY.pem]
+  mageprobe scan TARGETS.yaml [--out DIR] [--only IDS|AREAS] [--target NAME] [--shard I/N] [--sign KEY.pem]
+  mageprobe merge DIR... [--out DIR]   join the reports of a scan's shards into one
   mageprobe validate TARGETS.yaml      check a targets file; sends no traffic
   mageprobe demo [--out DIR]           scan a deliberately misconfigured local store
   mageprobe checks [--format table|md|json]  list the check catalogue; md and json add why, fix and references
@@ -29,6 +32,7 @@ Options:
   --out DIR        where junit.xml, results.json and report.html go (default: reports)
   --only LIST      comma-separated check IDs (HDR-01), prefixes (HDR) or areas (${AREAS.join(', ')})
   --target NAME    scan only this target (repeatable)
+  --shard I/N      scan part I of N of the targets (a stable split by name; CI matrix jobs)
   --sign KEY.pem   sign DIR/manifest.json with this Ed25519 private key (writes manifest.sig)
   --key PUB.pem    verify: the Ed25519 public key the manifest must be signed with
 
@@ -52,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
       target: { type: 'string', multiple: true, default: [] },
       sign: { type: 'string' },
       key: { type: 'string' },
+      shard: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       format: { type: 'string', default: 'table' },
     },
@@ -61,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  if (extra.length && command !== 'merge') throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   switch (command) {
     case 'checks':
       if (!isChecksFormat(values.format)) throw new OptionError(`--format: "${values.format}" is not one of ${CHECKS_FORMATS.join(', ')}`);
@@ -77,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'scan': {
       const only = parseOnly(values.only);
+      const shard = values.shard === undefined ? undefined : shardOption(values.shard);
       let targets = loadTargetsFile(requireFile(file));
       if (values.target.length) {
         const unknown = values.target.filter((n) => !targets.some((t) => t.name === n));
@@ -88,7 +94,18 @@ async function main(argv: string[]): Promise<number> {
         targetsFile: { path: resolve(file!), sha256: sha256(readRegularFile(file!, SIZE_CAP.targetsFile)) },
       };
       prepareOutDir(values.out);
-      return scanAndReport({ targets, only }, values.out, manifest);
+      if (!shard) return scanAndReport({ targets, only }, values.out, manifest);
+      const part = targetsOfShard(targets, shard);
+      console.log(`mageprobe: shard ${shard.index}/${shard.count}: ${part.length} of ${targets.length} target(s)`);
+      return scanAndReport({ targets: part, only }, values.out, manifest, { ...shard, targets: targets.map((t) => t.name) });
+    }
+    case 'merge': {
+      if (!file) throw new UsageError('merge needs the --out directories of the shards to join');
+      const result = mergeScans([file, ...extra], values.out);
+      console.log(summary(result));
+      console.log(`\nReports: ${values.out}/junit.xml, ${values.out}/results.json, ${values.out}/report.html`);
+      // As the one run would have exited: an interrupted shard leaves the whole scan interrupted.
+      return result.interrupted ? signalExitCode(result.interrupted.signal) : exitCodeFor(result);
     }
     case 'demo': {
       const manifest = signingKey(values.sign);
@@ -108,7 +125,7 @@ function signingKey(path: string | undefined): ManifestOptions {
   return path === undefined ? {} : { signingKey: loadEd25519Key(path, 'private', '--sign') };
 }
 
-async function scanAndReport(plan: ScanPlan, outDir: string, manifest: ManifestOptions = {}): Promise<number> {
+async function scanAndReport(plan: ScanPlan, outDir: string, manifest: ManifestOptions = {}, shard?: ScanResult['shard']): Promise<number> {
   const ids = CHECKS.filter((c) => selects(plan.only, c.id, c.area));
   // First SIGINT/SIGTERM: stop traffic and report what finished; a second one leaves at once.
   const interrupt = new AbortController();
@@ -118,8 +135,8 @@ async function scanAndReport(plan: ScanPlan, outDir: string, manifest: ManifestO
     interrupt.abort(signal);
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-  console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ')} (${ids.length} checks each)`);
-  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)), manifest });
+  console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ') || 'no target'} (${ids.length} checks each)`);
+  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)), manifest, ...(shard ? { shard } : {}) });
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
   console.log(`Manifest: ${outDir}/manifest.json${manifest.signingKey ? `, signed in ${outDir}/manifest.sig` : ' (unsigned)'}; check with \`mageprobe verify ${outDir}\``);
@@ -135,6 +152,12 @@ function parseOnly(raw: string[]): string[] {
   const bad = list.filter((o) => !CHECKS.some((c) => selects([o], c.id, c.area)));
   if (bad.length) throw new OptionError(`--only: no check or area called ${bad.join(', ')} (see \`mageprobe checks\`)`);
   return list;
+}
+
+function shardOption(raw: string): Shard {
+  const shard = parseShard(raw);
+  if ('error' in shard) throw new OptionError(shard.error);
+  return shard;
 }
 
 function requireFile(file: string | undefined): string {

@@ -9,6 +9,7 @@ import type { CaseInternalError } from '../core/internal-error.js';
 import { PLAN_ENV, selects, type ScanPlan } from '../core/plan.js';
 import type { ScanResult } from '../core/results.js';
 import { budgetSpentVerdict, SCAN_START_ENV } from '../core/target-budget.js';
+import { VERSION } from '../core/version.js';
 import type { Target } from '../core/target.js';
 import { inconclusive, type Verdict } from '../core/verdict.js';
 import { renderHtml } from '../reporters/html.js';
@@ -20,7 +21,6 @@ import { MANIFEST_FILE, SIGNATURE_FILE, scanExitCode, writeManifest, type Manife
 import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const VERSION = '0.1.0';
 export const REPORT_FILES = ['junit.xml', 'results.json', 'report.html'] as const;
 
 /** After the last target's budget, how long workers get to report before they are killed. */
@@ -37,6 +37,8 @@ export interface ScanOptions {
   readonly suites?: readonly string[];
   /** Signing key and targets file for manifest.json (written after the reports, always). */
   readonly manifest?: ManifestOptions;
+  /** Recorded in results.json when this run is one shard of a larger scan. */
+  readonly shard?: ScanResult['shard'];
 }
 
 /** Why the run was stopped early: a signal, or the last target's time budget. */
@@ -58,7 +60,8 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   const work = mkdtempSync(join(tmpdir(), 'mageprobe-'));
   let stop: Stop | undefined;
   try {
-    stop = await runSuites(plan, opts, collector, work, startedAt);
+    // A shard may get no target (more CI jobs than targets): it still reports, with nothing in it.
+    if (plan.targets.length) stop = await runSuites(plan, opts, collector, work, startedAt);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -77,14 +80,20 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
     ],
     warnings: [...releaseTableWarnings(startedAt), ...movedTargetWarnings(collector.cases)],
     ...(stop?.kind === 'signal' ? { interrupted: { signal: stop.signal, at: stop.at.toISOString() } } : {}),
+    ...(opts.shard ? { shard: opts.shard } : {}),
   };
+  writeReports(out, result);
+  // Last: the manifest hashes every file written above (and any other in the directory).
+  await writeManifest(out, plan, result, scanExitCode(result, opts.signal), opts.manifest);
+  return result;
+}
+
+/** junit.xml, results.json and report.html of a result, into `out` (created if need be). */
+export function writeReports(out: string, result: ScanResult): void {
   mkdirSync(out, { recursive: true });
   writeReport(out, 'junit.xml', renderJUnit(result));
   writeReport(out, 'results.json', renderJson(result));
   writeReport(out, 'report.html', renderHtml(result));
-  // Last: the manifest hashes every file written above (and any other in the directory).
-  await writeManifest(out, plan, result, scanExitCode(result, opts.signal), opts.manifest);
-  return result;
 }
 
 /**

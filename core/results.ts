@@ -20,6 +20,11 @@ export interface ScanResult {
   readonly interrupted?: { readonly signal: 'SIGINT' | 'SIGTERM'; readonly at: string };
   /** Caveats about the whole scan (e.g. a stale release table); shown by every report, never a verdict. */
   readonly warnings: readonly string[];
+  /**
+   * Set by `scan --shard I/N`: this run is part `index` of `count` of the scan of `targets` (every
+   * name, in file order), so `merge` can tell that all parts are there and order them as one run.
+   */
+  readonly shard?: { readonly index: number; readonly count: number; readonly targets: readonly string[] };
 }
 
 export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'inconclusive', 'not-applicable', 'waived'];

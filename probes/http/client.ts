@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { Agent, type Dispatcher } from 'undici';
 import { isProgrammingError } from '../../core/internal-error.js';
 import type { Target } from '../../core/target.js';
+import { VERSION } from '../../core/version.js';
 import { readBody } from './decode.js';
 import type { HttpExchange, HttpFailureKind, HttpResult, RedirectFact } from './exchange.js';
 import { recogniseInterference } from './interference.js';
@@ -39,7 +40,7 @@ export interface HttpClient {
 
 const DEFAULT_MAX_BODY = 256 * 1024;
 const MAX_HEADER_BYTES = 64 * 1024;
-const USER_AGENT = 'mageprobe/0.1 (+security audit; black-box)';
+const USER_AGENT = `mageprobe/${VERSION} (+security audit; black-box)`;
 /** What browsers ask for; bodies are decoded whether asked for or not (probes/http/decode.ts). */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
