@@ -1,21 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../catalogue/checks.js';
 import { REMEDIATION, referenceLabel } from '../../catalogue/remediation.js';
+import { mageprobe } from './run-cli.js';
 
-const exec = promisify(execFile);
-const BIN = new URL('../../bin/mageprobe.js', import.meta.url).pathname;
 
-async function mageprobe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec('node', [BIN, ...args], { timeout: 120_000, maxBuffer: 8 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 // Each spawn compiles the CLI through tsx: slow on a loaded machine.
 describe('mageprobe checks --format', { timeout: 180_000 }, () => {

@@ -1,26 +1,15 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
 import { startDemoStore, DEMO_HOST, type DemoStore } from '../../demo/store.js';
 import { validateJUnit as xmllint } from '../reporters/readers.js';
+import { mageprobe } from './run-cli.js';
 
-const exec = promisify(execFile);
-const BIN = new URL('../../bin/mageprobe.js', import.meta.url).pathname;
 
-async function mageprobe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec('node', [BIN, ...args], { timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 // Each spawn compiles the CLI through tsx and some tests run two scans: minutes on a loaded machine.
 describe('mageprobe CLI', { timeout: 180_000 }, () => {

@@ -11,19 +11,10 @@ import { startDemoStore, DEMO_HOST, type DemoStore } from '../../demo/store.js';
 import { loadEd25519Key, type Manifest } from '../../cli/manifest.js';
 import { runVerify, verifyDir } from '../../cli/verify.js';
 import { InputFileError } from '../../core/input-file.js';
+import { mageprobe } from './run-cli.js';
 
 const exec = promisify(execFile);
-const BIN = new URL('../../bin/mageprobe.js', import.meta.url).pathname;
 
-async function mageprobe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec('node', [BIN, ...args], { timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 /** `mageprobe verify` in this process (the CLI's code path but its error handler): most cases use it. */
 async function verifyHere(dir: string, key?: string): Promise<{ code: number; stdout: string }> {

@@ -1,0 +1,24 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+
+/** The CLI as users start it (bin/mageprobe.js through tsx). */
+export const BIN = new URL('../../bin/mageprobe.js', import.meta.url).pathname;
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `mageprobe ARGS` to its end; a non-zero exit is a result, not a throw. */
+export async function mageprobe(args: readonly string[]): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await exec('node', [BIN, ...args], { timeout: 120_000, maxBuffer: 8 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as CliRun;
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
