@@ -92,10 +92,10 @@ describe('framing decision (HTML step 2: an enforced frame-ancestors wins over X
 });
 
 describe('frame-ancestors sources', () => {
-  it.each(['*', 'https:', 'http:', 'data:', 'HTTPS:', 'https://*', 'http://*:*', '*:443', 'https://*/path', '*.com', 'https://*.com'])('%s allows any origin', (s) => {
+  it.each(['*', 'https:', 'http:', 'HTTPS:', 'https://*', 'http://*:*', '*:443', 'https://*/path', '*.com', 'https://*.com'])('%s allows any origin', (s) => {
     expect(allowsAnyOrigin(s)).toBe(true);
   });
-  it.each(["'self'", "'none'", 'https://shop.example', 'https://*.example.com', 'shop.example:443', "'unsafe-inline'"])('%s restricts', (s) => {
+  it.each(["'self'", "'none'", 'data:', 'blob:', 'https://shop.example', 'https://*.example.com', 'shop.example:443', "'unsafe-inline'"])('%s restricts', (s) => {
     expect(allowsAnyOrigin(s)).toBe(false);
   });
   it("an empty list matches nothing (as 'none')", () => {

@@ -63,15 +63,18 @@ export function cspPolicies(v: FieldLines, disposition: CspPolicy['disposition']
 export const enforcesSomething = (p: CspPolicy): boolean => [...p.directives.keys()].some((n) => CSP_DIRECTIVES.get(n) === 'restricts');
 
 /**
- * A frame-ancestors source that lets any origin frame the page (CSP3 "does url match
- * expression in origin with redirect count"): `*`; a scheme-source alone (`https:`, `http:` — which CSP3 also matches to
- * https —, `data:` …) matches every host of that scheme; a host-source whose host is `*`
- * (`https://*`, `*:443`) or a whole top-level domain (`https://*.com`) does too.
+ * A frame-ancestors source that lets any web origin frame the page (CSP3 "does url match
+ * expression in origin with redirect count"): `*`; the scheme-sources `https:` and `http:`
+ * (which CSP3 also matches to https), matching every host; a host-source whose host is `*`
+ * (`https://*`, `*:443`) or a whole top-level domain (`https://*.com`). Other scheme-sources
+ * (`data:`, `blob:`) match only ancestors of that scheme, and every ancestor must match, so
+ * an attacker's https page still cannot frame the store.
  */
 export function allowsAnyOrigin(source: string): boolean {
   const s = source.toLowerCase();
   if (s === '*') return true;
-  if (/^[a-z][a-z0-9+.-]*:$/.test(s)) return true;
+  if (s === 'https:' || s === 'http:') return true;
+  if (/^[a-z][a-z0-9+.-]*:$/.test(s)) return false;
   if (s.startsWith("'")) return false;
   const afterScheme = s.includes('://') ? s.slice(s.indexOf('://') + 3) : s;
   const host = afterScheme.split(/[:/]/, 1)[0] ?? '';
