@@ -6,7 +6,6 @@ export const u24 = (n: number): Buffer => Buffer.from([(n >> 16) & 0xff, (n >> 8
 /** A vector with a 1-, 2- or 3-byte length prefix. */
 export const vec8 = (...parts: Buffer[]): Buffer => prefixed(1, Buffer.concat(parts));
 export const vec16 = (...parts: Buffer[]): Buffer => prefixed(2, Buffer.concat(parts));
-export const vec24 = (...parts: Buffer[]): Buffer => prefixed(3, Buffer.concat(parts));
 
 function prefixed(width: 1 | 2 | 3, body: Buffer): Buffer {
   const len = width === 1 ? u8(body.length) : width === 2 ? u16(body.length) : u24(body.length);

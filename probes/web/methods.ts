@@ -1,3 +1,4 @@
+import { linear } from '../../core/linear-regex.js';
 import { EDGE_ERROR_PAGES } from '../../catalogue/signatures-edge.js';
 import type { HttpClient } from '../http/client.js';
 import { header, type HttpExchange } from '../http/exchange.js';
@@ -17,13 +18,19 @@ export interface MethodObservation {
   readonly refusedBy?: string;
 }
 
+/** Magento's own page markup: an error page carrying it came from the application, not the edge. */
+const MAGENTO_PAGE = linear(/text\/x-magento-init|data-mage-init/);
+/** A Magento REST/JSON error body. */
+const JSON_MESSAGE = linear(/"message"\s*:/);
+
 /** Who produced a refusal, from the page's shape. */
 export function refusedBy(ex: HttpExchange): string {
   const server = header(ex, 'server') ?? '';
   const text = ex.body.subarray(0, 8192).toString('utf8');
-  const edge = EDGE_ERROR_PAGES.find((p) => (!p.server || p.server.test(server)) && p.body.test(text) && (p.server || !/text\/x-magento-init|data-mage-init/.test(text)));
+  const magentoPage = MAGENTO_PAGE.test(text);
+  const edge = EDGE_ERROR_PAGES.find((p) => (!p.server || p.server.test(server)) && p.body.test(text) && (p.server || !magentoPage));
   if (edge) return `edge (${edge.name} error page)`;
-  if (/text\/x-magento-init|data-mage-init|"message"\s*:/.test(text)) return 'application (Magento page)';
+  if (magentoPage || JSON_MESSAGE.test(text)) return 'application (Magento page)';
   return `application or unknown${server ? ` (Server: ${server})` : ''}`;
 }
 
