@@ -105,7 +105,8 @@ function whoAndHow(severity: string, target: string, url: string | undefined): s
 function testcase(c: CaseRecord): string {
   const body = text(caseText(c));
   const element = ELEMENT[c.verdict.outcome];
-  const said = c.verdict.outcome === 'waived' ? `waived: ${c.verdict.message}` : c.verdict.message;
+  // A waived verdict's message already begins "waived until …".
+  const said = c.verdict.message;
   const message = `${whoAndHow(c.check.severity, c.target, c.url)}: ${said}`;
   return [
     `    <testcase name="${attr(`${c.check.id} ${c.check.title}`)}" classname="${attr(`${c.target}.${c.check.area}`)}" time="${seconds(c.durationMs)}">`,
