@@ -84,7 +84,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   };
   writeReports(out, result);
   // Last: the manifest hashes every file written above (and any other in the directory).
-  await writeManifest(out, plan, result, scanExitCode(result, opts.signal), opts.manifest);
+  await writeManifest(out, plan.targets, result, scanExitCode(result, opts.signal), opts.manifest);
   return result;
 }
 
