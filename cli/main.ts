@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'merge': {
       if (!file) throw new UsageError('merge needs the --out directories of the shards to join');
-      const result = mergeScans([file, ...extra], values.out);
+      const result = await mergeScans([file, ...extra], values.out);
       console.log(summary(result));
       console.log(`\nReports: ${values.out}/junit.xml, ${values.out}/results.json, ${values.out}/report.html`);
       // As the one run would have exited: an interrupted shard leaves the whole scan interrupted.

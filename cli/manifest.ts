@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { InputFileError, readRegularFile } from '../core/input-file.js';
 import { countOutcomes, exitCodeFor, OUTCOMES, signalExitCode, type ScanResult } from '../core/results.js';
-import type { ScanPlan } from '../core/plan.js';
 
 /**
  * Tamper-evident results. After the reports are written, manifest.json lists the sha256 of
@@ -56,6 +55,8 @@ export const manifestSchema = z.strictObject({
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestFile = z.infer<typeof fileSchema>;
+/** A scanned target as the manifest names it. */
+export type ManifestTarget = Manifest['targets'][number];
 
 /** What the CLI knows that the scan result does not: the key to sign with, the targets file. */
 export interface ManifestOptions {
@@ -176,7 +177,7 @@ export function manifestBytes(manifest: Manifest): Buffer {
  * given). Run after the last report is written. A stale manifest.sig is removed, so an
  * unsigned manifest never sits beside an old signature.
  */
-export async function writeManifest(dir: string, plan: ScanPlan, result: ScanResult, exitCode: number, opts: ManifestOptions = {}): Promise<Manifest> {
+export async function writeManifest(dir: string, targets: readonly ManifestTarget[], result: ScanResult, exitCode: number, opts: ManifestOptions = {}): Promise<Manifest> {
   const files: ManifestFile[] = [];
   for (const entry of await coveredNames(dir)) {
     const hashed = await hashFile(dir, entry.name);
@@ -191,7 +192,7 @@ export async function writeManifest(dir: string, plan: ScanPlan, result: ScanRes
     finishedAt: result.finishedAt,
     scanner: result.scanner,
     targetsFile: opts.targetsFile ? { path: opts.targetsFile.path, sha256: opts.targetsFile.sha256 } : null,
-    targets: plan.targets.map((t) => ({ name: t.name, url: t.url })),
+    targets: targets.map((t) => ({ name: t.name, url: t.url })),
     outcomes: countOutcomes(result.cases),
     internalErrors: result.internalErrors.length,
     interrupted: result.interrupted?.signal ?? null,

@@ -1,18 +1,52 @@
-import { InputFileError } from '../core/input-file.js';
+import { join } from 'node:path';
+import { InputFileError, readRegularFile } from '../core/input-file.js';
 import { isCaseInternalError, type InternalError } from '../core/internal-error.js';
 import type { ScanResult } from '../core/results.js';
+import { MANIFEST_CAP, MANIFEST_FILE, manifestSchema, scanExitCode, writeManifest, type ManifestTarget } from './manifest.js';
 import { prepareOutDir } from './out-dir.js';
 import { readScanRun, type ScanRun } from './results-file.js';
 import { writeReports } from './run-scan.js';
 
 /**
  * `mageprobe merge DIR... --out OUT`: reads every shard's results.json and checks they make one
- * scan before anything is written, then writes junit.xml, results.json and report.html into OUT.
+ * scan before anything is written, then writes junit.xml, results.json and report.html into OUT,
+ * and last manifest.json over them, as a scan does (unsigned: merge has no --sign).
  */
-export function mergeScans(dirs: readonly string[], outDir: string): ScanResult {
+export async function mergeScans(dirs: readonly string[], outDir: string): Promise<ScanResult> {
   const merged = mergeRuns(dirs.map(readScanRun));
-  writeReports(prepareOutDir(outDir), merged);
+  const out = prepareOutDir(outDir);
+  writeReports(out, merged);
+  await writeManifest(out, mergedTargets(dirs, merged), merged, scanExitCode(merged));
   return merged;
+}
+
+/**
+ * The scan's targets with their URLs, in the merged order: from each shard's manifest.json (it
+ * lists a target even when all its checks crashed), else from the URL its cases were judged at.
+ */
+export function mergedTargets(dirs: readonly string[], merged: ScanResult): ManifestTarget[] {
+  const url = new Map<string, string>();
+  for (const dir of dirs) {
+    for (const t of shardManifestTargets(dir)) if (!url.has(t.name)) url.set(t.name, t.url);
+  }
+  for (const c of merged.cases) if (!url.has(c.target)) url.set(c.target, c.url);
+  // Cases are already in the targets file's order; a target whose every check crashed comes after.
+  const names = new Set([...merged.cases.map((c) => c.target), ...merged.internalErrors.flatMap((e) => (e.target ? [e.target] : [])), ...url.keys()]);
+  return [...names].flatMap((name) => {
+    const u = url.get(name);
+    return u === undefined ? [] : [{ name, url: u }];
+  });
+}
+
+/** The targets a shard's own manifest names; none when it has no readable manifest (it is metadata, not evidence). */
+function shardManifestTargets(dir: string): readonly ManifestTarget[] {
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(readRegularFile(join(dir, MANIFEST_FILE), MANIFEST_CAP).toString('utf8')));
+    return parsed.success ? parsed.data.targets : [];
+  } catch (e) {
+    if (e instanceof InputFileError || e instanceof SyntaxError) return [];
+    throw e;
+  }
 }
 
 /**

@@ -17,11 +17,11 @@ import { renderJson } from '../reporters/json.js';
 import { renderJUnit } from '../reporters/junit.js';
 import { CaseCollector } from '../reporters/vitest-collector.js';
 import { movedTargetWarnings } from './moved-targets.js';
+import { REPORT_FILES } from './out-dir.js';
 import { MANIFEST_FILE, SIGNATURE_FILE, scanExitCode, writeManifest, type ManifestOptions } from './manifest.js';
 import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const REPORT_FILES = ['junit.xml', 'results.json', 'report.html'] as const;
 
 /** After the last target's budget, how long workers get to report before they are killed. */
 const BUDGET_GRACE_MS = 15_000;
@@ -84,7 +84,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   };
   writeReports(out, result);
   // Last: the manifest hashes every file written above (and any other in the directory).
-  await writeManifest(out, plan, result, scanExitCode(result, opts.signal), opts.manifest);
+  await writeManifest(out, plan.targets, result, scanExitCode(result, opts.signal), opts.manifest);
   return result;
 }
 

@@ -1,3 +1,4 @@
+import { isProgrammingError } from '../../core/internal-error.js';
 import { Conversation } from './conversation.js';
 import { excerpt, type Identified, type Recognised, type ServiceIdentity } from './identity.js';
 import { recogniseOverTls } from './handshakes/https.js';
@@ -37,11 +38,12 @@ export async function identifyService(opts: IdentifyOptions): Promise<ServiceIde
   try {
     const c = await Conversation.open(opts.address, opts.port, opts.connectMs, cap);
     const bannerProbes = probes.filter((p) => p.phase === 'banner');
-    const r = await c.read({ deadlineMs: opts.bannerMs, idleMs: IDLE_MS, complete: (b) => bannerProbes.some((p) => p.match(b)) });
-    c.close();
+    const r = await c.read({ deadlineMs: opts.bannerMs, idleMs: IDLE_MS, complete: (b) => bannerProbes.some((p) => p.match(b)) }).finally(() => c.close());
     banner = r.data;
     bannerEnd = r.end;
   } catch (e) {
+    // A probe's matcher that breaks on the banner is a bug of ours, not a failed connect.
+    if (isProgrammingError(e)) throw e;
     return { identified: false, detail: `connect failed during identification: ${(e as Error).message}`, probesTried: tried };
   }
 

@@ -1,3 +1,4 @@
+import { isProgrammingError } from '../../core/internal-error.js';
 import { Conversation } from '../net/conversation.js';
 import { parseBinaryPacket, parseIdentification, parseKexinit, type Kexinit, type SshIdentification } from './ssh-wire.js';
 
@@ -68,6 +69,8 @@ export async function readSshOffer(address: string, port: number, connectMs: num
     try {
       return { address, port, at, reach: reach!, ident: parsed.ident, kexinit: parseKexinit(p.payload), kexinitHex: p.payload.toString('hex') };
     } catch (e) {
+      // parseKexinit throws plain Errors on the server's bytes; anything else is a bug of ours.
+      if (isProgrammingError(e)) throw e;
       return { address, port, at, reach: reach!, ident: parsed.ident, problem: (e as Error).message };
     }
   } finally {

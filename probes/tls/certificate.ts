@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { isProgrammingError } from '../../core/internal-error.js';
 import type { DetailedPeerCertificate } from 'node:tls';
 import { signatureOf } from './certificate-signature.js';
 import type { TlsEndpoint } from './connection.js';
@@ -103,7 +104,7 @@ function chainOf(leaf: DetailedPeerCertificate): Buffer[] {
 
 /** A full handshake with node:tls and SNI to see the certificate chain and judge trust and name. */
 export function probeCertificate(ep: TlsEndpoint, hostName: string, extraCa?: string): Promise<CertificateProbe> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let settled = false;
     let connected = false;
     // Trust and identity are judged below with the target's host, whatever address was connected to.
@@ -114,6 +115,13 @@ export function probeCertificate(ep: TlsEndpoint, hostName: string, extraCa?: st
       clearTimeout(timer);
       socket.destroy();
       resolve(r);
+    };
+    const fail = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      reject(e);
     };
     const timer = setTimeout(() => finish({ outcome: 'inconclusive', reason: `no TLS handshake within ${ep.connectMs + ep.readMs} ms` }), ep.connectMs + ep.readMs);
     socket.once('connect', () => (connected = true));
@@ -133,6 +141,8 @@ export function probeCertificate(ep: TlsEndpoint, hostName: string, extraCa?: st
           ...(name.matched ? { nameMatchedBy: name.by } : { nameError: name.reason }),
         });
       } catch (e) {
+        // A bug of ours while reading the certificate is an internal error, never "unreadable".
+        if (isProgrammingError(e)) return fail(e);
         finish({ outcome: 'inconclusive', reason: `certificate unreadable: ${(e as Error).message}` });
       }
     });

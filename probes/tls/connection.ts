@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import { isProgrammingError } from '../../core/internal-error.js';
 
 /** Where and how to reach a TLS endpoint. */
 export interface TlsEndpoint {
@@ -28,9 +29,10 @@ const MAX_READ = 64 * 1024;
 /**
  * Connects, sends `first`, then feeds every received byte (all of them so far) to `step`
  * until it finishes. Every phase has its own timeout; reads are capped at `maxBytes`.
+ * Rejects only when `step` throws a bug of ours (TypeError…): an internal error, never "garbage".
  */
 export function converse<T>(ep: TlsEndpoint, first: Buffer, step: (received: Buffer) => Step<T>, maxBytes = MAX_READ): Promise<WireEnd<T>> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const socket = new Socket();
     let received = Buffer.alloc(0);
     let connected = false;
@@ -41,6 +43,13 @@ export function converse<T>(ep: TlsEndpoint, first: Buffer, step: (received: Buf
       clearTimeout(timer);
       socket.destroy();
       resolve(end);
+    };
+    const fail = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      reject(e);
     };
     let timer = setTimeout(() => finish({ kind: 'connect-failed', reason: `connect timeout after ${ep.connectMs} ms` }), ep.connectMs);
     socket.setNoDelay(true);
@@ -60,6 +69,7 @@ export function converse<T>(ep: TlsEndpoint, first: Buffer, step: (received: Buf
       try {
         next = step(received);
       } catch (e) {
+        if (isProgrammingError(e)) return fail(e);
         finish({ kind: 'garbage', detail: (e as Error).message, head: received.subarray(0, 16).toString('hex') });
         return;
       }

@@ -1,4 +1,5 @@
 import { suiteName } from '../../catalogue/cipher-suites.js';
+import { isProgrammingError } from '../../core/internal-error.js';
 import { Malformed, Reader } from './bytes.js';
 import { buildClientHello, type RecordProtocol } from './client-hello.js';
 import { converse, type Step, type TlsEndpoint } from './connection.js';
@@ -104,6 +105,7 @@ export async function readRawCertificates(ep: TlsEndpoint, version: Exclude<Reco
   try {
     return { outcome: 'read', protocol: version, suite: suiteName(f.suite), chain: certificateList(f.certificate), messageBytes: f.certificate.length };
   } catch (e) {
+    if (isProgrammingError(e)) throw e;
     return { outcome: 'none', reason: `unreadable Certificate message: ${(e as Error).message}` };
   }
 }

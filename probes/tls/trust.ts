@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { isProgrammingError } from '../../core/internal-error.js';
 import { certificateFacts, type CertificateFacts } from './certificate.js';
 import type { TlsEndpoint } from './connection.js';
 import { inspectingConnect } from './inspecting-connect.js';
@@ -25,7 +26,7 @@ export type TrustProbe = TrustDecision & { readonly hostName: string; readonly a
  * roots plus `extraCa` (the target's caFile) — what a browser with that CA installed trusts.
  */
 export function probeTrust(ep: TlsEndpoint, hostName: string, extraCa?: string): Promise<TrustProbe> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let settled = false;
     // Trust and name are decided below, as Node decides them, so the certificate can be kept as evidence.
     const socket = inspectingConnect(ep, extraCa);
@@ -36,6 +37,13 @@ export function probeTrust(ep: TlsEndpoint, hostName: string, extraCa?: string):
       clearTimeout(timer);
       socket.destroy();
       resolve({ ...r, hostName, address });
+    };
+    const fail = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      reject(e);
     };
     const limit = ep.connectMs + ep.readMs;
     const timer = setTimeout(() => finish({ outcome: 'undecided', reason: `no TLS handshake with ${address} within ${limit} ms` }), limit);
@@ -50,6 +58,8 @@ export function probeTrust(ep: TlsEndpoint, hostName: string, extraCa?: string):
         const reason = chainError ? `chain not trusted (${chainError})` : name && !name.matched ? `name ${hostName} does not match (${name.reason})` : undefined;
         finish(reason ? { outcome: 'untrusted', reason, leaf } : { outcome: 'trusted', leaf, protocol: socket.getProtocol() ?? 'unknown' });
       } catch (e) {
+        // A bug of ours while reading the certificate is an internal error, never "unreadable".
+        if (isProgrammingError(e)) return fail(e);
         finish({ outcome: 'undecided', reason: `certificate unreadable: ${(e as Error).message}` });
       }
     });

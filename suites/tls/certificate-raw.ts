@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { CheckContext } from '../../core/check.js';
+import { isProgrammingError } from '../../core/internal-error.js';
 import { evidence } from '../../core/evidence.js';
 import { fail, inconclusive, type Verdict } from '../../core/verdict.js';
 import { certificateFacts, type CertificateFacts } from '../../probes/tls/certificate.js';
@@ -39,6 +40,7 @@ export async function fromRawHandshake(ctx: CheckContext, scan: TlsScan, why: st
     chain = raw.chain.map(certificateFacts);
     leaf = new X509Certificate(raw.chain[0]!);
   } catch (e) {
+    if (isProgrammingError(e)) throw e; // a bug of ours: runCheck reports an internal error
     return inconclusive(`${why}; the raw ${PROTOCOL_LABEL[raw.protocol]} handshake sent a certificate that cannot be parsed (${(e as Error).message})`, [hellosEv]);
   }
   const now = new Date();

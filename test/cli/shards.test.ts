@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
+import type { Manifest } from '../../cli/manifest.js';
 import { DEMO_HOST, startDemoStore, type DemoStore } from '../../demo/store.js';
 import { mageprobe } from './run-cli.js';
 
@@ -90,6 +91,14 @@ describe('scan --shard and merge', { timeout: 240_000 }, () => {
       for (const file of ['junit.xml', 'report.html', 'results.json']) {
         expect(timeless(readFileSync(join(out(name), file), 'utf8')), file).toBe(timeless(readFileSync(join(out('single'), file), 'utf8')));
       }
+      // So is the manifest over them, and it verifies as a scan's does.
+      const manifest = (d: string) => JSON.parse(readFileSync(join(out(d), 'manifest.json'), 'utf8')) as Manifest;
+      const { targets: t, outcomes, exitCode, internalErrors, interrupted, files } = manifest(name);
+      const s = manifest('single');
+      expect({ t, outcomes, exitCode, internalErrors, interrupted }).toEqual({ t: s.targets, outcomes: s.outcomes, exitCode: s.exitCode, internalErrors: s.internalErrors, interrupted: s.interrupted });
+      expect(files.map((f) => f.name)).toEqual(['junit.xml', 'report.html', 'results.json']);
+      const verify = await mageprobe(['verify', out(name)]);
+      expect(verify.code, verify.stdout + verify.stderr).toBe(0);
     }
   });
 
