@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from '../catalogue/checks.js';
 import type { CaseRecord } from './case-record.js';
+import { neutralise } from './safe-text.js';
 import type { Outcome, Verdict } from './verdict.js';
 
 /**
@@ -82,7 +83,8 @@ export function verdictDigest(v: Verdict): string {
     evidence: x.evidence.map((e) => ({ label: e.label, address: e.address ?? null, facts: e.facts })),
     ...(x.outcome === 'waived' ? { underlying: stable(x.underlying) } : {}),
   });
-  return createHash('sha256').update(canonical(stable(v))).digest('hex');
+  // As results.json holds it (server text neutralised), so a live verdict and a read-back one compare.
+  return createHash('sha256').update(canonical(stable(neutralise(v)))).digest('hex');
 }
 
 /** JSON with sorted keys, volatile keys dropped, random paths masked. */
@@ -90,7 +92,9 @@ function canonical(x: unknown): string {
   if (typeof x === 'string') return JSON.stringify(x.replace(RANDOM_NOT_FOUND, '…-missing'));
   if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
   if (x && typeof x === 'object') {
-    const keys = Object.keys(x).filter((k) => !VOLATILE_KEYS.has(k)).sort();
+    const o = x as Record<string, unknown>;
+    // Undefined is absent, as after a trip through JSON.
+    const keys = Object.keys(o).filter((k) => !VOLATILE_KEYS.has(k) && o[k] !== undefined).sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(x) ?? 'null';
