@@ -76,7 +76,7 @@ export function readResultsFile(file: string): ScanResult {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InputFileError(file, `not JSON (${(e as Error).message})`);
+    throw new InputFileError(file, `not JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
   const parsed = scanResult.safeParse(json);
   if (!parsed.success) {
