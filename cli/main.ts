@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { AREAS, CHECKS } from '../catalogue/checks.js';
 import { selects, type ScanPlan } from '../core/plan.js';
 import { InputFileError, readRegularFile, SIZE_CAP } from '../core/input-file.js';
-import { exitCodeFor, signalExitCode, type ScanResult } from '../core/results.js';
+import { DEFAULT_FAIL_POLICY, exitCodeFor, signalExitCode, type FailPolicy, type ScanResult } from '../core/results.js';
+import { isSeverity, SEVERITIES } from '../core/scan-diff.js';
 import { safeLine } from '../core/safe-text.js';
 import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
 import { progressLine, summary } from '../reporters/console.js';
@@ -12,6 +13,7 @@ import { CHECKS_FORMATS, isChecksFormat, renderChecks } from './checks-doc.js';
 import { targetsJsonSchema } from './json-schema.js';
 import { loadEd25519Key, sha256, type ManifestOptions } from './manifest.js';
 import { mergeScans } from './merge.js';
+import { readResultsFile, RESULTS_CAP } from './results-file.js';
 import { prepareOutDir } from './out-dir.js';
 import { runScan } from './run-scan.js';
 import { parseShard, targetsOfShard, type Shard } from './shard.js';
@@ -21,6 +23,7 @@ const USAGE = `mageprobe — black-box security checks for Magento 2 stores, wit
 
 Usage:
   mageprobe scan TARGETS.yaml [--out DIR] [--only IDS|AREAS] [--target NAME] [--shard I/N] [--sign KEY.pem]
+                 [--baseline PREVIOUS/results.json] [--fail-on any|new] [--min-severity LEVEL]
   mageprobe merge DIR... [--out DIR]   join the reports of a scan's shards into one
   mageprobe validate TARGETS.yaml      check a targets file; sends no traffic
   mageprobe demo [--out DIR]           scan a deliberately misconfigured local store
@@ -34,6 +37,9 @@ Options:
   --target NAME    scan only this target (repeatable)
   --shard I/N      scan part I of N of the targets (a stable split by name; CI matrix jobs)
   --sign KEY.pem   sign DIR/manifest.json with this Ed25519 private key (writes manifest.sig)
+  --baseline FILE  a previous scan's results.json: mark each case new, changed, resolved, gone or unchanged
+  --fail-on WHAT   any (default): any failure exits 1; new: only a failure that did not fail in the baseline
+  --min-severity L only failures at or above L (${SEVERITIES.join(', ')}; default ${SEVERITIES[0]}) exit 1
   --key PUB.pem    verify: the Ed25519 public key the manifest must be signed with
 
 verify exits 0 when DIR is intact, 1 when something changed, 2 on a usage error.
@@ -57,6 +63,9 @@ async function main(argv: string[]): Promise<number> {
       sign: { type: 'string' },
       key: { type: 'string' },
       shard: { type: 'string' },
+      baseline: { type: 'string' },
+      'fail-on': { type: 'string', default: 'any' },
+      'min-severity': { type: 'string', default: SEVERITIES[0]! },
       help: { type: 'boolean', short: 'h', default: false },
       format: { type: 'string', default: 'table' },
     },
@@ -83,6 +92,8 @@ async function main(argv: string[]): Promise<number> {
     case 'scan': {
       const only = parseOnly(values.only);
       const shard = values.shard === undefined ? undefined : shardOption(values.shard);
+      const policy = failPolicy(values['fail-on'], values['min-severity'], values.baseline);
+      const baseline = values.baseline === undefined ? undefined : baselineOption(values.baseline);
       let targets = loadTargetsFile(requireFile(file));
       if (values.target.length) {
         const unknown = values.target.filter((n) => !targets.some((t) => t.name === n));
@@ -94,10 +105,11 @@ async function main(argv: string[]): Promise<number> {
         targetsFile: { path: resolve(file!), sha256: sha256(readRegularFile(file!, SIZE_CAP.targetsFile)) },
       };
       prepareOutDir(values.out);
-      if (!shard) return scanAndReport({ targets, only }, values.out, manifest);
+      const diff = { policy, ...(baseline ? { baseline } : {}) };
+      if (!shard) return scanAndReport({ targets, only }, values.out, manifest, undefined, diff);
       const part = targetsOfShard(targets, shard);
       console.log(`mageprobe: shard ${shard.index}/${shard.count}: ${part.length} of ${targets.length} target(s)`);
-      return scanAndReport({ targets: part, only }, values.out, manifest, { ...shard, targets: targets.map((t) => t.name) });
+      return scanAndReport({ targets: part, only }, values.out, manifest, { ...shard, targets: targets.map((t) => t.name) }, diff);
     }
     case 'merge': {
       if (!file) throw new UsageError('merge needs the --out directories of the shards to join');
@@ -125,7 +137,32 @@ function signingKey(path: string | undefined): ManifestOptions {
   return path === undefined ? {} : { signingKey: loadEd25519Key(path, 'private', '--sign') };
 }
 
-async function scanAndReport(plan: ScanPlan, outDir: string, manifest: ManifestOptions = {}, shard?: ScanResult['shard']): Promise<number> {
+/** --fail-on and --min-severity, checked before any traffic; `new` needs a baseline to be new against. */
+function failPolicy(failOn: string, minSeverity: string, baseline: string | undefined): FailPolicy {
+  if (failOn !== 'any' && failOn !== 'new') throw new OptionError(`--fail-on: "${failOn}" is not one of any, new`);
+  if (failOn === 'new' && baseline === undefined) throw new OptionError('--fail-on new: needs --baseline PREVIOUS/results.json to tell what is new');
+  if (!isSeverity(minSeverity)) throw new OptionError(`--min-severity: "${minSeverity}" is not one of ${SEVERITIES.join(', ')}`);
+  return { failOn, minSeverity };
+}
+
+/** --baseline, checked before any traffic: a regular file that is a mageprobe results.json. */
+function baselineOption(path: string): NonNullable<ScanDiff['baseline']> {
+  const result = readResultsFile(path);
+  return { path: resolve(path), sha256: sha256(readRegularFile(path, RESULTS_CAP)), result };
+}
+
+interface ScanDiff {
+  readonly policy: FailPolicy;
+  readonly baseline?: { readonly path: string; readonly sha256: string; readonly result: ScanResult };
+}
+
+async function scanAndReport(
+  plan: ScanPlan,
+  outDir: string,
+  manifest: ManifestOptions = {},
+  shard?: ScanResult['shard'],
+  diff: ScanDiff = { policy: DEFAULT_FAIL_POLICY },
+): Promise<number> {
   const ids = CHECKS.filter((c) => selects(plan.only, c.id, c.area));
   // First SIGINT/SIGTERM: stop traffic and report what finished; a second one leaves at once.
   const interrupt = new AbortController();
@@ -136,13 +173,13 @@ async function scanAndReport(plan: ScanPlan, outDir: string, manifest: ManifestO
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ') || 'no target'} (${ids.length} checks each)`);
-  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)), manifest, ...(shard ? { shard } : {}) });
+  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)), manifest, ...(shard ? { shard } : {}), ...(diff.baseline ? { baseline: diff.baseline } : {}) });
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
   console.log(`Manifest: ${outDir}/manifest.json${manifest.signingKey ? `, signed in ${outDir}/manifest.sig` : ' (unsigned)'}; check with \`mageprobe verify ${outDir}\``);
   // A signal that came while the reports were being written still ends the scan as interrupted.
   const signal = result.interrupted?.signal ?? (interrupt.signal.aborted ? (interrupt.signal.reason as 'SIGINT' | 'SIGTERM') : undefined);
-  return signal ? signalExitCode(signal) : exitCodeFor(result);
+  return signal ? signalExitCode(signal) : exitCodeFor(result, diff.policy);
 }
 
 function parseOnly(raw: string[]): string[] {

@@ -5,7 +5,7 @@ import { InputFileError, readRegularFile } from '../core/input-file.js';
 import type { ScanResult } from '../core/results.js';
 
 /** Largest results.json merge reads: a shard of many targets with body excerpts as evidence. */
-const RESULTS_CAP = 128 << 20;
+export const RESULTS_CAP = 128 << 20;
 
 // results.json as renderJson writes it. Loose objects keep fields this schema does not name, so a
 // merge passes on everything a shard recorded; what the reporters rely on must be there and typed.
@@ -66,13 +66,17 @@ export interface ScanRun {
 
 /** Reads DIR/results.json as a whole ScanResult; anything else is an input error naming the file. */
 export function readScanRun(dir: string): ScanRun {
-  const file = join(dir, 'results.json');
+  return { dir, result: readResultsFile(join(dir, 'results.json')) };
+}
+
+/** Reads a results.json file (a regular file, capped) as a whole ScanResult, or throws an input error naming it. */
+export function readResultsFile(file: string): ScanResult {
   const text = readRegularFile(file, RESULTS_CAP).toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InputFileError(file, `not JSON (${(e as Error).message})`);
+    throw new InputFileError(file, `not JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
   const parsed = scanResult.safeParse(json);
   if (!parsed.success) {
@@ -82,7 +86,7 @@ export function readScanRun(dir: string): ScanRun {
   }
   // The file's own object is what merges: zod's copy puts keys in schema order, and a merge
   // should hand on each case exactly as its shard wrote it.
-  return { dir, result: json as z.output<typeof scanResult> };
+  return json as z.output<typeof scanResult>;
 }
 
 // What the schema accepts is a ScanResult (tsc checks it here), so the cast above is sound.

@@ -8,6 +8,7 @@ import type { CaseRecord } from '../core/case-record.js';
 import type { CaseInternalError } from '../core/internal-error.js';
 import { PLAN_ENV, selects, type ScanPlan } from '../core/plan.js';
 import type { ScanResult } from '../core/results.js';
+import { diffScans } from '../core/scan-diff.js';
 import { budgetSpentVerdict, SCAN_START_ENV } from '../core/target-budget.js';
 import { VERSION } from '../core/version.js';
 import type { Target } from '../core/target.js';
@@ -39,6 +40,8 @@ export interface ScanOptions {
   readonly manifest?: ManifestOptions;
   /** Recorded in results.json when this run is one shard of a larger scan. */
   readonly shard?: ScanResult['shard'];
+  /** `--baseline`: a previous scan's results.json (validated), its path and sha256; the result says what changed since. */
+  readonly baseline?: { readonly path: string; readonly sha256: string; readonly result: ScanResult };
 }
 
 /** Why the run was stopped early: a signal, or the last target's time budget. */
@@ -82,10 +85,14 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
     ...(stop?.kind === 'signal' ? { interrupted: { signal: stop.signal, at: stop.at.toISOString() } } : {}),
     ...(opts.shard ? { shard: opts.shard } : {}),
   };
-  writeReports(out, result);
+  const b = opts.baseline;
+  const scanned = { targets: plan.targets.map((t) => t.name), checks: plannedCases(plan).map((p) => p.check.id) };
+  const source = b && { path: b.path, sha256: b.sha256, startedAt: b.result.startedAt };
+  const final: ScanResult = b && source ? { ...result, changes: diffScans(result.cases, b.result.cases, scanned, source) } : result;
+  writeReports(out, final);
   // Last: the manifest hashes every file written above (and any other in the directory).
-  await writeManifest(out, plan.targets, result, scanExitCode(result, opts.signal), opts.manifest);
-  return result;
+  await writeManifest(out, plan.targets, final, scanExitCode(final, opts.signal), opts.manifest);
+  return final;
 }
 
 /** junit.xml, results.json and report.html of a result, into `out` (created if need be). */

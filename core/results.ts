@@ -1,6 +1,8 @@
 import { constants } from 'node:os';
 import type { CaseRecord } from './case-record.js';
+import type { Severity } from '../catalogue/checks.js';
 import type { InternalError } from './internal-error.js';
+import { newFailures, SEVERITIES, type ScanChanges } from './scan-diff.js';
 import type { Outcome } from './verdict.js';
 
 /** Everything one scan found; what reporters render and results.json holds. */
@@ -25,6 +27,8 @@ export interface ScanResult {
    * name, in file order), so `merge` can tell that all parts are there and order them as one run.
    */
   readonly shard?: { readonly index: number; readonly count: number; readonly targets: readonly string[] };
+  /** Set by `scan --baseline PREVIOUS/results.json`: what changed since that scan (core/scan-diff.ts). */
+  readonly changes?: ScanChanges;
 }
 
 export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'inconclusive', 'not-applicable', 'waived'];
@@ -38,11 +42,26 @@ export function countOutcomes(cases: readonly CaseRecord[]): Record<Outcome, num
 /** Exit codes by precedence (CHECKS.md): an internal error beats a failure beats an inconclusive. */
 export const EXIT = { clean: 0, failed: 1, usage: 2, inconclusive: 3, internalError: 4 } as const;
 
-/** 4 an internal error, 1 a check failed, 3 no failure but something inconclusive, 0 clean. */
-export function exitCodeFor(result: ScanResult): 0 | 1 | 3 | 4 {
+/**
+ * What makes a failure exit 1 (`--fail-on`, `--min-severity`): any failure, or only the new ones
+ * (failing now, not failing in the baseline), at or above a severity. The default: any failure at all.
+ */
+export interface FailPolicy {
+  readonly failOn: 'any' | 'new';
+  readonly minSeverity: Severity;
+}
+export const DEFAULT_FAIL_POLICY: FailPolicy = { failOn: 'any', minSeverity: SEVERITIES[0]! };
+
+/** 4 an internal error, 1 a check failed (as the policy counts it), 3 no failure but something inconclusive, 0 clean. */
+export function exitCodeFor(result: ScanResult, policy: FailPolicy = DEFAULT_FAIL_POLICY): 0 | 1 | 3 | 4 {
   if (result.internalErrors.length > 0) return EXIT.internalError;
   const counts = countOutcomes(result.cases);
-  if (counts.fail > 0) return EXIT.failed;
+  const floor = SEVERITIES.indexOf(policy.minSeverity);
+  const failing =
+    policy.failOn === 'new' && result.changes
+      ? newFailures(result.changes, policy.minSeverity).length
+      : result.cases.filter((c) => c.verdict.outcome === 'fail' && SEVERITIES.indexOf(c.check.severity) >= floor).length;
+  if (failing > 0) return EXIT.failed;
   if (counts.inconclusive > 0) return EXIT.inconclusive;
   return EXIT.clean;
 }

@@ -1,6 +1,7 @@
 import type { CaseRecord } from '../core/case-record.js';
 import { countOutcomes, OUTCOMES, type ScanResult } from '../core/results.js';
 import { neutralise } from '../core/safe-text.js';
+import { CHANGE_STATUSES, type ScanChanges } from '../core/scan-diff.js';
 import type { Outcome } from '../core/verdict.js';
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -52,5 +53,18 @@ export function summary(scan: ScanResult): string {
     lines.push('', paint(33, `INTERRUPTED by ${result.interrupted.signal} at ${result.interrupted.at}: the reports hold what finished; the rest is inconclusive.`));
   }
   if (result.warnings.length) lines.push('', 'Warnings:', ...result.warnings.map((w) => `  ${w}`));
+  if (result.changes) lines.push('', ...changesBlock(result.changes));
   return lines.join('\n');
+}
+
+/** "Changes since baseline": the counts, then each case that is not unchanged; new failures marked `!`. */
+export function changesBlock(changes: ScanChanges): string[] {
+  const counts = CHANGE_STATUSES.map((s) => `${s} ${changes.counts[s]}`).join(' · ');
+  const rows = changes.cases.map((c) => {
+    const was = c.baselineOutcome ?? 'absent';
+    const now = c.outcome ?? 'absent';
+    const mark = c.newFailure ? paint(31, '!') : ' ';
+    return `${mark} ${c.status.toUpperCase().padEnd(9)} [${c.severity}] ${c.target} ${c.check}: ${was === now ? `${now}, other evidence` : `${was} → ${now}`}`;
+  });
+  return [`Changes since baseline (${changes.baseline.path}, scanned ${changes.baseline.startedAt}): ${counts}`, ...rows];
 }

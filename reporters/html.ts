@@ -2,6 +2,7 @@ import { remediationDoc, remediationFor } from '../catalogue/remediation.js';
 import type { CaseRecord } from '../core/case-record.js';
 import { countOutcomes, OUTCOMES, type ScanResult } from '../core/results.js';
 import { neutralise } from '../core/safe-text.js';
+import { CHANGE_STATUSES, type ScanChanges } from '../core/scan-diff.js';
 import { caseText } from './evidence-text.js';
 
 const COLOUR: Record<CaseRecord['verdict']['outcome'], string> = {
@@ -38,11 +39,24 @@ export function renderHtml(scan: ScanResult): string {
 <h1>mageprobe report</h1>
 <p>Scanned from <b>${esc(result.scanner)}</b>, ${esc(result.startedAt)} – ${esc(result.finishedAt)}. ${OUTCOMES.map((o) => `${o}: <b>${counts[o]}</b>`).join(' · ')}${result.internalErrors.length ? ` · internal errors: <b>${result.internalErrors.length}</b>` : ''}</p>
 ${result.warnings.map((w) => `<p style="background:#fff8c5;border:1px solid #d4a72c;padding:8px"><b>Warning:</b> ${esc(w)}</p>`).join('\n')}
-${interrupted}<table><thead><tr><th>target</th><th>check</th><th>severity</th><th>outcome</th><th>what was seen</th></tr></thead>
+${interrupted}${result.changes ? changesHtml(result.changes) : ''}<table><thead><tr><th>target</th><th>check</th><th>severity</th><th>outcome</th><th>what was seen</th></tr></thead>
 <tbody>
 ${crashed}${crashed ? '\n' : ''}${rows}
 </tbody></table>
 </body></html>
+`;
+}
+
+/** "Changes since baseline", first: the counts, then a row per case that is not unchanged. */
+function changesHtml(changes: ScanChanges): string {
+  const rows = changes.cases
+    .map((c) => `<tr><td>${c.newFailure ? '<b style="color:#cf222e">new failure</b>' : esc(c.status)}</td><td>${esc(c.target)}</td><td><b>${esc(c.check)}</b></td><td>${esc(c.severity)}</td><td>${esc(c.baselineOutcome ?? 'absent')} → ${esc(c.outcome ?? 'absent')}</td></tr>`)
+    .join('\n');
+  return `<section id="changes"><h2>Changes since baseline</h2>
+<p>Baseline <code>${esc(changes.baseline.path)}</code> (sha256 ${esc(changes.baseline.sha256)}), scanned ${esc(changes.baseline.startedAt)}. ${CHANGE_STATUSES.map((s) => `${s}: <b>${changes.counts[s]}</b>`).join(' · ')}</p>
+${rows ? `<table><thead><tr><th>change</th><th>target</th><th>check</th><th>severity</th><th>outcome (baseline → now)</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>Nothing changed.</p>'}
+</section>
+<h2>All cases</h2>
 `;
 }
 
