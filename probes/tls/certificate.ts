@@ -4,6 +4,7 @@ import type { DetailedPeerCertificate } from 'node:tls';
 import { signatureOf } from './certificate-signature.js';
 import type { TlsEndpoint } from './connection.js';
 import { inspectingConnect } from './inspecting-connect.js';
+import { settleOnce } from './settle-once.js';
 import { matchServerName, splitAltNames } from './server-name.js';
 
 /** One certificate as the server sent it. */
@@ -105,25 +106,11 @@ function chainOf(leaf: DetailedPeerCertificate): Buffer[] {
 /** A full handshake with node:tls and SNI to see the certificate chain and judge trust and name. */
 export function probeCertificate(ep: TlsEndpoint, hostName: string, extraCa?: string): Promise<CertificateProbe> {
   return new Promise((resolve, reject) => {
-    let settled = false;
     let connected = false;
     // Trust and identity are judged below with the target's host, whatever address was connected to.
     const socket = inspectingConnect(ep, extraCa, { minVersion: 'TLSv1', ciphers: 'ALL:@SECLEVEL=0' });
-    const finish = (r: CertificateProbe) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(r);
-    };
-    const fail = (e: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      reject(e);
-    };
-    const timer = setTimeout(() => finish({ outcome: 'inconclusive', reason: `no TLS handshake within ${ep.connectMs + ep.readMs} ms` }), ep.connectMs + ep.readMs);
+    const { finish, fail, deadline } = settleOnce<CertificateProbe>(socket, resolve, reject);
+    deadline(ep.connectMs + ep.readMs, () => ({ outcome: 'inconclusive', reason: `no TLS handshake within ${ep.connectMs + ep.readMs} ms` }));
     socket.once('connect', () => (connected = true));
     socket.once('secureConnect', () => {
       try {

@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import { settleOnce } from './settle-once.js';
 import { isProgrammingError } from '../../core/internal-error.js';
 
 /** Where and how to reach a TLS endpoint. */
@@ -36,27 +37,12 @@ export function converse<T>(ep: TlsEndpoint, first: Buffer, step: (received: Buf
     const socket = new Socket();
     let received = Buffer.alloc(0);
     let connected = false;
-    let settled = false;
-    const finish = (end: WireEnd<T>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(end);
-    };
-    const fail = (e: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      reject(e);
-    };
-    let timer = setTimeout(() => finish({ kind: 'connect-failed', reason: `connect timeout after ${ep.connectMs} ms` }), ep.connectMs);
+    const { finish, fail, deadline } = settleOnce<WireEnd<T>>(socket, resolve, reject);
+    deadline(ep.connectMs, () => ({ kind: 'connect-failed', reason: `connect timeout after ${ep.connectMs} ms` }));
     socket.setNoDelay(true);
     socket.once('connect', () => {
       connected = true;
-      clearTimeout(timer);
-      timer = setTimeout(() => finish({ kind: 'timeout', bytes: received.length }), ep.readMs);
+      deadline(ep.readMs, () => ({ kind: 'timeout', bytes: received.length }));
       socket.write(first);
     });
     socket.on('data', (chunk: Buffer) => {
@@ -78,8 +64,8 @@ export function converse<T>(ep: TlsEndpoint, first: Buffer, step: (received: Buf
     });
     socket.once('end', () => finish({ kind: 'closed', how: 'fin', bytes: received.length }));
     socket.once('error', (e: NodeJS.ErrnoException) => {
+      // Once connected, any socket error (ECONNRESET, EPIPE…) ends the conversation as a reset.
       if (!connected) finish({ kind: 'connect-failed', reason: e.code ?? e.message });
-      else if (e.code === 'ECONNRESET' || e.code === 'EPIPE') finish({ kind: 'closed', how: 'reset', bytes: received.length });
       else finish({ kind: 'closed', how: 'reset', bytes: received.length });
     });
     socket.connect({ host: ep.address, port: ep.port });

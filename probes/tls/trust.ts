@@ -3,6 +3,7 @@ import { isProgrammingError } from '../../core/internal-error.js';
 import { certificateFacts, type CertificateFacts } from './certificate.js';
 import type { TlsEndpoint } from './connection.js';
 import { inspectingConnect } from './inspecting-connect.js';
+import { settleOnce } from './settle-once.js';
 import { matchServerName } from './server-name.js';
 
 /**
@@ -27,26 +28,14 @@ export type TrustProbe = TrustDecision & { readonly hostName: string; readonly a
  */
 export function probeTrust(ep: TlsEndpoint, hostName: string, extraCa?: string): Promise<TrustProbe> {
   return new Promise((resolve, reject) => {
-    let settled = false;
     // Trust and name are decided below, as Node decides them, so the certificate can be kept as evidence.
     const socket = inspectingConnect(ep, extraCa);
     const address = `${ep.address.includes(':') ? `[${ep.address}]` : ep.address}:${ep.port}`;
-    const finish = (r: TrustDecision) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ ...r, hostName, address });
-    };
-    const fail = (e: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      reject(e);
-    };
+    const settler = settleOnce<TrustProbe>(socket, resolve, reject);
+    const finish = (r: TrustDecision) => settler.finish({ ...r, hostName, address });
+    const fail = settler.fail;
     const limit = ep.connectMs + ep.readMs;
-    const timer = setTimeout(() => finish({ outcome: 'undecided', reason: `no TLS handshake with ${address} within ${limit} ms` }), limit);
+    settler.deadline(limit, () => ({ outcome: 'undecided', reason: `no TLS handshake with ${address} within ${limit} ms`, hostName, address }));
     socket.once('secureConnect', () => {
       try {
         const peer = socket.getPeerCertificate(true);
