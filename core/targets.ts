@@ -5,6 +5,7 @@ import { readCaFile } from './ca-file.js';
 import { checkRegularFile, InputFileError, readRegularFile, SIZE_CAP } from './input-file.js';
 import type { Target } from './target.js';
 import { targetsFileSchema, type TargetEntry, type TargetsFile } from './targets-schema.js';
+import { bareHost } from './host-name.js';
 
 /** A problem in the targets file, located for the user. */
 export interface TargetsFileProblem {
@@ -191,7 +192,7 @@ export function resolveTarget(entry: TargetEntry, defaults: Settings = {}, baseD
   const target: Target = {
     name: entry.name,
     url: url.href,
-    host: url.hostname.replace(/^\[|\]$/g, ''),
+    host: bareHost(url),
     ...(entry.address ? { address: entry.address } : {}),
     ...(caPath ? { caFile: caPath, ca: readCa(caPath) } : {}),
     httpPort: pick('http')?.port ?? (url.protocol === 'http:' && url.port ? Number(url.port) : BUILT_IN.httpPort),

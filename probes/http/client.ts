@@ -8,6 +8,7 @@ import { VERSION } from '../../core/version.js';
 import { readBody } from './decode.js';
 import type { HttpExchange, HttpFailureKind, HttpResult, RedirectFact } from './exchange.js';
 import { recogniseInterference } from './interference.js';
+import { bareHost } from '../../core/host-name.js';
 
 export interface RequestOptions {
   /** Path (with query) on the target's HTTPS origin, or an absolute URL on the target's host. */
@@ -159,7 +160,7 @@ export function httpClientFor(target: Target): HttpClient {
       await (landing ??= learnLanding());
       return limit(async () => {
         const url = opts.path.startsWith('http') ? new URL(opts.path) : new URL(opts.path, opts.plain ? plainBase : base);
-        if (url.hostname.replace(/^\[|\]$/g, '') !== target.host) throw new Error(`refusing to leave the target's host: ${url.href}`);
+        if (bareHost(url) !== target.host) throw new Error(`refusing to leave the target's host: ${url.href}`);
         let result = await once(url, opts);
         for (let i = 0; i < RATE_LIMIT_RETRIES && result.ok && result.exchange.status === 429; i++) {
           const wait = retryAfterMs(result.exchange.headers['retry-after']);

@@ -1,3 +1,4 @@
+import { isProgrammingError } from '../../core/internal-error.js';
 import { pipeline, Readable, type Transform } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import type { BodyDecoding } from './exchange.js';
@@ -69,6 +70,11 @@ export async function readBody(wire: Wire, contentEncoding: string | undefined, 
       size += piece.length;
     }
   } catch (e) {
+    // A corrupt or cut stream is the server's; a bug of ours in decoding is an internal error.
+    if (isProgrammingError(e)) {
+      wire.destroy();
+      throw e;
+    }
     error = (e as Error).message;
   }
   if (capped || wireCapped || error) wire.destroy();

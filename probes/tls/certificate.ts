@@ -73,8 +73,10 @@ export function certificateFacts(der: Buffer): CertificateFacts {
   let selfSigned = false;
   try {
     selfSigned = x.checkIssued(x) && x.verify(key);
-  } catch {
-    // A key OpenSSL cannot verify with (an unsupported curve) cannot make its own signature count.
+  } catch (e) {
+    // A key OpenSSL cannot verify with (an unsupported curve) cannot make its own signature count;
+    // a bug of ours (a wrong argument) is an internal error.
+    if (isProgrammingError(e)) throw e;
   }
   return {
     subject: (x.subject ?? '').replace(/\n/g, ', '),

@@ -20,8 +20,8 @@ export function weaknesses(c: SetCookie): string[] {
 }
 
 /**
- * The session cookies a browser keeps from these Set-Cookie lines, in order: each line is
- * one cookie, and a later line for the same name replaces the earlier one.
+ * The session cookies a browser keeps from one response's Set-Cookie lines, in order: each
+ * line is one cookie, and a later line for the same name replaces the earlier one.
  */
 export function sessionCookiesIn(lines: readonly string[]): SetCookie[] {
   const kept = new Map<string, SetCookie>();
@@ -41,7 +41,9 @@ export const sessionCookies: Check = {
     const [first, ...rest] = answered.map((ex) => exchangeEvidence(ex, ''));
     if (!first) return inconclusive(`no page could be judged: ${failed[0]?.reason}`, failed.map((f) => f.evidence));
     const proof: [Evidence, ...Evidence[]] = [first, ...rest];
-    const sessions = sessionCookiesIn(answered.flatMap((ex) => headerValues(ex, 'set-cookie')));
+    // Per response, a later line for a name replaces an earlier one; across pages every cookie
+    // set is judged: a browser that visits the weak page holds the weak cookie until replaced.
+    const sessions = answered.flatMap((ex) => sessionCookiesIn(headerValues(ex, 'set-cookie')));
     if (sessions.length === 0) {
       if (failed.length) return inconclusive(`no session cookie seen, and ${failed.length} page(s) could not be judged (${failed[0]!.reason})`, [...proof, ...failed.map((f) => f.evidence)]);
       return notApplicable(`no session cookie set on ${answered.map((a) => new URL(a.url).pathname).join(', ')}`, proof);

@@ -8,6 +8,7 @@ import { shown, tooLong, type ResponseHeaders, type Proof } from './header-value
 import { linesOf as linesOfField } from './rules/field-values.js';
 import { strictTransportSecurity as parse } from './rules/strict-transport-security.js';
 import { originTrust } from './trust-fact.js';
+import { bareHost } from '../../core/host-name.js';
 
 const days = (s: number) => `${Math.floor(s / 86400)} days`;
 
@@ -51,7 +52,7 @@ export function judgeHsts(url: URL, headers: ResponseHeaders, minAge: number, pr
       return fail(`Strict-Transport-Security "${r.value}" is ignored by browsers: ${r.why}${onlyFirst}`, proof);
     case 'valid':
       if (r.maxAge < minAge) return fail(`Strict-Transport-Security max-age=${r.maxAge} (${days(r.maxAge)}) is below ${days(minAge)}${onlyFirst}`, proof);
-      if (isIP(url.hostname.replace(/^\[|\]$/g, ''))) {
+      if (isIP(bareHost(url))) {
         return fail(`Strict-Transport-Security max-age=${r.maxAge} is ignored: browsers never note an IP address (${url.hostname}) as an HSTS host (RFC 6797 §8.1)`, proof);
       }
       return pass(`Strict-Transport-Security max-age=${r.maxAge} (${days(r.maxAge)})${r.includeSubDomains ? ', includeSubDomains' : ''}${onlyFirst}`, proof);

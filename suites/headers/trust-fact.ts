@@ -1,5 +1,6 @@
 import type { CheckContext } from '../../core/check.js';
 import { probeTrust, type TrustProbe } from '../../probes/tls/trust.js';
+import { bareHost } from '../../core/host-name.js';
 
 /**
  * Whether a browser would accept the certificate of the HTTPS origin that sent `url`'s answer:
@@ -17,7 +18,7 @@ import { probeTrust, type TrustProbe } from '../../probes/tls/trust.js';
  */
 export function originTrust(ctx: CheckContext, url: URL): Promise<TrustProbe> {
   const port = Number(url.port || 443);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const host = bareHost(url);
   return ctx.fact(`trust ${url.host}`, () =>
     probeTrust(
       { address: ctx.target.address ?? host, port, sni: host, connectMs: ctx.target.timeouts.connectMs, readMs: ctx.target.timeouts.requestMs },

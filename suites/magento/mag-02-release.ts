@@ -52,7 +52,8 @@ export function judgeRelease(probe: VersionProbe, declaration: Target['magento']
   const label = judged.from === 'declared' ? `MAG-02: Magento ${v} declared in the targets file, not observed` : `MAG-02: Magento ${v} from ${judged.seen.url}`;
   const summary = evidence(label, { ...base, versionSource: judged.from, version: v, edition: edition ?? null, assessment: a }, seen[0]?.exchange.address);
   const proof: [Evidence, ...Evidence[]] = judged.from === 'observed' ? [proofs[0]!, summary] : [summary, ...proofs];
-  return verdictFor(a, v, origin, edition, judged.from === 'declared' && probe.problems.length > 0 ? probe.problems.length : 0, proof);
+  // Declared or observed, a source that gave no usable answer may disclose another version: no pass.
+  return verdictFor(a, v, origin, edition, probe.problems.length, proof);
 }
 
 function verdictFor(a: ReleaseAssessment, v: string, origin: string, edition: MagentoEdition | undefined, unusedSources: number, proof: [Evidence, ...Evidence[]]): Verdict {

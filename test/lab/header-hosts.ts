@@ -1,5 +1,5 @@
 import { makeLabCertificate, type LabCertificate } from './pki.js';
-import { startNginx } from './nginx.js';
+import { httpsFront, startNginx } from './nginx.js';
 import type { LabHost } from './netns.js';
 
 export const LAB_SHOP = 'shop.lab.test';
@@ -35,19 +35,7 @@ async function startShop(host: LabHost, pki: LabCertificate | undefined, servers
 
 /** nginx with the checklist's hardening: every header `always`, HTTP → HTTPS, versions hidden. */
 export function startHardenedShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
-  return startShop(host, pki, (cert) => `
-server {
-  listen 80;
-  server_name ${LAB_SHOP};
-  server_tokens off;
-  return 301 https://$host$request_uri;
-}
-server {
-  listen 443 ssl;
-  server_name ${LAB_SHOP};
-  server_tokens off;
-  ssl_certificate ${cert.certFile};
-  ssl_certificate_key ${cert.keyFile};
+  return startShop(host, pki, (cert) => `${httpsFront(LAB_SHOP, cert)}
   ssl_protocols TLSv1.2 TLSv1.3;
   root {{www}};
   ${SECURITY_HEADERS}
@@ -75,19 +63,7 @@ server {
   add_header X-Frame-Options "SAMEORIGIN" always;
   add_header X-Content-Type-Options "nosniff" always;
   add_header X-XSS-Protection "1; mode=block" always;
-}
-server {
-  listen 80;
-  server_name ${LAB_SHOP};
-  server_tokens off;
-  return 301 https://$host$request_uri;
-}
-server {
-  listen 443 ssl;
-  server_name ${LAB_SHOP};
-  server_tokens off;
-  ssl_certificate ${cert.certFile};
-  ssl_certificate_key ${cert.keyFile};
+}${httpsFront(LAB_SHOP, cert)}
   # Magento's stock CSP names no frame-ancestors, so X-Frame-Options decides framing.
   ${SECURITY_HEADERS.replace("; frame-ancestors 'self'", '')}
   location / {

@@ -51,3 +51,24 @@ http {
   for (const port of opts.ports) await host.waitListening(port);
   return { dir, www };
 }
+
+/**
+ * The hardened front of a lab store: plain HTTP answers only with a redirect to HTTPS, and
+ * the HTTPS server names itself, hides its version and serves `cert`. The caller closes the
+ * HTTPS server block after adding its own directives.
+ */
+export function httpsFront(serverName: string, cert: { readonly certFile: string; readonly keyFile: string }): string {
+  return `
+server {
+  listen 80;
+  server_name ${serverName};
+  server_tokens off;
+  return 301 https://$host$request_uri;
+}
+server {
+  listen 443 ssl;
+  server_name ${serverName};
+  server_tokens off;
+  ssl_certificate ${cert.certFile};
+  ssl_certificate_key ${cert.keyFile};`;
+}

@@ -113,6 +113,22 @@ describe('declared and observed versions', () => {
     expect(v.message).toContain('a contradicting disclosure cannot be ruled out');
   });
 
+  it('will not pass an observed supported release while another version source gave no usable answer', () => {
+    const seen: VersionProbe = {
+      ...unreadable,
+      disclosures: [{
+        url: 'https://shop/magento_version',
+        version: parseMagentoVersion('2.4.8-p5')!,
+        quote: 'Magento/2.4 (Community)',
+        exchange: { url: 'https://shop/magento_version', method: 'GET', status: 200, headers: {}, body: Buffer.from('Magento/2.4.8-p5'), bodyTruncated: false, address: '127.0.0.1:443', at: at.toISOString(), elapsedMs: 1 },
+      }],
+    };
+    const v = judgeRelease(seen, {}, at, {});
+    expect(v.outcome).toBe('inconclusive');
+    expect(v.message).toContain('a contradicting disclosure cannot be ruled out');
+    expect(judgeRelease({ ...seen, problems: [] }, {}, at, {}).outcome).toBe('pass');
+  });
+
   it('passes a declared Adobe Commerce 2.4.6 in its security-only period, fails the same as Open Source', () => {
     const none: VersionProbe = { disclosures: [], tried: [], problems: [] };
     expect(judgeRelease(none, { version: '2.4.6-p15', edition: 'adobe-commerce' }, at, {}).outcome).toBe('pass');

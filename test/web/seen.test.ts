@@ -308,3 +308,22 @@ describe('HDR-09 never passes on part of the store', () => {
     expect(v.message).toMatch(/PHPSESSID are protected, but 1 page\(s\) could not be judged .*503/);
   });
 });
+
+describe('HDR-09 judges every page\'s session cookie', () => {
+  let store: OddStore;
+  beforeAll(async () => {
+    store = await startOddStore((req, res) => {
+      // The home page sets a weak PHPSESSID; the login page a good one of the same name.
+      const cookie = req.url === '/customer/account/login/' ? 'PHPSESSID=b; Path=/; Secure; HttpOnly; SameSite=Lax' : 'PHPSESSID=a; Path=/';
+      res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': cookie });
+      res.end('<html><body>store</body></html>');
+    }, await oddCertificate());
+  });
+  afterAll(() => store?.close());
+
+  it('fails a weak cookie on one page although a later page sets a good one of the same name', async () => {
+    const v = (await evaluateArea(headerChecks, store.target(), (id) => id === 'HDR-09')).get('HDR-09')!;
+    expect(v.outcome).toBe('fail');
+    expect(v.message).toMatch(/PHPSESSID \(no Secure, no HttpOnly, no SameSite\)/);
+  });
+});

@@ -1,5 +1,5 @@
 import { createLabHost, dropPorts, type LabHost } from '../netns.js';
-import { startNginx } from '../nginx.js';
+import { httpsFront, startNginx } from '../nginx.js';
 import { startPhpFpm } from '../php-fpm.js';
 import { makeLabCertificate, type LabCertificate } from '../pki.js';
 import { composerJson, CUSTOM_ADMIN, ENV_PHP, fastcgi, LAB_HOSTNAME, prefixed, pubTree } from './stores.js';
@@ -28,19 +28,7 @@ const HEADERS = `
     add_header Content-Security-Policy "default-src 'self'; frame-ancestors 'self'" always;
     add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;`;
 
-const servers = (socket: string, cert: LabCertificate) => `
-  server {
-    listen 80;
-    server_name ${LAB_HOSTNAME};
-    server_tokens off;
-    return 301 https://$host$request_uri;
-  }
-  server {
-    listen 443 ssl;
-    server_name ${LAB_HOSTNAME};
-    server_tokens off;
-    ssl_certificate ${cert.certFile};
-    ssl_certificate_key ${cert.keyFile};
+const servers = (socket: string, cert: LabCertificate) => `${httpsFront(LAB_HOSTNAME, cert)}
     ssl_protocols TLSv1.2 TLSv1.3;
     ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305;
     ssl_prefer_server_ciphers on;
