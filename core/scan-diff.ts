@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from '../catalogue/checks.js';
 import type { CaseRecord } from './case-record.js';
+import { RANDOM_IN_PATH } from './random-token.js';
 import { neutralise } from './safe-text.js';
 import type { Outcome, Verdict } from './verdict.js';
 
@@ -68,12 +69,10 @@ const VOLATILE_KEYS = new Set([
   'cf-ray',
   'server-timing',
 ]);
-/** The random path each scan asks for to learn the store's 404 (suites/headers/facts.ts). */
-const RANDOM_NOT_FOUND = /[0-9a-f]{12}-missing/g;
 
 /**
  * sha256 over the verdict's outcome, message and evidence (label, address, facts), with the volatile
- * keys above dropped and random not-found paths masked; a waiver adds its underlying verdict.
+ * keys above dropped and the random tokens and IDs probes put into paths masked; a waiver adds its underlying verdict.
  * Same digest = the server showed the same thing.
  */
 export function verdictDigest(v: Verdict): string {
@@ -89,7 +88,7 @@ export function verdictDigest(v: Verdict): string {
 
 /** JSON with sorted keys, volatile keys dropped, random paths masked. */
 function canonical(x: unknown): string {
-  if (typeof x === 'string') return JSON.stringify(x.replace(RANDOM_NOT_FOUND, '…-missing'));
+  if (typeof x === 'string') return JSON.stringify(x.replace(RANDOM_IN_PATH, '…'));
   if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
   if (x && typeof x === 'object') {
     const o = x as Record<string, unknown>;

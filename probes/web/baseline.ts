@@ -1,7 +1,7 @@
 import type { HttpClient } from '../http/client.js';
 import { header, type HttpExchange } from '../http/exchange.js';
 import { fingerprint, similarity, type BodyFingerprint } from './fingerprint.js';
-import { randomToken } from './random.js';
+import { randomToken } from '../../core/random-token.js';
 import { usable, type Usable } from '../http/usable.js';
 
 /** How the site answered one path that cannot exist. */

@@ -17,7 +17,7 @@ import type { HttpExchange } from '../http/exchange.js';
 import { matchSignatures } from './content.js';
 import { withoutEchoes } from './fingerprint.js';
 import { lineFromConstraint, parseMagentoVersion, type MagentoVersion } from './magento-version.js';
-import { randomToken } from './random.js';
+import { randomId, randomToken } from '../../core/random-token.js';
 import { usable, usableErrorPage, type Usable } from '../http/usable.js';
 
 type Unusable = Extract<Usable, { ok: false }>;
@@ -194,7 +194,7 @@ export function findDisclosures(ex: HttpExchange, path: string): { name: string;
 export async function provokeErrors(client: HttpClient): Promise<ErrorObservation[]> {
   return Promise.all(
     ERROR_PROVOCATIONS.map(async ({ what, path: template, method, body }) => {
-      const path = template.replace('{rand}', randomToken(6)).replace('{digits}', String(Math.floor(1e11 + Math.random() * 8e11)));
+      const path = template.replace('{rand}', randomToken(6)).replace('{digits}', randomId());
       const api = path.startsWith('/rest/') || path.startsWith('/graphql');
       const headers = { accept: api ? 'application/json' : '*/*', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
       const answer = usableErrorPage(await client.request({ path, headers, maxBody: 256 * 1024, ...(method ? { method } : {}), ...(body !== undefined ? { body } : {}) }));

@@ -2,7 +2,7 @@ import { linear } from '../../core/linear-regex.js';
 import { EDGE_ERROR_PAGES } from '../../catalogue/signatures-edge.js';
 import type { HttpClient } from '../http/client.js';
 import { header, type HttpExchange } from '../http/exchange.js';
-import { randomToken } from './random.js';
+import { randomToken } from '../../core/random-token.js';
 import { usable, type Usable } from '../http/usable.js';
 
 /** Methods a storefront must not accept (MTH-01); the last is a made-up one. */

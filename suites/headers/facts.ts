@@ -7,7 +7,7 @@ import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { bodyText, type HttpExchange, type HttpResult } from '../../probes/http/exchange.js';
 import { finalAnswer, followWithinSite, type RedirectChain } from '../../probes/http/follow.js';
 import { unusable, usable, type Usable } from '../../probes/http/usable.js';
-import { randomToken } from '../../probes/web/random.js';
+import { randomToken } from '../../core/random-token.js';
 import { webClient as client } from '../../probes/web/session.js';
 
 /**

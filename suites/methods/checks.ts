@@ -4,7 +4,7 @@ import { fail, inconclusive, pass } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { header } from '../../probes/http/exchange.js';
 import { observeMethods, observeTrace, type MethodObservation } from '../../probes/web/methods.js';
-import { randomToken } from '../../probes/web/random.js';
+import { randomToken } from '../../core/random-token.js';
 import { webClient } from '../../probes/web/session.js';
 
 /** Storefront URLs for MTH-01: the home page and a path no store has; /rest/ only on request. */

@@ -3,6 +3,7 @@ import { CHECKS } from '../../catalogue/checks.js';
 import type { CaseRecord } from '../../core/case-record.js';
 import { evidence } from '../../core/evidence.js';
 import { exitCodeFor, type ScanResult } from '../../core/results.js';
+import { randomId, randomToken } from '../../core/random-token.js';
 import { neutralise } from '../../core/safe-text.js';
 import { diffScans, newFailures, verdictDigest } from '../../core/scan-diff.js';
 import { fail, inconclusive, notApplicable, pass, type Verdict } from '../../core/verdict.js';
@@ -13,7 +14,7 @@ const later = new Date('2026-02-01T12:34:56Z');
 
 /** A header exchange as the HTTP probe records it, with the fields that differ between scans. */
 const seen = (xfo: string | undefined, when = at, random = 'a1b2c3d4e5f6') =>
-  evidence(`GET https://shop/${random}-missing → 404`, {
+  evidence(`GET https://shop/mp${random}-missing → 404`, {
     status: 404,
     headers: { date: when.toUTCString(), 'set-cookie': [`PHPSESSID=${random}`], ...(xfo ? { 'x-frame-options': xfo } : {}) },
     bodySha256: random,
@@ -47,6 +48,15 @@ describe('verdictDigest', () => {
     const a = pass('XFO is DENY', [seen('DENY', at, 'a1b2c3d4e5f6')]);
     const b = pass('XFO is DENY', [seen('DENY', later, '0f9e8d7c6b5a')]);
     expect(verdictDigest(a)).toBe(verdictDigest(b));
+  });
+
+  it("ignores the random tokens and IDs the Magento and method probes put into paths (core/random-token.ts)", () => {
+    const probe = (path: string) => fail('stack trace disclosed', [evidence(`GET https://shop${path} → 500`, { url: `https://shop${path}` }, undefined, at)]);
+    const a = probe(`/catalog/product/view/id/${randomId()}?q=${randomToken(6)}`);
+    const b = probe(`/catalog/product/view/id/${randomId()}?q=${randomToken(6)}`);
+    expect(verdictDigest(a)).toBe(verdictDigest(b));
+    // A store's own number of another length still counts.
+    expect(verdictDigest(probe('/sales/order/view/order_id/1234'))).not.toBe(verdictDigest(probe('/sales/order/view/order_id/1235')));
   });
 
   it('changes with a fact the server showed, the message or the outcome', () => {
