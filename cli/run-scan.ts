@@ -6,7 +6,7 @@ import { createVitest, ForksPoolWorker, type Vitest } from 'vitest/node';
 import { CHECKS, type CheckSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from '../core/case-record.js';
 import type { CaseInternalError } from '../core/internal-error.js';
-import { PLAN_ENV, selects, type ScanPlan } from '../core/plan.js';
+import { PLAN_KEY, selects, type ScanPlan } from '../core/plan.js';
 import type { ScanResult } from '../core/results.js';
 import { diffScans } from '../core/scan-diff.js';
 import { budgetSpentVerdict, SCAN_START_ENV } from '../core/target-budget.js';
@@ -23,6 +23,8 @@ import { MANIFEST_FILE, SIGNATURE_FILE, scanExitCode, writeManifest, type Manife
 import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The one vitest entry: every selected area for every target, one engine per target. */
+const SCAN_ENTRY = 'suites/scan.suite.ts';
 
 /** After the last target's budget, how long workers get to report before they are killed. */
 const BUDGET_GRACE_MS = 15_000;
@@ -108,9 +110,6 @@ export function writeReports(out: string, result: ScanResult): void {
  * budget (plus a grace) ends scheduling and every worker process at once.
  */
 async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseCollector, work: string, startedAt: Date): Promise<Stop | undefined> {
-  const planFile = join(work, 'plan.json');
-  writeFileSync(planFile, JSON.stringify(plan));
-  process.env[PLAN_ENV] = planFile;
   const forks = new Set<ForksPoolWorker>();
   let stop: Stop | undefined;
   let halt: (s: Stop) => void = () => undefined;
@@ -133,7 +132,7 @@ async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseColle
       {
         root: PACKAGE_ROOT,
         config: false,
-        include: [...(opts.suites ?? suiteFiles(plan))],
+        include: [...(opts.suites ?? [SCAN_ENTRY])],
         reporters: [collector],
         watch: false,
         // vitest's forks, through a pool that lets a stop reach every worker process.
@@ -141,9 +140,11 @@ async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseColle
         // The per-target budget (timeouts.targetMs) bounds a case; this only backs it up.
         testTimeout: 30 * 60_000,
         hookTimeout: 60_000,
-        maxConcurrency: 32,
+        // Every case may be in flight at once: each engine's own limits keep a target polite.
+        maxConcurrency: Math.max(32, plannedCases(plan).length),
         passWithNoTests: true,
-        env: { [PLAN_ENV]: planFile, [SCAN_START_ENV]: String(startedAt.getTime()) },
+        provide: { [PLAN_KEY]: plan },
+        env: { [SCAN_START_ENV]: String(startedAt.getTime()) },
       },
       { logLevel: 'silent', cacheDir: join(work, 'vite-cache') },
     ));
@@ -182,11 +183,6 @@ function accountForPlan(plan: ScanPlan, collector: CaseCollector, stop: Stop | u
     else lost.push({ target: p.target.name, check: p.check, message: neverReported(collector.unattributed) });
   }
   return { closed, lost };
-}
-
-/** One suite file per area (suites/<area>.suite.ts); an area with nothing selected costs no worker. */
-function suiteFiles(plan: ScanPlan): string[] {
-  return [...new Set(CHECKS.filter((c) => selects(plan.only, c.id, c.area)).map((c) => `suites/${c.area}.suite.ts`))];
 }
 
 interface Planned {

@@ -1,5 +1,5 @@
 import { kindsAt, type ServiceKind } from '../../catalogue/ports.js';
-import type { CheckContext } from '../../core/check.js';
+import { defineFact } from '../../core/fact.js';
 import { evidence, type Evidence } from '../../core/evidence.js';
 import { notApplicable, pass, type Verdict } from '../../core/verdict.js';
 import { probeNetworkExposure, type NetworkExposure, type OpenPort } from '../../probes/net/exposure.js';
@@ -16,9 +16,7 @@ const PUBLIC_KINDS: readonly ServiceKind[] = ['web', 'tls'];
  * its web ports): the named sets hold every port NET-02/03 watch, and an explicit list is
  * the user's word on what may be touched (the demo scans only its own ports).
  */
-export function exposureOf(ctx: CheckContext): Promise<NetworkExposure> {
-  return ctx.fact('network.exposure', () => probeNetworkExposure(ctx.target));
-}
+export const exposureOf = defineFact('network exposure', (ctx): Promise<NetworkExposure> => probeNetworkExposure(ctx.target));
 
 /**
  * The no-exposure verdict for NET-02/03: the watched ports' states, the ones the scan left

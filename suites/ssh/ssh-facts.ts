@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../core/check.js';
+import { defineFact } from '../../core/fact.js';
 import { evidence, type Evidence } from '../../core/evidence.js';
 import { listAuthMethods, type AuthMethodsResult } from '../../probes/ssh/ssh-auth-methods.js';
 import { readSshOffer, type SshOffer } from '../../probes/ssh/ssh-offer.js';
@@ -9,15 +9,15 @@ const READ_MS = 5_000;
  * At most two connections per scan reach sshd (one raw for the offer, one ssh2 for the
  * auth methods), so fail2ban and MaxStartups are not provoked.
  */
-export function sshOfferOf(ctx: CheckContext): Promise<SshOffer> {
+export const sshOfferOf = defineFact('SSH offer', (ctx): Promise<SshOffer> => {
   const t = ctx.target;
-  return ctx.fact('ssh.offer', () => readSshOffer(t.address ?? t.host, t.ssh.port, t.timeouts.connectMs, Math.min(READ_MS, t.timeouts.requestMs)));
-}
+  return readSshOffer(t.address ?? t.host, t.ssh.port, t.timeouts.connectMs, Math.min(READ_MS, t.timeouts.requestMs));
+});
 
-export function authMethodsOf(ctx: CheckContext): Promise<AuthMethodsResult> {
+export const authMethodsOf = defineFact('SSH auth methods', (ctx): Promise<AuthMethodsResult> => {
   const t = ctx.target;
-  return ctx.fact('ssh.auth-methods', () => listAuthMethods(t.address ?? t.host, t.ssh.port, t.timeouts.connectMs + 2 * READ_MS));
-}
+  return listAuthMethods(t.address ?? t.host, t.ssh.port, t.timeouts.connectMs + 2 * READ_MS);
+});
 
 export const endpoint = (o: SshOffer) => `${o.address}:${o.port}`;
 
