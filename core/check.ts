@@ -11,6 +11,8 @@ export interface CheckContext {
    * (HDR-01..07 and MAG-01 judge one home-page response). Facts are defined with defineFact.
    */
   get<T>(fact: Fact<T>): Promise<T>;
+  /** Whether this run runs a check against this target: a fact may then reuse what that check gathers anyway. */
+  runs(checkId: string): boolean;
   /** Closes every fact that holds resources (an HTTP client's sockets) once the target is done. */
   close(): Promise<void>;
 }

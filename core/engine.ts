@@ -14,8 +14,6 @@ import type { Target } from './target.js';
 export interface Engine extends CheckContext {
   /** timeouts.targetMs from the scan's start: when spent, the engine is destroyed and unfinished checks end inconclusive. */
   readonly budget: TargetBudget;
-  /** Whether this run runs a check against this target (a fact may wait on another the run gathers anyway). */
-  runs(checkId: string): boolean;
   /** Closes every resource now, in-flight requests included; later facts find a closed engine. */
   destroy(): Promise<void>;
   /** Records a fact instead of gathering it: judges tested on recorded facts, no traffic. */
