@@ -47,7 +47,7 @@ export interface ScanOptions {
 }
 
 /** Why the run was stopped early: a signal, or the last target's time budget. */
-type Stop = { readonly kind: 'signal'; readonly signal: 'SIGINT' | 'SIGTERM'; readonly at: Date } | { readonly kind: 'budget' };
+export type Stop = { readonly kind: 'signal'; readonly signal: 'SIGINT' | 'SIGTERM'; readonly at: Date } | { readonly kind: 'budget' };
 
 /**
  * Runs the suites under suites/ with vitest (programmatically, no hand-rolled runner) for
@@ -70,9 +70,30 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const finishedAt = new Date();
-  const { closed, lost } = accountForPlan(plan, collector, stop, startedAt, finishedAt);
-  const result: ScanResult = {
+  const result = scanResultOf(plan, collector, { startedAt, finishedAt: new Date(), ...(stop ? { stop } : {}), ...(opts.shard ? { shard: opts.shard } : {}) });
+  const b = opts.baseline;
+  const scanned = { targets: plan.targets.map((t) => t.name), checks: plannedCases(plan).map((p) => p.check.id) };
+  const source = b && { path: b.path, sha256: b.sha256, startedAt: b.result.startedAt };
+  const final: ScanResult = b && source ? { ...result, changes: diffScans(result.cases, b.result.cases, scanned, source) } : result;
+  writeReports(out, final);
+  // Last: the manifest hashes every file written above (and any other in the directory).
+  await writeManifest(out, plan.targets, final, scanExitCode(final, opts.signal), opts.manifest);
+  return final;
+}
+
+/**
+ * The result of a run from what its cases reported: every planned case accounted for (closed as
+ * inconclusive when the run was stopped, else an internal error), sorted, with the warnings.
+ * `mageprobe scan` and the vitest reporter (reporters/vitest-reporter.ts) both build it here.
+ */
+export function scanResultOf(
+  plan: ScanPlan,
+  collector: CaseCollector,
+  run: { readonly startedAt: Date; readonly finishedAt: Date; readonly stop?: Stop; readonly shard?: ScanResult['shard']; readonly planned?: readonly Planned[] },
+): ScanResult {
+  const { startedAt, finishedAt, stop } = run;
+  const { closed, lost } = accountForPlan(run.planned ?? plannedCases(plan), collector, stop, startedAt, finishedAt);
+  return {
     tool: { name: 'mageprobe', version: VERSION },
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
@@ -85,16 +106,8 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
     ],
     warnings: [...releaseTableWarnings(startedAt), ...movedTargetWarnings(collector.cases)],
     ...(stop?.kind === 'signal' ? { interrupted: { signal: stop.signal, at: stop.at.toISOString() } } : {}),
-    ...(opts.shard ? { shard: opts.shard } : {}),
+    ...(run.shard ? { shard: run.shard } : {}),
   };
-  const b = opts.baseline;
-  const scanned = { targets: plan.targets.map((t) => t.name), checks: plannedCases(plan).map((p) => p.check.id) };
-  const source = b && { path: b.path, sha256: b.sha256, startedAt: b.result.startedAt };
-  const final: ScanResult = b && source ? { ...result, changes: diffScans(result.cases, b.result.cases, scanned, source) } : result;
-  writeReports(out, final);
-  // Last: the manifest hashes every file written above (and any other in the directory).
-  await writeManifest(out, plan.targets, final, scanExitCode(final, opts.signal), opts.manifest);
-  return final;
 }
 
 /** junit.xml, results.json and report.html of a result, into `out` (created if need be). */
@@ -163,9 +176,9 @@ async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseColle
 }
 
 /** Cases the plan asked for that never reported: closed as inconclusive when stopped, else internal errors. */
-function accountForPlan(plan: ScanPlan, collector: CaseCollector, stop: Stop | undefined, startedAt: Date, finishedAt: Date) {
+function accountForPlan(planned: readonly Planned[], collector: CaseCollector, stop: Stop | undefined, startedAt: Date, finishedAt: Date) {
   const reported = new Set([...collector.cases, ...collector.internalErrors].map((c) => caseKey(c.target, c.check.id)));
-  const missing = plannedCases(plan).filter((p) => !reported.has(caseKey(p.target.name, p.check.id)));
+  const missing = planned.filter((p) => !reported.has(caseKey(p.target.name, p.check.id)));
   const unfinished = (p: Planned, verdict: Verdict): CaseRecord => ({
     target: p.target.name,
     url: p.target.url,
@@ -185,7 +198,7 @@ function accountForPlan(plan: ScanPlan, collector: CaseCollector, stop: Stop | u
   return { closed, lost };
 }
 
-interface Planned {
+export interface Planned {
   readonly target: Target;
   readonly check: CheckSpec;
 }

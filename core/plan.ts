@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { inject } from 'vitest';
 import type { Target } from './target.js';
 
 /**
@@ -23,6 +22,10 @@ declare module 'vitest' {
   }
 }
 
+// vitest's inject, inside a vitest worker. Elsewhere (the CLI, a reporter loaded by vitest's main
+// process) importing vitest may refuse: there is nothing provided to read then anyway.
+const vitest = await import('vitest').catch(() => undefined);
+
 let plan: ScanPlan | undefined;
 
 /** The plan of this run: the one way suites, engines and a team's own checks learn targets and selection. */
@@ -32,7 +35,7 @@ export function readPlan(): ScanPlan {
 
 function providedPlan(): ScanPlan | undefined {
   try {
-    return inject(PLAN_KEY);
+    return vitest?.inject(PLAN_KEY);
   } catch {
     // Not inside a vitest worker.
     return undefined;
