@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,9 @@ import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The one vitest entry: every selected area for every target, one engine per target. */
 const SCAN_ENTRY = 'suites/scan.suite.ts';
+
+/** Where vitest may keep transformed modules between scans; none when node_modules is read-only. */
+const MODULE_CACHE = writableDir(join(PACKAGE_ROOT, 'node_modules', '.cache', 'mageprobe', 'modules'));
 
 /** After the last target's budget, how long workers get to report before they are killed. */
 const BUDGET_GRACE_MS = 15_000;
@@ -152,6 +155,8 @@ async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseColle
         pool: { name: 'mageprobe-forks', createPoolWorker: (o) => track(forks, new ForksPoolWorker(o), () => stop !== undefined) },
         // The per-target budget (timeouts.targetMs) bounds a case; this only backs it up.
         testTimeout: 30 * 60_000,
+        // Our TypeScript, transformed once and kept across scans (keyed by content) instead of per run.
+        ...(MODULE_CACHE ? { experimental: { fsModuleCache: true, fsModuleCachePath: MODULE_CACHE } } : {}),
         hookTimeout: 60_000,
         // Every case may be in flight at once: each engine's own limits keep a target polite.
         maxConcurrency: Math.max(32, plannedCases(plan).length),
@@ -261,6 +266,16 @@ async function withinMs(p: Promise<unknown> | undefined, ms: number): Promise<vo
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([p.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
   clearTimeout(timer);
+}
+
+function writableDir(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return dir;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Written beside, then renamed: a reader never sees half a report. */
