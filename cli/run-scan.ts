@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { createVitest, ForksPoolWorker, type Vitest } from 'vitest/node';
 import { CHECKS, type CheckSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from '../core/case-record.js';
 import type { CaseInternalError } from '../core/internal-error.js';
-import { PLAN_ENV, selects, type ScanPlan } from '../core/plan.js';
+import { PLAN_KEY, selects, type ScanPlan } from '../core/plan.js';
 import type { ScanResult } from '../core/results.js';
 import { diffScans } from '../core/scan-diff.js';
 import { budgetSpentVerdict, SCAN_START_ENV } from '../core/target-budget.js';
@@ -23,6 +23,11 @@ import { MANIFEST_FILE, SIGNATURE_FILE, scanExitCode, writeManifest, type Manife
 import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The one vitest entry: every selected area for every target, one engine per target. */
+const SCAN_ENTRY = 'suites/scan.suite.ts';
+
+/** Where vitest may keep transformed modules between scans; none when node_modules is read-only. */
+const MODULE_CACHE = writableDir(join(PACKAGE_ROOT, 'node_modules', '.cache', 'mageprobe', 'modules'));
 
 /** After the last target's budget, how long workers get to report before they are killed. */
 const BUDGET_GRACE_MS = 15_000;
@@ -45,7 +50,7 @@ export interface ScanOptions {
 }
 
 /** Why the run was stopped early: a signal, or the last target's time budget. */
-type Stop = { readonly kind: 'signal'; readonly signal: 'SIGINT' | 'SIGTERM'; readonly at: Date } | { readonly kind: 'budget' };
+export type Stop = { readonly kind: 'signal'; readonly signal: 'SIGINT' | 'SIGTERM'; readonly at: Date } | { readonly kind: 'budget' };
 
 /**
  * Runs the suites under suites/ with vitest (programmatically, no hand-rolled runner) for
@@ -68,9 +73,30 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const finishedAt = new Date();
-  const { closed, lost } = accountForPlan(plan, collector, stop, startedAt, finishedAt);
-  const result: ScanResult = {
+  const result = scanResultOf(plan, collector, { startedAt, finishedAt: new Date(), ...(stop ? { stop } : {}), ...(opts.shard ? { shard: opts.shard } : {}) });
+  const b = opts.baseline;
+  const scanned = { targets: plan.targets.map((t) => t.name), checks: plannedCases(plan).map((p) => p.check.id) };
+  const source = b && { path: b.path, sha256: b.sha256, startedAt: b.result.startedAt };
+  const final: ScanResult = b && source ? { ...result, changes: diffScans(result.cases, b.result.cases, scanned, source) } : result;
+  writeReports(out, final);
+  // Last: the manifest hashes every file written above (and any other in the directory).
+  await writeManifest(out, plan.targets, final, scanExitCode(final, opts.signal), opts.manifest);
+  return final;
+}
+
+/**
+ * The result of a run from what its cases reported: every planned case accounted for (closed as
+ * inconclusive when the run was stopped, else an internal error), sorted, with the warnings.
+ * `mageprobe scan` and the vitest reporter (reporters/vitest-reporter.ts) both build it here.
+ */
+export function scanResultOf(
+  plan: ScanPlan,
+  collector: CaseCollector,
+  run: { readonly startedAt: Date; readonly finishedAt: Date; readonly stop?: Stop; readonly shard?: ScanResult['shard']; readonly planned?: readonly Planned[] },
+): ScanResult {
+  const { startedAt, finishedAt, stop } = run;
+  const { closed, lost } = accountForPlan(run.planned ?? plannedCases(plan), collector, stop, startedAt, finishedAt);
+  return {
     tool: { name: 'mageprobe', version: VERSION },
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
@@ -83,16 +109,8 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
     ],
     warnings: [...releaseTableWarnings(startedAt), ...movedTargetWarnings(collector.cases)],
     ...(stop?.kind === 'signal' ? { interrupted: { signal: stop.signal, at: stop.at.toISOString() } } : {}),
-    ...(opts.shard ? { shard: opts.shard } : {}),
+    ...(run.shard ? { shard: run.shard } : {}),
   };
-  const b = opts.baseline;
-  const scanned = { targets: plan.targets.map((t) => t.name), checks: plannedCases(plan).map((p) => p.check.id) };
-  const source = b && { path: b.path, sha256: b.sha256, startedAt: b.result.startedAt };
-  const final: ScanResult = b && source ? { ...result, changes: diffScans(result.cases, b.result.cases, scanned, source) } : result;
-  writeReports(out, final);
-  // Last: the manifest hashes every file written above (and any other in the directory).
-  await writeManifest(out, plan.targets, final, scanExitCode(final, opts.signal), opts.manifest);
-  return final;
 }
 
 /** junit.xml, results.json and report.html of a result, into `out` (created if need be). */
@@ -108,9 +126,6 @@ export function writeReports(out: string, result: ScanResult): void {
  * budget (plus a grace) ends scheduling and every worker process at once.
  */
 async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseCollector, work: string, startedAt: Date): Promise<Stop | undefined> {
-  const planFile = join(work, 'plan.json');
-  writeFileSync(planFile, JSON.stringify(plan));
-  process.env[PLAN_ENV] = planFile;
   const forks = new Set<ForksPoolWorker>();
   let stop: Stop | undefined;
   let halt: (s: Stop) => void = () => undefined;
@@ -133,17 +148,21 @@ async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseColle
       {
         root: PACKAGE_ROOT,
         config: false,
-        include: [...(opts.suites ?? suiteFiles(plan))],
+        include: [...(opts.suites ?? [SCAN_ENTRY])],
         reporters: [collector],
         watch: false,
         // vitest's forks, through a pool that lets a stop reach every worker process.
         pool: { name: 'mageprobe-forks', createPoolWorker: (o) => track(forks, new ForksPoolWorker(o), () => stop !== undefined) },
         // The per-target budget (timeouts.targetMs) bounds a case; this only backs it up.
         testTimeout: 30 * 60_000,
+        // Our TypeScript, transformed once and kept across scans (keyed by content) instead of per run.
+        ...(MODULE_CACHE ? { experimental: { fsModuleCache: true, fsModuleCachePath: MODULE_CACHE } } : {}),
         hookTimeout: 60_000,
-        maxConcurrency: 32,
+        // Every case may be in flight at once: each engine's own limits keep a target polite.
+        maxConcurrency: Math.max(32, plannedCases(plan).length),
         passWithNoTests: true,
-        env: { [PLAN_ENV]: planFile, [SCAN_START_ENV]: String(startedAt.getTime()) },
+        provide: { [PLAN_KEY]: plan },
+        env: { [SCAN_START_ENV]: String(startedAt.getTime()) },
       },
       { logLevel: 'silent', cacheDir: join(work, 'vite-cache') },
     ));
@@ -162,9 +181,9 @@ async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseColle
 }
 
 /** Cases the plan asked for that never reported: closed as inconclusive when stopped, else internal errors. */
-function accountForPlan(plan: ScanPlan, collector: CaseCollector, stop: Stop | undefined, startedAt: Date, finishedAt: Date) {
+function accountForPlan(planned: readonly Planned[], collector: CaseCollector, stop: Stop | undefined, startedAt: Date, finishedAt: Date) {
   const reported = new Set([...collector.cases, ...collector.internalErrors].map((c) => caseKey(c.target, c.check.id)));
-  const missing = plannedCases(plan).filter((p) => !reported.has(caseKey(p.target.name, p.check.id)));
+  const missing = planned.filter((p) => !reported.has(caseKey(p.target.name, p.check.id)));
   const unfinished = (p: Planned, verdict: Verdict): CaseRecord => ({
     target: p.target.name,
     url: p.target.url,
@@ -184,12 +203,7 @@ function accountForPlan(plan: ScanPlan, collector: CaseCollector, stop: Stop | u
   return { closed, lost };
 }
 
-/** One suite file per area (suites/<area>.suite.ts); an area with nothing selected costs no worker. */
-function suiteFiles(plan: ScanPlan): string[] {
-  return [...new Set(CHECKS.filter((c) => selects(plan.only, c.id, c.area)).map((c) => `suites/${c.area}.suite.ts`))];
-}
-
-interface Planned {
+export interface Planned {
   readonly target: Target;
   readonly check: CheckSpec;
 }
@@ -252,6 +266,16 @@ async function withinMs(p: Promise<unknown> | undefined, ms: number): Promise<vo
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([p.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
   clearTimeout(timer);
+}
+
+function writableDir(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return dir;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Written beside, then renamed: a reader never sees half a report. */

@@ -1,16 +1,19 @@
 import type { Area } from '../catalogue/checks.js';
+import type { Fact } from './fact.js';
 import type { Target } from './target.js';
 import type { Verdict } from './verdict.js';
 
-/** What a check gets: its target, and facts shared with the other checks of its area. */
+/** What a check gets: its target, and the target's facts, shared by every check of every area. */
 export interface CheckContext {
   readonly target: Target;
   /**
-   * Memoises a probe per target: the first check that asks gathers, the rest reuse it
-   * (HDR-01..07 judge one home-page response).
+   * A fact's value for this target: the first check that asks gathers it, the rest reuse it
+   * (HDR-01..07 and MAG-01 judge one home-page response). Facts are defined with defineFact.
    */
-  fact<T>(key: string, gather: () => Promise<T>): Promise<T>;
-  /** Closes every fact that holds resources (an HTTP client's sockets) once the area is done. */
+  get<T>(fact: Fact<T>): Promise<T>;
+  /** Whether this run runs a check against this target: a fact may then reuse what that check gathers anyway. */
+  runs(checkId: string): boolean;
+  /** Closes every fact that holds resources (an HTTP client's sockets) once the target is done. */
   close(): Promise<void>;
 }
 
@@ -21,7 +24,7 @@ export interface Check {
   run(ctx: CheckContext): Promise<Verdict>;
 }
 
-/** An area's checks, as one suite file runs them (sslyze-style plugin: the core knows none). */
+/** An area's checks (sslyze-style plugin: the core knows none). */
 export interface AreaChecks {
   readonly area: Area;
   readonly checks: readonly Check[];

@@ -1,60 +1,9 @@
 import type { AreaChecks, Check, CheckContext } from './check.js';
+import { createEngine } from './engine.js';
 import { CheckCrashed, describeThrown, isProgrammingError } from './internal-error.js';
 import type { TargetBudget } from './target-budget.js';
 import type { Target, Waiver } from './target.js';
 import { inconclusive, type Verdict } from './verdict.js';
-
-/** A check context the engine can also tear down at once (a target's time budget spent). */
-export interface EngineContext extends CheckContext {
-  /** Closes every resource now, in-flight requests included; later facts find a closed context. */
-  destroy(): Promise<void>;
-}
-
-/** Facts memoised per target, shared by the checks of one area. */
-export function contextFor(target: Target): EngineContext {
-  const memo = new Map<string, Promise<unknown>>();
-  const settled: unknown[] = [];
-  let destroyed = false;
-  return {
-    target,
-    fact<T>(key: string, gather: () => Promise<T>): Promise<T> {
-      let found = memo.get(key) as Promise<T> | undefined;
-      // An abandoned check gathers nothing new once the target is torn down: no more traffic.
-      if (!found && destroyed) return Promise.reject(new Error(`${target.name}: gathering ${key} after the target's checks ended`));
-      if (!found) {
-        found = gather();
-        memo.set(key, found);
-        // Remembered as soon as it settles, so destroy() reaches it without waiting on pending gathers.
-        found.then(
-          (v) => (destroyed ? void destroyNow(v).catch(() => undefined) : void settled.push(v)),
-          () => undefined,
-        );
-      }
-      return found;
-    },
-    async close() {
-      if (destroyed) return;
-      const facts = await Promise.allSettled(memo.values());
-      await Promise.allSettled(
-        facts.map((f) => (f.status === 'fulfilled' && hasClose(f.value) ? f.value.close() : undefined)),
-      );
-    },
-    async destroy() {
-      destroyed = true;
-      await Promise.allSettled(settled.map(destroyNow));
-    },
-  };
-}
-
-/** destroy() (sockets dropped mid-request) when a fact has it, else close(). */
-async function destroyNow(v: unknown): Promise<void> {
-  if (typeof v === 'object' && v !== null && typeof (v as { destroy?: unknown }).destroy === 'function') await (v as { destroy(): unknown }).destroy();
-  else if (hasClose(v)) await v.close();
-}
-
-function hasClose(v: unknown): v is { close(): unknown } {
-  return typeof v === 'object' && v !== null && typeof (v as { close?: unknown }).close === 'function';
-}
 
 export interface RunOptions {
   readonly now?: Date;
@@ -107,9 +56,9 @@ function applyWaiver(verdict: Verdict, waiver: Waiver | undefined): Verdict {
   };
 }
 
-/** Every check of an area against one target, in catalogue order; what tests call directly. */
+/** Every check of an area against one target on a fresh engine, in catalogue order; what tests call directly. */
 export async function evaluateArea(area: AreaChecks, target: Target, only?: (id: string) => boolean): Promise<Map<string, Verdict>> {
-  const ctx = contextFor(target);
+  const ctx = createEngine(target);
   const results = new Map<string, Verdict>();
   const selected = area.checks.filter((c) => !only || only(c.id));
   try {

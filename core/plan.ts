@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Target } from './target.js';
 
 /**
- * What one scan runs: resolved targets and the check filter. The CLI writes it as JSON and
- * points MAGEPROBE_PLAN at it; suite files read it inside vitest's workers.
+ * What one scan runs: resolved targets and the check filter. It reaches vitest's workers through
+ * vitest's provide/inject (`mageprobe scan` and the `mageprobe/vitest` config both provide it),
+ * or, for a runner that provides nothing, as a JSON file named by MAGEPROBE_PLAN.
  */
 export interface ScanPlan {
   readonly targets: readonly Target[];
@@ -11,11 +12,39 @@ export interface ScanPlan {
   readonly only: readonly string[];
 }
 
+/** The key the plan is provided under (vitest's `provide`, `project.provide`). */
+export const PLAN_KEY = 'mageprobePlan';
 export const PLAN_ENV = 'MAGEPROBE_PLAN';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    [PLAN_KEY]: ScanPlan;
+  }
+}
+
+// vitest's inject, inside a vitest worker. Elsewhere (the CLI, a reporter loaded by vitest's main
+// process) importing vitest may refuse: there is nothing provided to read then anyway.
+const vitest = await import('vitest').catch(() => undefined);
+
+let plan: ScanPlan | undefined;
+
+/** The plan of this run: the one way suites, engines and a team's own checks learn targets and selection. */
 export function readPlan(): ScanPlan {
+  return (plan ??= providedPlan() ?? planFile());
+}
+
+function providedPlan(): ScanPlan | undefined {
+  try {
+    return vitest?.inject(PLAN_KEY);
+  } catch {
+    // Not inside a vitest worker.
+    return undefined;
+  }
+}
+
+function planFile(): ScanPlan {
   const path = process.env[PLAN_ENV];
-  if (!path) throw new Error(`${PLAN_ENV} is not set: suites run through \`mageprobe scan\`, not plain vitest`);
+  if (!path) throw new Error(`no mageprobe plan: run \`mageprobe scan\`, or vitest with the mageprobe() config from 'mageprobe/vitest' (see README), or set ${PLAN_ENV}`);
   return JSON.parse(readFileSync(path, 'utf8')) as ScanPlan;
 }
 

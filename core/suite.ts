@@ -1,11 +1,17 @@
-import { afterAll, describe, test } from 'vitest';
-import { checkSpec } from '../catalogue/checks.js';
+import { describe, test } from 'vitest';
+import { CHECKS, checkSpec, type Area } from '../catalogue/checks.js';
 import type { CaseRecord } from './case-record.js';
 import type { AreaChecks } from './check.js';
-import { contextFor, runCheck } from './evaluate.js';
+import { engineFor } from './engine.js';
+import { runCheck } from './evaluate.js';
 import { ExitCalled, internalErrorOf } from './internal-error.js';
-import { readPlan, selects } from './plan.js';
-import { scanStartFromEnv, targetBudget } from './target-budget.js';
+import { readPlan, selects, type ScanPlan } from './plan.js';
+
+/** An area as the scan entry lists it: loaded only when the plan selects one of its checks. */
+export interface AreaSuite {
+  readonly area: Area;
+  readonly load: () => Promise<AreaChecks>;
+}
 
 /** Judged but not held: vitest shows these as failures; the JUnit reporter maps them by outcome. */
 class CheckNotHeld extends Error {
@@ -13,56 +19,68 @@ class CheckNotHeld extends Error {
 }
 
 /**
- * Declares one vitest test per (target, check) of an area. The verdict and its evidence
- * travel to the reporters in task.meta; the test's own state only mirrors the outcome.
- * A check that crashed carries an internal error instead, and its test fails with the crash.
+ * Declares one vitest test per (target, selected check) of every area, all targets at once, each
+ * target's checks on that target's one engine (engineFor). What suites/scan.suite.ts runs.
  */
-export function defineSuite(area: AreaChecks): void {
+export async function defineScan(areas: readonly AreaSuite[]): Promise<void> {
   const plan = readPlan();
+  const wanted = areas.filter((a) => CHECKS.some((c) => c.area === a.area && selects(plan.only, c.id, a.area)));
+  declareCases(plan, await Promise.all(wanted.map((a) => a.load())));
+}
+
+/** Declares one area's cases for every target of the plan (fixture suites in the tests). */
+export function defineSuite(area: AreaChecks): void {
+  declareCases(readPlan(), [area]);
+}
+
+/**
+ * The verdict and its evidence travel to the reporters in task.meta; the test's own state only
+ * mirrors the outcome. A check that crashed carries an internal error instead, and its test
+ * fails with the crash.
+ */
+function declareCases(plan: ScanPlan, areas: readonly AreaChecks[]): void {
   // A worker must outlive its checks: an exit inside one is a crash of that check, reported by name.
   process.exit = (code?: unknown) => {
     throw new ExitCalled(code);
   };
-  const scanStart = scanStartFromEnv();
-  const checks = area.checks.filter((c) => selects(plan.only, c.id, area.area));
-  if (checks.length === 0) {
-    test.skip(`${area.area}: not selected`, () => undefined);
+  const selected = areas
+    .map((a) => ({ area: a.area, checks: a.checks.filter((c) => selects(plan.only, c.id, a.area)) }))
+    .filter((a) => a.checks.length > 0);
+  if (selected.length === 0) {
+    test.skip('mageprobe: no check selected', () => undefined);
     return;
   }
   for (const target of plan.targets) {
     describe.concurrent(target.name, () => {
-      const ctx = contextFor(target);
-      const budget = targetBudget(target, scanStart);
-      // Budget spent: drop the target's sockets at once; unfinished checks end inconclusive.
-      void budget.spent.then(() => ctx.destroy());
-      afterAll(async () => {
-        budget.dispose();
-        await ctx.close();
-      });
-      for (const check of checks) {
-        const spec = checkSpec(check.id);
-        test(`${spec.id} ${spec.title}`, async ({ task, skip }) => {
-          const started = new Date();
-          let verdict;
-          try {
-            verdict = await runCheck(check, ctx, { budget });
-          } catch (e) {
-            task.meta.mageprobeInternalError = internalErrorOf(e, target.name, spec);
-            throw e;
-          }
-          const record: CaseRecord = {
-            target: target.name,
-            url: target.url,
-            ...(target.address ? { address: target.address } : {}),
-            check: spec,
-            verdict,
-            startedAt: started.toISOString(),
-            durationMs: Date.now() - started.getTime(),
-          };
-          task.meta.mageprobe = record;
-          if (verdict.outcome === 'not-applicable' || verdict.outcome === 'waived') skip(verdict.message);
-          if (verdict.outcome === 'fail' || verdict.outcome === 'inconclusive') {
-            throw new CheckNotHeld(`${verdict.outcome}: ${verdict.message}`);
+      const engine = engineFor(target);
+      for (const area of selected) {
+        describe(area.area, () => {
+          for (const check of area.checks) {
+            const spec = checkSpec(check.id);
+            test(`${spec.id} ${spec.title}`, async ({ task, skip }) => {
+              const started = new Date();
+              let verdict;
+              try {
+                verdict = await runCheck(check, engine, { budget: engine.budget });
+              } catch (e) {
+                task.meta.mageprobeInternalError = internalErrorOf(e, target.name, spec);
+                throw e;
+              }
+              const record: CaseRecord = {
+                target: target.name,
+                url: target.url,
+                ...(target.address ? { address: target.address } : {}),
+                check: spec,
+                verdict,
+                startedAt: started.toISOString(),
+                durationMs: Date.now() - started.getTime(),
+              };
+              task.meta.mageprobe = record;
+              if (verdict.outcome === 'not-applicable' || verdict.outcome === 'waived') skip(verdict.message);
+              if (verdict.outcome === 'fail' || verdict.outcome === 'inconclusive') {
+                throw new CheckNotHeld(`${verdict.outcome}: ${verdict.message}`);
+              }
+            });
           }
         });
       }

@@ -31,7 +31,8 @@ export function targetBudget(target: Pick<Target, 'timeouts'>, scanStartMs: numb
     };
     const left = scanStartMs + targetMs - now;
     if (left <= 0) fire();
-    else timer = setTimeout(fire, left);
+    // Unref: the checks keep their process alive, a pending budget alone must not.
+    else timer = setTimeout(fire, left).unref();
   });
   return {
     isSpent: () => spentFlag,

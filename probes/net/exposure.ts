@@ -36,6 +36,13 @@ const REPLY_MS = 3_000;
 
 /** Scans the target's port set (plus its web ports) and identifies each open port's service. */
 export async function probeNetworkExposure(target: Target, opts: ExposureOptions = {}): Promise<NetworkExposure> {
+  return identifyOpenPorts(target, await scanTargetPorts(target, opts), opts);
+}
+
+/** The connect scan alone: what SSH and TLS can read a port's reachability from before identification ends. */
+export type TargetPortScan = Omit<NetworkExposure, 'open'>;
+
+export async function scanTargetPorts(target: Target, opts: ExposureOptions = {}): Promise<TargetPortScan> {
   // Resolve once: 65535 connects must not mean 65535 lookups, and evidence names the address used.
   const address = target.address ?? (isIP(target.host) ? target.host : (await lookup(target.host)).address);
   const webPorts = [...new Set([target.httpPort, target.httpsPort])];
@@ -48,6 +55,11 @@ export async function probeNetworkExposure(target: Target, opts: ExposureOptions
     pilotPorts: webPorts,
     ...opts.scan,
   });
+  return { address, scan, webPorts };
+}
+
+/** Identifies the service behind each open port of a scan. */
+export async function identifyOpenPorts(target: Target, { address, scan, webPorts }: TargetPortScan, opts: ExposureOptions = {}): Promise<NetworkExposure> {
   const openPorts = scan.results.filter((r) => r.state === 'open').map((r) => r.port);
   const limit = opts.identifyLimit ?? 64;
   const identities = new Map<number, OpenPort['identity']>();

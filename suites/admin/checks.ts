@@ -1,18 +1,17 @@
 import { DEFAULT_ADMIN_PATHS } from '../../catalogue/admin-paths.js';
-import type { AreaChecks, Check, CheckContext } from '../../core/check.js';
+import type { AreaChecks, Check } from '../../core/check.js';
 import { evidence } from '../../core/evidence.js';
 import { fail, inconclusive, notApplicable, pass, type Verdict } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { adminFacts, observeAdmin, type AdminObservation } from '../../probes/web/admin.js';
 import { webClient } from '../../probes/web/session.js';
+import { defineFact } from '../../core/fact.js';
 
 /** ADM-01's probe of the well-known names, shared with ADM-02 (which judges what it found). */
-function defaultNames(ctx: CheckContext): Promise<AdminObservation[]> {
-  return ctx.fact('admin:default-names', async () => {
-    const client = await webClient(ctx);
-    return Promise.all(DEFAULT_ADMIN_PATHS.map((p) => observeAdmin(client, p)));
-  });
-}
+const defaultNames = defineFact('admin at the well-known names', async (ctx): Promise<AdminObservation[]> => {
+  const client = await webClient(ctx);
+  return Promise.all(DEFAULT_ADMIN_PATHS.map((p) => observeAdmin(client, p)));
+});
 
 const problemOf = (o: AdminObservation) => o.chain.problem?.reason;
 

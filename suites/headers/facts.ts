@@ -1,6 +1,7 @@
 import { load } from 'cheerio';
 import { DENIED_CANDIDATES, SESSION_START_PATHS } from '../../catalogue/security-headers.js';
 import type { CheckContext } from '../../core/check.js';
+import { defineFact } from '../../core/fact.js';
 import type { Evidence } from '../../core/evidence.js';
 import { inconclusive, type Verdict } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
@@ -15,8 +16,7 @@ import { webClient as client } from '../../probes/web/session.js';
  * browser ends on: redirects followed on the target, and only a 2xx page is judged — a
  * redirect off the target, a loop, an error or a 3xx/4xx end leaves the walk with a problem.
  */
-export const homePage = (ctx: CheckContext): Promise<RedirectChain> =>
-  ctx.fact('home', async () => endsOnPage(await followWithinSite(await client(ctx), new URL(ctx.target.url).pathname)));
+export const homePage = defineFact('home page', async (ctx): Promise<RedirectChain> => endsOnPage(await followWithinSite(await client(ctx), new URL(ctx.target.url).pathname)));
 
 function endsOnPage(chain: RedirectChain): RedirectChain {
   const last = chain.hops.at(-1);
@@ -24,38 +24,33 @@ function endsOnPage(chain: RedirectChain): RedirectChain {
   return { ...chain, problem: unusable(last, 'the home page ends on no 2xx page, so there is no page whose headers a browser would apply') };
 }
 
-export const notFoundPage = (ctx: CheckContext): Promise<HttpResult> =>
-  ctx.fact('not-found', async () => (await client(ctx)).request({ path: `/${randomToken(6)}-missing` }));
+export const notFoundPage = defineFact('not-found page', async (ctx): Promise<HttpResult> => (await client(ctx)).request({ path: `/${randomToken(6)}-missing` }));
 
 /** The first of the usual denied paths that answers 403, the first answer not from the store, or undefined. */
-export const deniedPage = (ctx: CheckContext): Promise<HttpResult | undefined> =>
-  ctx.fact('denied', async () => {
-    const http = await client(ctx);
-    for (const path of DENIED_CANDIDATES) {
-      const result = await http.request({ path, maxBody: 8192 });
-      if (!usable(result).ok || (result.ok && result.exchange.status === 403)) return result;
-    }
-    return undefined;
-  });
+export const deniedPage = defineFact('denied page', async (ctx): Promise<HttpResult | undefined> => {
+  const http = await client(ctx);
+  for (const path of DENIED_CANDIDATES) {
+    const result = await http.request({ path, maxBody: 8192 });
+    if (!usable(result).ok || (result.ok && result.exchange.status === 403)) return result;
+  }
+  return undefined;
+});
 
 /** A stylesheet, script or image the home page links on the same host, else /favicon.ico. */
-export const staticAsset = (ctx: CheckContext): Promise<HttpResult> =>
-  ctx.fact('static', async () => {
-    const home = finalAnswer(await homePage(ctx));
-    const http = await client(ctx);
-    const path = home.ok ? firstSameHostAsset(home.exchange) : undefined;
-    return http.request({ path: path ?? '/favicon.ico', maxBody: 8192 });
-  });
+export const staticAsset = defineFact('static asset', async (ctx): Promise<HttpResult> => {
+  const home = finalAnswer(await homePage(ctx));
+  const http = await client(ctx);
+  const path = home.ok ? firstSameHostAsset(home.exchange) : undefined;
+  return http.request({ path: path ?? '/favicon.ico', maxBody: 8192 });
+});
 
 /** Session-starting pages, for their Set-Cookie headers. */
-export const sessionPages = (ctx: CheckContext): Promise<HttpResult[]> =>
-  ctx.fact('session-pages', async () => {
-    const http = await client(ctx);
-    return Promise.all(SESSION_START_PATHS.map((path) => http.request({ path, maxBody: 8192 })));
-  });
+export const sessionPages = defineFact('session-starting pages', async (ctx): Promise<HttpResult[]> => {
+  const http = await client(ctx);
+  return Promise.all(SESSION_START_PATHS.map((path) => http.request({ path, maxBody: 8192 })));
+});
 
-export const plainHttpRoot = (ctx: CheckContext): Promise<HttpResult> =>
-  ctx.fact('plain-root', async () => (await client(ctx)).request({ path: '/', plain: true, maxBody: 8192 }));
+export const plainHttpRoot = defineFact('plain-HTTP root', async (ctx): Promise<HttpResult> => (await client(ctx)).request({ path: '/', plain: true, maxBody: 8192 }));
 
 function firstSameHostAsset(ex: HttpExchange): string | undefined {
   if (!/html/i.test(String(ex.headers['content-type'] ?? ''))) return undefined;

@@ -1,4 +1,5 @@
 import type { CheckContext } from '../../core/check.js';
+import { defineFactFamily } from '../../core/fact.js';
 import { probeTrust, type TrustProbe } from '../../probes/tls/trust.js';
 import { bareHost } from '../../core/host-name.js';
 
@@ -16,14 +17,16 @@ import { bareHost } from '../../core/host-name.js';
  *   attributes are what the server sets; an untrusted certificate is TLS-04's finding.
  * - TLS-07, no: the plain-HTTP redirect is sent before any TLS; where it leads is TLS-04's.
  */
-export function originTrust(ctx: CheckContext, url: URL): Promise<TrustProbe> {
-  const port = Number(url.port || 443);
-  const host = bareHost(url);
-  return ctx.fact(`trust ${url.host}`, () =>
-    probeTrust(
+export const originTrust: (ctx: CheckContext, url: URL) => Promise<TrustProbe> = defineFactFamily(
+  'certificate trust of',
+  (url: URL) => url.host,
+  (ctx, url) => {
+    const port = Number(url.port || 443);
+    const host = bareHost(url);
+    return probeTrust(
       { address: ctx.target.address ?? host, port, sni: host, connectMs: ctx.target.timeouts.connectMs, readMs: ctx.target.timeouts.requestMs },
       host,
       ctx.target.ca,
-    ),
-  );
-}
+    );
+  },
+);

@@ -1,4 +1,5 @@
-import type { AreaChecks, Check, CheckContext } from '../../core/check.js';
+import type { AreaChecks, Check } from '../../core/check.js';
+import { defineFact } from '../../core/fact.js';
 import { evidence } from '../../core/evidence.js';
 import { fail, inconclusive, notApplicable, pass } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
@@ -7,8 +8,8 @@ import { fingerprintMagento, probeRest, probeVersion, provokeErrors, type Magent
 import { webClient } from '../../probes/web/session.js';
 import { judgeRelease } from './mag-02-release.js';
 
-const fingerprint = (ctx: CheckContext): Promise<MagentoFingerprint> => ctx.fact('magento:fingerprint', async () => fingerprintMagento(await webClient(ctx)));
-const versions = (ctx: CheckContext): Promise<VersionProbe> => ctx.fact('magento:version', async () => probeVersion(await webClient(ctx)));
+const fingerprint = defineFact('Magento fingerprint', async (ctx): Promise<MagentoFingerprint> => fingerprintMagento(await webClient(ctx)));
+const versions = defineFact('Magento version sources', async (ctx): Promise<VersionProbe> => probeVersion(await webClient(ctx)));
 
 const fingerprintFacts = (f: MagentoFingerprint) => ({ magentoDetected: f.isMagento, magentoMarkers: f.markers });
 

@@ -1,8 +1,10 @@
 import { kindsAt, type ServiceKind } from '../../catalogue/ports.js';
-import type { CheckContext } from '../../core/check.js';
+import { defineFact } from '../../core/fact.js';
 import { evidence, type Evidence } from '../../core/evidence.js';
 import { notApplicable, pass, type Verdict } from '../../core/verdict.js';
-import { probeNetworkExposure, type NetworkExposure, type OpenPort } from '../../probes/net/exposure.js';
+import { identifyOpenPorts, scanTargetPorts, type NetworkExposure, type OpenPort, type TargetPortScan } from '../../probes/net/exposure.js';
+import type { PortResult } from '../../probes/net/tcp-scan.js';
+import type { CheckContext } from '../../core/check.js';
 
 /** NET-02: databases. */
 export const DATABASE_KINDS: readonly ServiceKind[] = ['database'];
@@ -16,8 +18,24 @@ const PUBLIC_KINDS: readonly ServiceKind[] = ['web', 'tls'];
  * its web ports): the named sets hold every port NET-02/03 watch, and an explicit list is
  * the user's word on what may be touched (the demo scans only its own ports).
  */
-export function exposureOf(ctx: CheckContext): Promise<NetworkExposure> {
-  return ctx.fact('network.exposure', () => probeNetworkExposure(ctx.target));
+export const exposureOf = defineFact('network exposure', async (ctx): Promise<NetworkExposure> => identifyOpenPorts(ctx.target, await portScanOf(ctx)));
+
+/** The connect scan of the target's port set, before identification: one per target. */
+export const portScanOf = defineFact('port scan', (ctx): Promise<TargetPortScan> => scanTargetPorts(ctx.target));
+
+const NETWORK_CHECKS = ['NET-01', 'NET-02', 'NET-03'];
+
+/**
+ * A port the run's port scan found closed or filtered, when the run scans ports anyway (a NET
+ * check is selected) and the port is in the target's set: another area need not knock again
+ * (SSH on a filtered port 22 costs nothing beyond the scan's own decision). Undefined when the
+ * port was not scanned, answered (the caller must talk to it) or hit a local error.
+ */
+export async function portShut(ctx: CheckContext, port: number): Promise<(PortResult & { readonly state: 'closed' | 'filtered'; readonly at: string }) | undefined> {
+  if (!NETWORK_CHECKS.some((id) => ctx.runs(id))) return undefined;
+  const { scan } = await portScanOf(ctx);
+  const r = scan.results.find((p) => p.port === port);
+  return r && (r.state === 'closed' || r.state === 'filtered') ? { ...r, state: r.state, at: scan.startedAt } : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { candidatesFor, type PathCheckId } from '../../catalogue/paths.js';
-import type { AreaChecks, Check, CheckContext } from '../../core/check.js';
+import type { AreaChecks, Check } from '../../core/check.js';
+import { defineFact } from '../../core/fact.js';
 import { evidence, type Evidence } from '../../core/evidence.js';
 import { fail, inconclusive, pass, type Verdict } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
@@ -20,10 +21,7 @@ const WHAT: Readonly<Record<PathCheckId, string>> = {
 };
 
 /** The not-found baseline, learned once per target and shared by every check that judges paths. */
-export async function notFoundBaseline(ctx: CheckContext): Promise<NotFoundBaseline> {
-  const client = await webClient(ctx);
-  return ctx.fact('web:not-found-baseline', () => learnNotFound(client));
-}
+export const notFoundBaseline = defineFact('not-found baseline', async (ctx): Promise<NotFoundBaseline> => learnNotFound(await webClient(ctx)));
 
 const MAX_NAMED = 5;
 

@@ -1,7 +1,8 @@
-import type { CheckContext } from '../../core/check.js';
+import { defineFact } from '../../core/fact.js';
 import { evidence, type Evidence } from '../../core/evidence.js';
 import { listAuthMethods, type AuthMethodsResult } from '../../probes/ssh/ssh-auth-methods.js';
-import { readSshOffer, type SshOffer } from '../../probes/ssh/ssh-offer.js';
+import { readSshOffer, type SshOffer, type SshReach } from '../../probes/ssh/ssh-offer.js';
+import { portShut } from '../network/exposure-fact.js';
 
 const READ_MS = 5_000;
 
@@ -9,15 +10,27 @@ const READ_MS = 5_000;
  * At most two connections per scan reach sshd (one raw for the offer, one ssh2 for the
  * auth methods), so fail2ban and MaxStartups are not provoked.
  */
-export function sshOfferOf(ctx: CheckContext): Promise<SshOffer> {
+export const sshOfferOf = defineFact('SSH offer', async (ctx): Promise<SshOfferFact> => {
   const t = ctx.target;
-  return ctx.fact('ssh.offer', () => readSshOffer(t.address ?? t.host, t.ssh.port, t.timeouts.connectMs, Math.min(READ_MS, t.timeouts.requestMs)));
+  const address = t.address ?? t.host;
+  // The run's port scan already decided a shut port: knocking again would only wait out the same silence.
+  const shut = await portShut(ctx, t.ssh.port);
+  if (shut) return { address, port: t.ssh.port, at: shut.at, reach: reachOf(shut), decidedByPortScan: true };
+  return readSshOffer(address, t.ssh.port, t.timeouts.connectMs, Math.min(READ_MS, t.timeouts.requestMs));
+});
+
+/** The offer, or only the reachability when the port scan found the port shut. */
+export type SshOfferFact = SshOffer & { readonly decidedByPortScan?: true };
+
+function reachOf(r: NonNullable<Awaited<ReturnType<typeof portShut>>>): SshReach {
+  if (r.state === 'closed') return { state: 'closed', reason: 'reset', errno: r.errno ?? 'ECONNREFUSED', tries: r.tries };
+  return { state: 'filtered', reason: r.reason === 'unreachable' ? 'unreachable' : 'no-response', ...(r.errno ? { errno: r.errno } : {}), tries: r.tries };
 }
 
-export function authMethodsOf(ctx: CheckContext): Promise<AuthMethodsResult> {
+export const authMethodsOf = defineFact('SSH auth methods', (ctx): Promise<AuthMethodsResult> => {
   const t = ctx.target;
-  return ctx.fact('ssh.auth-methods', () => listAuthMethods(t.address ?? t.host, t.ssh.port, t.timeouts.connectMs + 2 * READ_MS));
-}
+  return listAuthMethods(t.address ?? t.host, t.ssh.port, t.timeouts.connectMs + 2 * READ_MS);
+});
 
 export const endpoint = (o: SshOffer) => `${o.address}:${o.port}`;
 
@@ -36,10 +49,10 @@ export function describeReach(o: SshOffer): string {
   }
 }
 
-export function offerEvidence(o: SshOffer): Evidence {
+export function offerEvidence(o: SshOfferFact): Evidence {
   return evidence(
     `${describeReach(o)}${o.ident ? `: ${o.ident.line}` : ''}`,
-    { reach: o.reach, ...(o.ident ? { identification: o.ident.line, preamble: o.ident.preamble } : {}), ...(o.problem ? { problem: o.problem } : {}) },
+    { reach: o.reach, ...(o.decidedByPortScan ? { decidedBy: 'the port scan of this run (NET)' } : {}), ...(o.ident ? { identification: o.ident.line, preamble: o.ident.preamble } : {}), ...(o.problem ? { problem: o.problem } : {}) },
     endpoint(o),
     new Date(o.at),
   );

@@ -30,7 +30,7 @@ export async function fromRawHandshake(ctx: CheckContext, scan: TlsScan, why: st
   const t = ctx.target;
   const hellosEv = scanEvidence(t, scan, `hellos to ${addressOf(t)}`);
   if (!sawServerHello(scan)) return inconclusive(`${why}: certificate chain, trust and name undetermined; ${rawHellos(scan)}`, [hellosEv]);
-  const raw = await rawCertificates(ctx, scan);
+  const raw = await rawCertificates(ctx);
   if (raw.outcome === 'none') {
     return inconclusive(`${why}: certificate chain, trust and name undetermined; ${rawHellos(scan)}, but no certificate was read (${raw.reason})`, [hellosEv, evidence('raw certificate read', { ...raw }, addressOf(t))]);
   }

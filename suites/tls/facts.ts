@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../core/check.js';
+import { defineFact } from '../../core/fact.js';
 import { evidence, type Evidence } from '../../core/evidence.js';
 import type { Target } from '../../core/target.js';
 import { probeCertificate, type CertificateProbe } from '../../probes/tls/certificate.js';
@@ -21,22 +21,20 @@ export const addressOf = (t: Target): string => {
 const HANDSHAKES_IN_FLIGHT = 4;
 
 /** One enumeration per target, shared by TLS-01, -02, -03, -05 and -06. */
-export const tlsScan = (ctx: CheckContext): Promise<TlsScan> =>
-  ctx.fact('tls.scan', () => scanTls(endpointOf(ctx.target), { concurrency: Math.min(HANDSHAKES_IN_FLIGHT, ctx.target.politeness.concurrency) }));
+export const tlsScan = defineFact('TLS scan', (ctx): Promise<TlsScan> =>
+  scanTls(endpointOf(ctx.target), { concurrency: Math.min(HANDSHAKES_IN_FLIGHT, ctx.target.politeness.concurrency) }));
 
-export const certificate = (ctx: CheckContext): Promise<CertificateProbe> =>
-  ctx.fact('tls.certificate', () => probeCertificate(endpointOf(ctx.target), ctx.target.host, ctx.target.ca));
+export const certificate = defineFact('TLS certificate', (ctx): Promise<CertificateProbe> => probeCertificate(endpointOf(ctx.target), ctx.target.host, ctx.target.ca));
 
 /** The chain as sent in the clear, from a hello at the highest pre-1.3 version the scan saw accepted (for when node:tls fails). */
-export const rawCertificates = (ctx: CheckContext, scan: TlsScan): Promise<RawCertificates> =>
-  ctx.fact('tls.raw-certificates', async () => {
-    const version = (['TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'] as const).find((p) => scan.protocols[p].status === 'accepted');
-    if (!version) return { outcome: 'none', reason: 'no TLS 1.2 or older ServerHello: TLS 1.3 sends the certificate encrypted' };
-    return readRawCertificates(endpointOf(ctx.target), version, scan.protocols[version].acceptedCodes.slice(0, 64));
-  });
+export const rawCertificates = defineFact('TLS certificates as sent in the clear', async (ctx): Promise<RawCertificates> => {
+  const scan = await tlsScan(ctx);
+  const version = (['TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'] as const).find((p) => scan.protocols[p].status === 'accepted');
+  if (!version) return { outcome: 'none', reason: 'no TLS 1.2 or older ServerHello: TLS 1.3 sends the certificate encrypted' };
+  return readRawCertificates(endpointOf(ctx.target), version, scan.protocols[version].acceptedCodes.slice(0, 64));
+});
 
-export const renegotiation = (ctx: CheckContext): Promise<RenegotiationResult> =>
-  ctx.fact('tls.renegotiation', () => probeClientRenegotiation(endpointOf(ctx.target)));
+export const renegotiation = defineFact('TLS renegotiation', (ctx): Promise<RenegotiationResult> => probeClientRenegotiation(endpointOf(ctx.target)));
 
 /** Evidence of a scan: what was offered and answered, per protocol, with the handshake count. */
 export function scanEvidence(t: Target, scan: TlsScan, label: string, extra: Record<string, unknown> = {}): Evidence {

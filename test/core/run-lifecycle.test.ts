@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { checkSpec } from '../../catalogue/checks.js';
 import type { CaseRecord } from '../../core/case-record.js';
 import type { Check } from '../../core/check.js';
-import { contextFor, runCheck } from '../../core/evaluate.js';
+import { createEngine } from '../../core/engine.js';
+import { runCheck } from '../../core/evaluate.js';
+import { defineFact } from '../../core/fact.js';
 import { evidence } from '../../core/evidence.js';
 import { CheckCrashed } from '../../core/internal-error.js';
 import { exitCodeFor, signalExitCode, type ScanResult } from '../../core/results.js';
@@ -30,7 +32,7 @@ describe('runCheck: a bug of ours is no verdict', () => {
       const facts = JSON.parse('{}') as { headers: Record<string, string> };
       return facts.headers['x-content-type-options'] ? pass('set', [seen]) : fail('unset', [seen]);
     });
-    const crash = await runCheck(buggy, contextFor(target)).then(
+    const crash = await runCheck(buggy, createEngine(target)).then(
       (v) => v,
       (e: unknown) => e,
     );
@@ -44,25 +46,25 @@ describe('runCheck: a bug of ours is no verdict', () => {
     ['AssertionError', () => strictEqual(1, 2)],
     ['ReferenceError', () => (globalThis as unknown as { undefinedThing: () => void }).undefinedThing()],
   ])('treats a thrown %s as a crash too', async (_name, bug) => {
-    const crash = await runCheck(checkThat('HDR-03', async () => (bug() as never, pass('never', [seen]))), contextFor(target)).catch((e: unknown) => e);
+    const crash = await runCheck(checkThat('HDR-03', async () => (bug() as never, pass('never', [seen]))), createEngine(target)).catch((e: unknown) => e);
     expect(crash).toBeInstanceOf(CheckCrashed);
     if (_name === 'AssertionError') expect((crash as CheckCrashed).cause).toBeInstanceOf(AssertionError);
   });
 
   it('keeps a thrown network-level error inconclusive, naming it', async () => {
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
-    const v = await runCheck(checkThat('HDR-02', () => Promise.reject(reset)), contextFor(target));
+    const v = await runCheck(checkThat('HDR-02', () => Promise.reject(reset)), createEngine(target));
     expect(v).toMatchObject({ outcome: 'inconclusive', message: 'probe error: Error: read ECONNRESET' });
   });
 });
 
 describe('target time budget', () => {
   it('ends a check that outlives the budget as inconclusive and destroys the target’s resources', async () => {
-    const ctx = contextFor(target);
+    // The engine's own budget: 1 s from a scan start 700 ms ago; when spent, the engine destroys itself.
+    const ctx = createEngine(makeTarget({ name: 'shop', url: 'https://shop.test/', timeouts: { targetMs: 1_000 } }), { scanStartMs: Date.now() - 700 });
+    const budget = ctx.budget;
     let destroyed = false;
-    await ctx.fact('http', async () => ({ destroy: async () => void (destroyed = true), close: async () => undefined }));
-    const budget = targetBudget({ timeouts: { ...target.timeouts, targetMs: 1_000 } }, Date.now() - 700);
-    void budget.spent.then(() => ctx.destroy());
+    await ctx.get(defineFact('a socket pool', async () => ({ destroy: async () => void (destroyed = true), close: async () => undefined })));
     const started = Date.now();
     const v = await runCheck(checkThat('PATH-01', () => new Promise<Verdict>(() => undefined)), ctx, { budget });
     expect(Date.now() - started).toBeLessThan(800);
@@ -71,17 +73,17 @@ describe('target time budget', () => {
     expect(destroyed).toBe(true);
     // The abandoned check can start nothing new against the target.
     let gathered = false;
-    await expect(ctx.fact('late', async () => (gathered = true))).rejects.toThrow(/after the target's checks ended/);
+    await expect(ctx.get(defineFact('late', async () => (gathered = true)))).rejects.toThrow(/after the target's checks ended/);
     expect(gathered).toBe(false);
   });
 
   it('does not start a check once the budget is spent, and lets a quick check finish in time', async () => {
     let ran = false;
     const spent = targetBudget({ timeouts: { ...target.timeouts, targetMs: 1_000 } }, Date.now() - 5_000);
-    const v = await runCheck(checkThat('PATH-01', async () => ((ran = true), pass('ok', [seen]))), contextFor(target), { budget: spent });
+    const v = await runCheck(checkThat('PATH-01', async () => ((ran = true), pass('ok', [seen]))), createEngine(target), { budget: spent });
     expect([ran, v.outcome]).toEqual([false, 'inconclusive']);
     const fresh = targetBudget({ timeouts: { ...target.timeouts, targetMs: 60_000 } }, Date.now());
-    expect((await runCheck(checkThat('PATH-01', async () => pass('ok', [seen])), contextFor(target), { budget: fresh })).outcome).toBe('pass');
+    expect((await runCheck(checkThat('PATH-01', async () => pass('ok', [seen])), createEngine(target), { budget: fresh })).outcome).toBe('pass');
     fresh.dispose();
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contextFor, runCheck } from '../../core/evaluate.js';
+import { createEngine } from '../../core/engine.js';
+import { runCheck } from '../../core/evaluate.js';
+import { renegotiation, tlsScan } from '../../suites/tls/facts.js';
 import { makeTarget } from '../../core/targets.js';
 import type { ProtocolScan, TlsScan } from '../../probes/tls/enumerate.js';
 import { PROTOCOLS, type Protocol } from '../../probes/tls/protocol.js';
@@ -28,9 +30,9 @@ const OLD = scanOf({
 type Reneg = Awaited<ReturnType<typeof import('../../probes/tls/renegotiation.js').probeClientRenegotiation>>;
 
 async function judge(check: Parameters<typeof runCheck>[0], scan: TlsScan, reneg: Reneg = { outcome: 'refused', how: 'alert no_renegotiation', protocol: 'SSLv3' }) {
-  const ctx = contextFor(target);
-  await ctx.fact('tls.scan', async () => scan);
-  await ctx.fact('tls.renegotiation', async () => reneg);
+  const ctx = createEngine(target);
+  ctx.seed(tlsScan, scan);
+  ctx.seed(renegotiation, reneg);
   return runCheck(check, ctx);
 }
 

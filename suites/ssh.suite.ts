@@ -1,4 +1,0 @@
-import { defineSuite } from '../core/suite.js';
-import { sshChecks } from './ssh/checks.js';
-
-defineSuite(sshChecks);
