@@ -6,6 +6,7 @@ import { contextFor, runCheck } from './evaluate.js';
 import { ExitCalled, internalErrorOf } from './internal-error.js';
 import { readPlan, selects } from './plan.js';
 import { scanStartFromEnv, targetBudget } from './target-budget.js';
+import type { Verdict } from './verdict.js';
 
 /** Judged but not held: vitest shows these as failures; the JUnit reporter maps them by outcome. */
 class CheckNotHeld extends Error {
@@ -43,7 +44,7 @@ export function defineSuite(area: AreaChecks): void {
         const spec = checkSpec(check.id);
         test(`${spec.id} ${spec.title}`, async ({ task, skip }) => {
           const started = new Date();
-          let verdict;
+          let verdict: Verdict;
           try {
             verdict = await runCheck(check, ctx, { budget });
           } catch (e) {
