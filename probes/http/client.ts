@@ -157,7 +157,8 @@ export function httpClientFor(target: Target): HttpClient {
 
   return {
     request: async (opts) => {
-      await (landing ??= learnLanding());
+      landing ??= learnLanding();
+      await landing;
       return limit(async () => {
         const url = opts.path.startsWith('http') ? new URL(opts.path) : new URL(opts.path, opts.plain ? plainBase : base);
         if (bareHost(url) !== target.host) throw new Error(`refusing to leave the target's host: ${url.href}`);
