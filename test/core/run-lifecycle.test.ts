@@ -44,7 +44,10 @@ describe('runCheck: a bug of ours is no verdict', () => {
     ['AssertionError', () => strictEqual(1, 2)],
     ['ReferenceError', () => (globalThis as unknown as { undefinedThing: () => void }).undefinedThing()],
   ])('treats a thrown %s as a crash too', async (_name, bug) => {
-    const crash = await runCheck(checkThat('HDR-03', async () => (bug() as never, pass('never', [seen]))), contextFor(target)).catch((e: unknown) => e);
+    const crash = await runCheck(checkThat('HDR-03', async () => {
+      bug();
+      return pass('never', [seen]);
+    }), contextFor(target)).catch((e: unknown) => e);
     expect(crash).toBeInstanceOf(CheckCrashed);
     if (_name === 'AssertionError') expect((crash as CheckCrashed).cause).toBeInstanceOf(AssertionError);
   });
@@ -60,7 +63,9 @@ describe('target time budget', () => {
   it('ends a check that outlives the budget as inconclusive and destroys the target’s resources', async () => {
     const ctx = contextFor(target);
     let destroyed = false;
-    await ctx.fact('http', async () => ({ destroy: async () => void (destroyed = true), close: async () => undefined }));
+    await ctx.fact('http', async () => ({ destroy: async () => {
+        destroyed = true;
+      }, close: async () => undefined }));
     const budget = targetBudget({ timeouts: { ...target.timeouts, targetMs: 1_000 } }, Date.now() - 700);
     void budget.spent.then(() => ctx.destroy());
     const started = Date.now();
@@ -78,7 +83,10 @@ describe('target time budget', () => {
   it('does not start a check once the budget is spent, and lets a quick check finish in time', async () => {
     let ran = false;
     const spent = targetBudget({ timeouts: { ...target.timeouts, targetMs: 1_000 } }, Date.now() - 5_000);
-    const v = await runCheck(checkThat('PATH-01', async () => ((ran = true), pass('ok', [seen]))), contextFor(target), { budget: spent });
+    const v = await runCheck(checkThat('PATH-01', async () => {
+      ran = true;
+      return pass('ok', [seen]);
+    }), contextFor(target), { budget: spent });
     expect([ran, v.outcome]).toEqual([false, 'inconclusive']);
     const fresh = targetBudget({ timeouts: { ...target.timeouts, targetMs: 60_000 } }, Date.now());
     expect((await runCheck(checkThat('PATH-01', async () => pass('ok', [seen])), contextFor(target), { budget: fresh })).outcome).toBe('pass');

@@ -62,7 +62,7 @@ beforeAll(async () => {
     selfSigned('many', { subject: '/CN=shop.test', extra: ['-config', join(dir, 'many.cnf'), '-extensions', 'ext'] }),
   ]);
   const names = ['sanMissCnHit', 'ipSanOnlyCnHit', 'cnOnly', 'cnIp', 'wildcard', 'partialWildcard', 'ipSans', 'emptySubject', 'ed25519', 'ed448', 'rsaPss', 'pssSignature', 'p521', 'brainpool', 'p192', 'dsa', 'bmp', 'oddNames', 'many'];
-  names.forEach((n, i) => (certs[n] = made[i]!));
+  for (const [i, n] of names.entries()) certs[n] = made[i]!;
 });
 
 function writeConfig(name: string, reqLine: string, head = ''): string {
