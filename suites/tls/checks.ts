@@ -1,5 +1,6 @@
 import type { AreaChecks } from '../../core/check.js';
-import { legacyProtocolsRefused, modernProtocolsOffered } from './tls-01-legacy-protocols.js';
+import { legacyProtocolsRefused } from './tls-01-legacy-protocols.js';
+import { modernProtocolsOffered } from './tls-02-modern-protocols.js';
 import { strongCipherSuitesOnly } from './tls-03-cipher-suites.js';
 import { certificateSound } from './tls-04-certificate.js';
 import { noSessionTickets } from './tls-05-session-tickets.js';
