@@ -1,11 +1,12 @@
 import { candidatesFor, type PathCheckId } from '../../catalogue/paths.js';
 import type { Check, CheckContext } from '../../core/check.js';
 import { evidence, type Evidence } from '../../core/evidence.js';
-import { fail, inconclusive, pass, type Verdict } from '../../core/verdict.js';
+import { inconclusive, type Verdict } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { baselineFacts, learnNotFound, type NotFoundBaseline } from '../../probes/web/baseline.js';
 import { observationFacts, observePaths, type PathObservation } from '../../probes/web/paths.js';
 import { webClient } from '../../probes/web/session.js';
+import { exposureVerdict, nameSome } from '../exposure-verdict.js';
 
 /** The not-found baseline, learned once per target and shared by every check that judges paths. */
 export async function notFoundBaseline(ctx: CheckContext): Promise<NotFoundBaseline> {
@@ -13,27 +14,19 @@ export async function notFoundBaseline(ctx: CheckContext): Promise<NotFoundBasel
   return ctx.fact('web:not-found-baseline', () => learnNotFound(client));
 }
 
-const MAX_NAMED = 5;
-
 /** `what` names the kind of URL in the messages ("version-control and hidden-file"). */
 export function judgePaths(what: string, observations: readonly PathObservation[], summary: Evidence): Verdict {
   const exposed = observations.filter((o): o is Extract<PathObservation, { kind: 'exposed' }> => o.kind === 'exposed');
-  if (exposed.length) {
-    const named = exposed.slice(0, MAX_NAMED).map((o) => `${o.exchange.url} (${o.proof.proves}: "${o.proof.quote}")`);
-    const more = exposed.length > MAX_NAMED ? ` and ${exposed.length - MAX_NAMED} more` : '';
-    const proofs = exposed.map((o) => exchangeEvidence(o.exchange, o.proof.quote));
-    return fail(`${exposed.length} ${what} URL(s) served: ${named.join('; ')}${more}`, [proofs[0]!, ...proofs.slice(1), summary]);
-  }
-  const unusable = observations.filter((o) => o.kind === 'unusable');
-  if (unusable.length) {
-    const first = unusable[0]!.kind === 'unusable' ? unusable[0]!.problem.reason : '';
-    return inconclusive(`${unusable.length} of ${observations.length} ${what} URLs gave no usable answer (${first})`, [summary]);
-  }
-  const notFound = observations.filter((o) => o.kind === 'not-found-like').length;
-  const unproven = observations.length - notFound;
-  return pass(
-    `None of ${observations.length} ${what} URLs is served: ${notFound} answered like the site's not-found page, ${unproven} answered without the file's markers`,
-    [summary],
+  const unusable = observations.flatMap((o) => (o.kind === 'unusable' ? [o.problem.reason] : []));
+  return exposureVerdict(
+    { exposed: exposed.map((o) => exchangeEvidence(o.exchange, o.proof.quote)), unusable, asked: observations.length, candidates: `${what} URLs`, summary },
+    {
+      exposed: () => `${exposed.length} ${what} URL(s) served: ${nameSome(exposed.map((o) => `${o.exchange.url} (${o.proof.proves}: "${o.proof.quote}")`))}`,
+      clean: () => {
+        const notFound = observations.filter((o) => o.kind === 'not-found-like').length;
+        return `None of ${observations.length} ${what} URLs is served: ${notFound} answered like the site's not-found page, ${observations.length - notFound} answered without the file's markers`;
+      },
+    },
   );
 }
 
