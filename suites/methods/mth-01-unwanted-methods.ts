@@ -1,11 +1,11 @@
 import type { Check } from '../../core/check.js';
-import { type Evidence, evidence } from '../../core/evidence.js';
-import { fail, inconclusive, pass } from '../../core/verdict.js';
+import { evidence } from '../../core/evidence.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { header } from '../../probes/http/exchange.js';
 import { type MethodObservation, observeMethods } from '../../probes/web/methods.js';
 import { randomToken } from '../../probes/web/random.js';
 import { webClient } from '../../probes/web/session.js';
+import { exposureVerdict } from '../exposure-verdict.js';
 
 /** Storefront URLs for MTH-01: the home page and a path no store has; /rest/ only on request. */
 function methodPaths(includeRest: boolean): string[] {
@@ -30,19 +30,15 @@ export const mth01: Check = {
       { requestsSentToTarget: client.requestsSent, restIncluded: ctx.target.policy.methodsIncludeRest, answers: seen.map(line) },
       answered[0]?.address,
     );
-    const accepted = seen.filter((o) => o.answer.ok && o.answer.exchange.status >= 200 && o.answer.exchange.status < 300);
-    if (accepted.length) {
-      const proofs: Evidence[] = accepted.map((o) => (o.answer.ok ? exchangeEvidence(o.answer.exchange) : summary));
-      const named = accepted.map((o) => `${o.method} ${o.path} → ${o.answer.ok ? o.answer.exchange.status : '?'}`);
-      return fail(`Unwanted methods accepted with a success answer: ${named.join(', ')}`, [proofs[0]!, ...proofs.slice(1), summary]);
-    }
-    const bad = seen.filter((o) => !o.answer.ok);
-    if (bad.length) {
-      const first = bad[0]!.answer;
-      return inconclusive(`${bad.length} of ${seen.length} method requests gave no usable answer (${first.ok ? '' : first.reason})`, [summary]);
-    }
+    const accepted = seen.flatMap((o) => (o.answer.ok && o.answer.exchange.status >= 200 && o.answer.exchange.status < 300 ? [{ o, ex: o.answer.exchange }] : []));
     const by = [...new Set(seen.map((o) => o.refusedBy ?? ''))].join(' and ');
     const statuses = [...new Set(answered.map((e) => e.status))].join('/');
-    return pass(`All ${seen.length} unwanted-method requests refused (${statuses}) by ${by}`, [summary]);
+    return exposureVerdict(
+      { exposed: accepted.map(({ ex }) => exchangeEvidence(ex)), unusable: seen.flatMap((o) => (o.answer.ok ? [] : [o.answer.reason])), asked: seen.length, candidates: 'method requests', summary },
+      {
+        exposed: () => `Unwanted methods accepted with a success answer: ${accepted.map(({ o, ex }) => `${o.method} ${o.path} → ${ex.status}`).join(', ')}`,
+        clean: () => `All ${seen.length} unwanted-method requests refused (${statuses}) by ${by}`,
+      },
+    );
   },
 };

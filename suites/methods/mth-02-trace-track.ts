@@ -1,10 +1,10 @@
 import type { Check } from '../../core/check.js';
 import { evidence } from '../../core/evidence.js';
-import { fail, inconclusive, pass } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { header } from '../../probes/http/exchange.js';
 import { observeTrace } from '../../probes/web/methods.js';
 import { webClient } from '../../probes/web/session.js';
+import { exposureVerdict } from '../exposure-verdict.js';
 
 /** MTH-02: TRACE and TRACK do not echo the request back (cross-site tracing). */
 export const mth02: Check = {
@@ -19,18 +19,13 @@ export const mth02: Check = {
     );
     const answered = seen.flatMap((o) => (o.answer.ok ? [o.answer.exchange] : []));
     const summary = evidence('MTH-02: TRACE and TRACK on / with a unique X-Mageprobe-Trace header', { requestsSentToTarget: client.requestsSent, answers: facts }, answered[0]?.address);
-    const echoed = seen.filter((o) => o.echoed);
-    if (echoed.length) {
-      const proofs = echoed.flatMap((o) => (o.answer.ok ? [exchangeEvidence(o.answer.exchange)] : []));
-      const named = echoed.map((o) => `${o.method} → ${o.answer.ok ? o.answer.exchange.status : '?'}`);
-      return fail(`The request is echoed back: ${named.join(', ')} returned the unique X-Mageprobe-Trace value sent`, [proofs[0] ?? summary, ...proofs.slice(1), summary]);
-    }
-    const bad = seen.filter((o) => !o.answer.ok);
-    if (bad.length) {
-      const first = bad[0]!.answer;
-      return inconclusive(`TRACE/TRACK gave no usable answer (${first.ok ? '' : first.reason})`, [summary]);
-    }
-    const statuses = answered.map((e, i) => `${seen[i]!.method} → ${e.status}`).join(', ');
-    return pass(`TRACE and TRACK echo nothing back: ${statuses}`, [summary]);
+    const echoed = seen.flatMap((o) => (o.echoed && o.answer.ok ? [{ o, ex: o.answer.exchange }] : []));
+    return exposureVerdict(
+      { exposed: echoed.map(({ ex }) => exchangeEvidence(ex)), unusable: seen.flatMap((o) => (o.answer.ok ? [] : [o.answer.reason])), asked: seen.length, candidates: 'TRACE/TRACK requests', summary },
+      {
+        exposed: () => `The request is echoed back: ${echoed.map(({ o, ex }) => `${o.method} → ${ex.status}`).join(', ')} returned the unique X-Mageprobe-Trace value sent`,
+        clean: () => `TRACE and TRACK echo nothing back: ${answered.map((e, i) => `${seen[i]!.method} → ${e.status}`).join(', ')}`,
+      },
+    );
   },
 };
