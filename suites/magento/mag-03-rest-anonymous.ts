@@ -1,10 +1,11 @@
 import type { Check } from '../../core/check.js';
 import { evidence } from '../../core/evidence.js';
-import { fail, inconclusive, notApplicable, pass } from '../../core/verdict.js';
+import { notApplicable } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { header } from '../../probes/http/exchange.js';
 import { probeRest } from '../../probes/web/magento.js';
 import { webClient } from '../../probes/web/session.js';
+import { exposureVerdict } from '../exposure-verdict.js';
 import { fingerprint, fingerprintFacts } from './magento-facts.js';
 
 /** MAG-03: the REST API refuses anonymous reads of protected resources. */
@@ -16,16 +17,19 @@ export const mag03: Check = {
     const lines = seen.map((o) => (o.answer.ok ? { path: o.path, status: o.answer.exchange.status, contentType: header(o.answer.exchange, 'content-type') ?? '', reading: o.reading } : { path: o.path, result: o.answer.reason }));
     const answered = seen.flatMap((o) => (o.answer.ok ? [o.answer.exchange] : []));
     const summary = evidence('MAG-03: anonymous GET of protected REST resources', { requestsSentToTarget: client.requestsSent, ...fingerprintFacts(fp), answers: lines }, answered[0]?.address);
-    const leaking = seen.filter((o) => o.reading === 'data');
-    if (leaking.length) {
-      const proofs = leaking.flatMap((o) => (o.answer.ok ? [exchangeEvidence(o.answer.exchange)] : []));
-      return fail(`REST API returns data to anonymous callers: ${leaking.map((o) => `${o.path} → ${o.answer.ok ? o.answer.exchange.status : '?'}`).join(', ')}`, [proofs[0]!, ...proofs.slice(1), summary]);
-    }
-    const bad = seen.filter((o) => !o.answer.ok);
-    if (bad.length) return inconclusive(`${bad.length} REST requests gave no usable answer (${bad[0]!.answer.ok ? '' : bad[0]!.answer.reason})`, [summary]);
+    const leaking = seen.flatMap((o) => (o.reading === 'data' && o.answer.ok ? [{ o, ex: o.answer.exchange }] : []));
+    const unusable = seen.flatMap((o) => (o.answer.ok ? [] : [o.answer.reason]));
     const refused = seen.filter((o) => o.reading === 'refused by Magento' || o.reading === 'refused');
     // No REST API answered at all (not Magento, or /rest/ not routed): nothing to judge.
-    if (!refused.length) return notApplicable(`No Magento REST API answered at /rest/ (${lines.map((l) => `${l.path} → ${'status' in l ? l.status : '?'}`).join(', ')})`, [summary]);
-    return pass(`REST API refuses anonymous access: ${refused.map((o) => `${o.path} → ${o.answer.ok ? o.answer.exchange.status : '?'} (${o.reading})`).join(', ')}`, [summary]);
+    if (!leaking.length && !unusable.length && !refused.length) {
+      return notApplicable(`No Magento REST API answered at /rest/ (${lines.map((l) => `${l.path} → ${'status' in l ? l.status : '?'}`).join(', ')})`, [summary]);
+    }
+    return exposureVerdict(
+      { exposed: leaking.map(({ ex }) => exchangeEvidence(ex)), unusable, asked: seen.length, candidates: 'REST requests', summary },
+      {
+        exposed: () => `REST API returns data to anonymous callers: ${leaking.map(({ o, ex }) => `${o.path} → ${ex.status}`).join(', ')}`,
+        clean: () => `REST API refuses anonymous access: ${refused.map((o) => `${o.path} → ${o.answer.ok ? o.answer.exchange.status : '?'} (${o.reading})`).join(', ')}`,
+      },
+    );
   },
 };
