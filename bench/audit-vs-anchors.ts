@@ -15,7 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, availableParallelism as nproc, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -41,6 +41,8 @@ interface Cost {
   readonly timeMaxBytes?: number;
   readonly exitCode: number | null;
   readonly stdout: string;
+  /** The 1-minute load average when the run ended: figures from a busy machine are not comparable. */
+  readonly load: string;
 }
 
 // ---------- measuring ----------
@@ -101,7 +103,8 @@ function measure(label: string, argv: readonly string[]): Promise<Cost> {
       clearTimeout(limit);
       const maxKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
       const exitCode = haveTime ? Number(/Exit status: (\d+)/.exec(stderr)?.[1] ?? code) : code;
-      resolve({ label, wallMs, treePeakBytes: peak, ...(maxKb ? { timeMaxBytes: Number(maxKb) * 1024 } : {}), exitCode, stdout });
+      const load = loadavg()[0]!.toFixed(1);
+      resolve({ label, wallMs, treePeakBytes: peak, ...(maxKb ? { timeMaxBytes: Number(maxKb) * 1024 } : {}), exitCode, stdout, load });
     });
   });
 }
@@ -118,7 +121,7 @@ async function backToBack(runs: readonly (readonly [string, readonly string[]])[
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
 const costLine = (c: Cost) =>
-  `  ${c.label.padEnd(34)} ${secs(c.wallMs).padStart(9)}  peak RSS ${mb(c.treePeakBytes).padStart(7)} (tree)${c.timeMaxBytes === undefined ? '' : `, ${mb(c.timeMaxBytes)} largest process`}  exit ${c.exitCode}`;
+  `  ${c.label.padEnd(34)} ${secs(c.wallMs).padStart(9)}  peak RSS ${mb(c.treePeakBytes).padStart(7)} (tree)${c.timeMaxBytes === undefined ? '' : `, ${mb(c.timeMaxBytes)} largest process`}  exit ${c.exitCode}  (load ${c.load})`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const results: string[] = [];
 
@@ -223,6 +226,7 @@ async function main(): Promise<void> {
       [`nmap -sT -Pn -T4 (${ports.length} ports)`, ['nmap', '-sT', '-Pn', '-T4', '-p', ports.join(','), address]],
     ] as const;
 
+  console.log(`${nproc()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} before the first run`);
   console.log(`mageprobe (default audit, ${ports.length}-port magento set) against sslscan + ssh-audit + nmap -sT -Pn -T4 on the same ports`);
   for (const [name, host, target] of [
     ['host that answers (RST on closed ports)', answers, 'lab-answers'],
