@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { constants, type Dirent } from 'node:fs';
-import { lstat, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, lstat, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputFileError, readRegularFile } from '../core/input-file.js';
@@ -125,7 +125,7 @@ const KINDS: [(s: { isSymbolicLink(): boolean; isDirectory(): boolean; isFIFO():
  * by its kind instead. Returns undefined when the file does not exist.
  */
 export async function hashFile(dir: string, name: string): Promise<Hashed | undefined> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(join(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (e) {

@@ -10,7 +10,7 @@ export function movedTargetWarnings(cases: readonly CaseRecord[]): string[] {
   const moved = new Map<string, { url: string; to: string; checks: Set<string> }>();
   for (const c of cases) {
     for (const e of c.verdict.evidence) {
-      const to = (e.facts['redirectsOffTarget'] as { targetMovedTo?: unknown } | undefined)?.targetMovedTo;
+      const to = (e.facts.redirectsOffTarget as { targetMovedTo?: unknown } | undefined)?.targetMovedTo;
       if (typeof to !== 'string') continue;
       const entry = moved.get(c.target) ?? { url: c.url, to, checks: new Set<string>() };
       entry.checks.add(c.check.id);

@@ -149,7 +149,7 @@ function checkNamedKey(manifest: Manifest, raw: Buffer, sig: Buffer | undefined 
   } catch {
     key = undefined;
   }
-  if (!key || key.asymmetricKeyType !== 'ed25519' || keyId(key) !== named.keyId || !verify(null, raw, key, signature)) {
+  if (key?.asymmetricKeyType !== 'ed25519' || keyId(key) !== named.keyId || !verify(null, raw, key, signature)) {
     findings.push({ what: 'signature', name: SIGNATURE_FILE, detail: `does not verify with the key ${MANIFEST_FILE} names (${named.keyId}): the manifest or its signature was altered` });
     return;
   }

@@ -6,6 +6,7 @@ import { engineFor } from './engine.js';
 import { runCheck } from './evaluate.js';
 import { ExitCalled, internalErrorOf } from './internal-error.js';
 import { readPlan, selects, type ScanPlan } from './plan.js';
+import type { Verdict } from './verdict.js';
 
 /** An area as the scan entry lists it: loaded only when the plan selects one of its checks. */
 export interface AreaSuite {
@@ -59,7 +60,7 @@ function declareCases(plan: ScanPlan, areas: readonly AreaChecks[]): void {
             const spec = checkSpec(check.id);
             test(`${spec.id} ${spec.title}`, async ({ task, skip }) => {
               const started = new Date();
-              let verdict;
+              let verdict: Verdict;
               try {
                 verdict = await runCheck(check, engine, { budget: engine.budget });
               } catch (e) {

@@ -15,7 +15,7 @@ export function selfSignedCertificate(commonName: string, validDays: number): De
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  cert.serialNumber = '01' + Date.now().toString(16);
+  cert.serialNumber = `01${Date.now().toString(16)}`;
   const now = Date.now();
   const day = 86_400_000;
   cert.validity.notBefore = new Date(validDays < 0 ? now + (validDays - 365) * day : now - day);

@@ -78,8 +78,11 @@ export function renderJUnit(scan: ScanResult): string {
   }
   if (unplaced.length) {
     out.push(`  <testsuite name="mageprobe internal" tests="${unplaced.length}" failures="0" errors="${unplaced.length}" skipped="0" time="0.000">`);
-    unplaced.forEach((e, i) =>
-      out.push(`    <testcase name="internal error ${i + 1}" classname="mageprobe.internal" time="0.000"><error message="${attr(`mageprobe: internal error: ${firstLine(e.message)}`)}" type="internal-error">${text(e.detail ?? e.message)}</error></testcase>`),
+    out.push(
+      ...unplaced.map(
+        (e, i) =>
+          `    <testcase name="internal error ${i + 1}" classname="mageprobe.internal" time="0.000"><error message="${attr(`mageprobe: internal error: ${firstLine(e.message)}`)}" type="internal-error">${text(e.detail ?? e.message)}</error></testcase>`,
+      ),
     );
     out.push('  </testsuite>');
   }

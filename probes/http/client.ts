@@ -113,7 +113,7 @@ export function httpClientFor(target: Target): HttpClient {
       const headers = normaliseHeaders(res.headers);
       const encoding = headers['content-encoding'];
       const { body, truncated, decoding } = await readBody(res.body, Array.isArray(encoding) ? encoding.join(', ') : encoding, opts.maxBody ?? DEFAULT_MAX_BODY);
-      const location = headers['location'];
+      const location = headers.location;
       const redirect = redirectFact(url, res.statusCode, typeof location === 'string' ? location : undefined, homes, movedTo);
       const interference = recogniseInterference({ status: res.statusCode, headers, body });
       const exchange: HttpExchange = {
@@ -157,7 +157,8 @@ export function httpClientFor(target: Target): HttpClient {
 
   return {
     request: async (opts) => {
-      await (landing ??= learnLanding());
+      landing ??= learnLanding();
+      await landing;
       return limit(async () => {
         const url = opts.path.startsWith('http') ? new URL(opts.path) : new URL(opts.path, opts.plain ? plainBase : base);
         if (bareHost(url) !== target.host) throw new Error(`refusing to leave the target's host: ${url.href}`);

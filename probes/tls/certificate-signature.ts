@@ -68,7 +68,7 @@ const RSASSA_PSS = '1.2.840.113549.1.1.10';
 export function signatureOf(der: Buffer): { name: string; hash: string } {
   const cert = tlvAt(der, 0);
   const [, algId] = children(der, cert);
-  if (!algId || algId.tag !== 0x30) throw new Malformed('certificate has no signatureAlgorithm');
+  if (algId?.tag !== 0x30) throw new Malformed('certificate has no signatureAlgorithm');
   const [oidTlv, params] = children(der, algId);
   if (!oidTlv) throw new Malformed('signatureAlgorithm has no OID');
   const oid = oidOf(der, oidTlv);

@@ -90,9 +90,13 @@ export async function scanTls(ep: TlsEndpoint, opts: ScanOptions = {}): Promise<
   let unreachable: string | undefined;
   let reached = false;
   // Each hello is retried once when undecided (a lost packet is not a verdict).
+  const counted = (send: () => Promise<HelloResult>) => () => {
+    handshakes++;
+    return send();
+  };
   const attempt = async (send: () => Promise<HelloResult>): Promise<HelloResult> => {
-    let r = await limit(() => (handshakes++, send()));
-    if (r.outcome === 'inconclusive' || (r.outcome === 'unreachable' && reached)) r = await limit(() => (handshakes++, send()));
+    let r = await limit(counted(send));
+    if (r.outcome === 'inconclusive' || (r.outcome === 'unreachable' && reached)) r = await limit(counted(send));
     if (r.outcome === 'unreachable') unreachable ??= r.reason;
     else reached = true;
     return r;

@@ -1,16 +1,28 @@
 import assert from 'node:assert/strict';
+import type { Check } from '../../core/check.js';
 import { evidence, type Evidence } from '../../core/evidence.js';
 import type { MagentoEdition, Target } from '../../core/target.js';
 import { fail, inconclusive, notApplicable, pass, type Verdict } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { parseMagentoVersion, type MagentoVersion } from '../../probes/web/magento-version.js';
 import type { VersionDisclosure, VersionProbe } from '../../probes/web/magento.js';
+import { webClient } from '../../probes/web/session.js';
+import { fingerprint, fingerprintFacts, versions } from './magento-facts.js';
 import { assessVersion, consistentWith, editionFromDisclosure, type ReleaseAssessment } from './release.js';
 
 type Release = Extract<MagentoVersion, { kind: 'release' }>;
 
 /** Where the judged version came from: the store itself, or the team's deployment record. */
 type Judged = { readonly version: Release; readonly from: 'declared' } | { readonly version: MagentoVersion; readonly from: 'observed'; readonly seen: VersionDisclosure };
+
+/** MAG-02: the release (disclosed or declared) is supported and outside the known critical vulnerabilities. */
+export const mag02: Check = {
+  id: 'MAG-02',
+  async run(ctx) {
+    const [fp, probe, client] = await Promise.all([fingerprint(ctx), versions(ctx), webClient(ctx)]);
+    return judgeRelease(probe, ctx.target.magento, new Date(), { requestsSentToTarget: client.requestsSent, ...fingerprintFacts(fp), sources: probe.tried });
+  },
+};
 
 /**
  * MAG-02 from what the version probe saw and what the targets file declares (`magento.version`).

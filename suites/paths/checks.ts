@@ -1,77 +1,12 @@
-import { candidatesFor, type PathCheckId } from '../../catalogue/paths.js';
-import type { AreaChecks, Check } from '../../core/check.js';
-import { defineFact } from '../../core/fact.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
-import { fail, inconclusive, pass, type Verdict } from '../../core/verdict.js';
-import { exchangeEvidence } from '../../probes/http/evidence.js';
-import { baselineFacts, learnNotFound, type NotFoundBaseline } from '../../probes/web/baseline.js';
-import { observationFacts, observePaths, type PathObservation } from '../../probes/web/paths.js';
-import { webClient } from '../../probes/web/session.js';
+import type { AreaChecks } from '../../core/check.js';
+import { path01 } from './path-01-hidden-files.js';
+import { path02 } from './path-02-magento-config.js';
+import { path03 } from './path-03-composer-manifests.js';
+import { path04 } from './path-04-logs-and-reports.js';
+import { path05 } from './path-05-backups-and-dumps.js';
+import { path06 } from './path-06-directory-listing.js';
+import { path07 } from './path-07-private-media.js';
+import { path08 } from './path-08-setup-and-tools.js';
 
-/** What each check looks for, as the messages name it. */
-const WHAT: Readonly<Record<PathCheckId, string>> = {
-  'PATH-01': 'version-control and hidden-file',
-  'PATH-02': 'Magento configuration and secrets',
-  'PATH-03': 'Composer manifest',
-  'PATH-04': 'log, session and report',
-  'PATH-05': 'backup and database dump',
-  'PATH-06': 'directory listing',
-  'PATH-07': 'private media',
-  'PATH-08': 'setup, developer and database tool',
-};
-
-/** The not-found baseline, learned once per target and shared by every check that judges paths. */
-export const notFoundBaseline = defineFact('not-found baseline', async (ctx): Promise<NotFoundBaseline> => learnNotFound(await webClient(ctx)));
-
-const MAX_NAMED = 5;
-
-export function judgePaths(id: PathCheckId, observations: readonly PathObservation[], summary: Evidence): Verdict {
-  const exposed = observations.filter((o): o is Extract<PathObservation, { kind: 'exposed' }> => o.kind === 'exposed');
-  if (exposed.length) {
-    const named = exposed.slice(0, MAX_NAMED).map((o) => `${o.exchange.url} (${o.proof.proves}: "${o.proof.quote}")`);
-    const more = exposed.length > MAX_NAMED ? ` and ${exposed.length - MAX_NAMED} more` : '';
-    const proofs = exposed.map((o) => exchangeEvidence(o.exchange, o.proof.quote));
-    return fail(`${exposed.length} ${WHAT[id]} URL(s) served: ${named.join('; ')}${more}`, [proofs[0]!, ...proofs.slice(1), summary]);
-  }
-  const unusable = observations.filter((o) => o.kind === 'unusable');
-  if (unusable.length) {
-    const first = unusable[0]!.kind === 'unusable' ? unusable[0]!.problem.reason : '';
-    return inconclusive(`${unusable.length} of ${observations.length} ${WHAT[id]} URLs gave no usable answer (${first})`, [summary]);
-  }
-  const notFound = observations.filter((o) => o.kind === 'not-found-like').length;
-  const unproven = observations.length - notFound;
-  return pass(
-    `None of ${observations.length} ${WHAT[id]} URLs is served: ${notFound} answered like the site's not-found page, ${unproven} answered without the file's markers`,
-    [summary],
-  );
-}
-
-function pathCheck(id: PathCheckId): Check {
-  return {
-    id,
-    async run(ctx) {
-      const client = await webClient(ctx);
-      const baseline = await notFoundBaseline(ctx);
-      if (baseline.samples.length === 0) {
-        const why = baseline.unusable[0]?.reason ?? 'no answers';
-        return inconclusive(`could not learn the site's not-found page: ${why}`, baseline.unusable.map((u) => u.evidence));
-      }
-      const observations = await observePaths(client, baseline, candidatesFor(id, ctx.target.host));
-      const answered = observations.find((o): o is Exclude<PathObservation, { kind: 'unusable' }> => o.kind !== 'unusable');
-      const summary = evidence(
-        `${id}: ${observations.length} URLs on ${ctx.target.url} judged by content against the not-found baseline`,
-        {
-          requestsSentToTarget: client.requestsSent,
-          notFoundBaseline: baselineFacts(baseline),
-          candidates: observations.map(observationFacts),
-        },
-        answered?.exchange.address ?? baseline.samples[0]?.address,
-      );
-      return judgePaths(id, observations, summary);
-    },
-  };
-}
-
-const IDS: readonly PathCheckId[] = ['PATH-01', 'PATH-02', 'PATH-03', 'PATH-04', 'PATH-05', 'PATH-06', 'PATH-07', 'PATH-08'];
-
-export const pathChecks: AreaChecks = { area: 'paths', checks: IDS.map(pathCheck) };
+/** Sensitive paths (PATH-01..08): one not-found baseline per target, candidates judged by content. */
+export const pathChecks: AreaChecks = { area: 'paths', checks: [path01, path02, path03, path04, path05, path06, path07, path08] };

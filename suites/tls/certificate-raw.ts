@@ -50,7 +50,7 @@ export async function fromRawHandshake(ctx: CheckContext, scan: TlsScan, why: st
     problems.push(`Certificate message of ${raw.messageBytes} bytes, over the ${OPENSSL_MAX_CERT_LIST} OpenSSL-based clients accept (max_cert_list)`);
   }
   if (!name.matched) problems.push(`name ${t.host} does not match (${name.reason})`);
-  chain.forEach((c, i) => problems.push(...certificateProblems(c, i, now)));
+  problems.push(...chain.flatMap((c, i) => certificateProblems(c, i, now)));
   const ev = [
     evidence(`certificate chain read from the raw ${PROTOCOL_LABEL[raw.protocol]} handshake with ${addressOf(t)} (SNI ${t.host})`, {
       nodeTls: why,

@@ -132,7 +132,7 @@ describe('tamper-evident results: manifest.json, --sign, mageprobe verify', { ti
       expect(r.code, `${name}: ${r.stdout}`).toBe(1);
       expect(r.stdout).toContain('CHANGED since the scan');
       expect(r.stdout).toMatch(new RegExp(`^  modified: ${name.replace('.', '\\.')} — now \\d+ bytes, sha256 [0-9a-f]{16}…; the scan wrote`, 'm'));
-      expect(r.stdout.match(/^  \w+:/gm)).toEqual(['  modified:']);
+      expect(r.stdout.match(/^ {2}\w+:/gm)).toEqual(['  modified:']);
       // The manifest itself is untouched, so its signature still holds.
       expect(r.stdout).toContain('signature verified');
     }

@@ -46,7 +46,10 @@ describe('runCheck: a bug of ours is no verdict', () => {
     ['AssertionError', () => strictEqual(1, 2)],
     ['ReferenceError', () => (globalThis as unknown as { undefinedThing: () => void }).undefinedThing()],
   ])('treats a thrown %s as a crash too', async (_name, bug) => {
-    const crash = await runCheck(checkThat('HDR-03', async () => (bug() as never, pass('never', [seen]))), createEngine(target)).catch((e: unknown) => e);
+    const crash = await runCheck(checkThat('HDR-03', async () => {
+      bug();
+      return pass('never', [seen]);
+    }), createEngine(target)).catch((e: unknown) => e);
     expect(crash).toBeInstanceOf(CheckCrashed);
     if (_name === 'AssertionError') expect((crash as CheckCrashed).cause).toBeInstanceOf(AssertionError);
   });
@@ -64,7 +67,12 @@ describe('target time budget', () => {
     const ctx = createEngine(makeTarget({ name: 'shop', url: 'https://shop.test/', timeouts: { targetMs: 1_000 } }), { scanStartMs: Date.now() - 700 });
     const budget = ctx.budget;
     let destroyed = false;
-    await ctx.get(defineFact('a socket pool', async () => ({ destroy: async () => void (destroyed = true), close: async () => undefined })));
+    await ctx.get(defineFact('a socket pool', async () => ({
+      destroy: async () => {
+        destroyed = true;
+      },
+      close: async () => undefined,
+    })));
     const started = Date.now();
     const v = await runCheck(checkThat('PATH-01', () => new Promise<Verdict>(() => undefined)), ctx, { budget });
     expect(Date.now() - started).toBeLessThan(800);
@@ -80,7 +88,10 @@ describe('target time budget', () => {
   it('does not start a check once the budget is spent, and lets a quick check finish in time', async () => {
     let ran = false;
     const spent = targetBudget({ timeouts: { ...target.timeouts, targetMs: 1_000 } }, Date.now() - 5_000);
-    const v = await runCheck(checkThat('PATH-01', async () => ((ran = true), pass('ok', [seen]))), createEngine(target), { budget: spent });
+    const v = await runCheck(checkThat('PATH-01', async () => {
+      ran = true;
+      return pass('ok', [seen]);
+    }), createEngine(target), { budget: spent });
     expect([ran, v.outcome]).toEqual([false, 'inconclusive']);
     const fresh = targetBudget({ timeouts: { ...target.timeouts, targetMs: 60_000 } }, Date.now());
     expect((await runCheck(checkThat('PATH-01', async () => pass('ok', [seen])), createEngine(target), { budget: fresh })).outcome).toBe('pass');

@@ -149,7 +149,10 @@ describe('files the targets file names', () => {
   });
 
   it('requires the caFile to hold PEM certificates, each of which parses', () => {
-    const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
     expect(caProblem(file('notes.txt', 'trust me\n'))).toContain('no PEM certificate');
     const key = readFileSync(pki.keyFile, 'utf8');
     expect(caProblem(file('with-key.pem', `${pki.caPem}${key}`))).toMatch(/with-key\.pem:\d+: a PRIVATE KEY block, not a CERTIFICATE/);

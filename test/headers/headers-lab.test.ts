@@ -76,7 +76,7 @@ describe('headers suite against real nginx', () => {
   it('says the doubled X-Frame-Options counts once, and the evidence shows both field lines', () => {
     const v = doubled.get('HDR-01')!;
     expect(v.message).toBe('X-Frame-Options is SAMEORIGIN (sent 2 times with the same value; browsers count it once)');
-    expect((v.evidence[0]!.facts['headers'] as Record<string, unknown>)['x-frame-options']).toEqual(['SAMEORIGIN', 'SAMEORIGIN']);
+    expect((v.evidence[0]!.facts.headers as Record<string, unknown>)['x-frame-options']).toEqual(['SAMEORIGIN', 'SAMEORIGIN']);
   });
 
   it('HDR-06 fails when the certificate does not validate, naming why, though the host sends a long HSTS', () => {

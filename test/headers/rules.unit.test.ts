@@ -166,6 +166,7 @@ describe('Strict-Transport-Security (RFC 6797 §6.1, first field per §8.1, no d
     [';max-age=31536000', 31536000, false],
     ['max-age=0', 0, false],
     ['max-age=31536000; unknown="a;b"; foo=bar', 31536000, false],
+    // biome-ignore lint/correctness/noPrecisionLoss: a max-age past 2^53 must parse as the same double
     ['max-age=99999999999999999999', 99999999999999999999, false],
   ] as const)('%j is valid: max-age %d', (input, maxAge, sub) => {
     expect(hsts(input)).toMatchObject({ kind: 'valid', maxAge, includeSubDomains: sub });

@@ -37,7 +37,7 @@ describe('network exposure checks', () => {
   });
   afterAll(async () => {
     await Promise.all([backends, sg, tarpit, silent].map((h) => h?.destroy()));
-    servers.forEach((s) => s.cleanup());
+    for (const s of servers) s.cleanup();
   });
 
   const scan = (host: LabHost) =>

@@ -57,7 +57,7 @@ export async function startScriptedSshd(ident: string, kexinit: Kexinit): Promis
   return {
     port: (server.address() as { port: number }).port,
     close: () => {
-      sockets.forEach((s) => s.destroy());
+      for (const s of sockets) s.destroy();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

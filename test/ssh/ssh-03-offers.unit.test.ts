@@ -38,7 +38,7 @@ describe('SSH-03 on scripted offers', () => {
     expect(text).toBe(
       'inconclusive: no SSH algorithm the rating table knows in kex: only unrated frobnicate-kex@example.com; hostKey: only unrated x-sign-weird; cipher: only unrated rot13-ctr; mac: only unrated crc32-mac',
     );
-    expect(v.evidence[0]!.facts['unrated']).toEqual(['kex frobnicate-kex@example.com', 'hostKey x-sign-weird', 'cipher rot13-ctr', 'mac crc32-mac']);
+    expect(v.evidence[0]!.facts.unrated).toEqual(['kex frobnicate-kex@example.com', 'hostKey x-sign-weird', 'cipher rot13-ctr', 'mac crc32-mac']);
   });
 
   it('an empty KEXINIT is inconclusive, never a pass', async () => {
@@ -54,7 +54,7 @@ describe('SSH-03 on scripted offers', () => {
     expect((await ssh03('sound')).text).toBe('pass: no weak SSH algorithm offered (4 strong, 0 acceptable); no Terrapin-affected mode offered');
     const { v, text } = await ssh03('partlyUnrated');
     expect(text).toBe('pass: no weak SSH algorithm offered (4 strong, 0 acceptable); no Terrapin-affected mode offered; not in the rating table: rot13-ctr');
-    expect(v.evidence[0]!.facts['unrated']).toEqual(['cipher rot13-ctr']);
+    expect(v.evidence[0]!.facts.unrated).toEqual(['cipher rot13-ctr']);
   });
 
   it('fails the obsolete algorithms the table now knows (des-cbc, x509v3-sign-dss, umac-32)', async () => {

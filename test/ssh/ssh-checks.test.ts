@@ -16,7 +16,7 @@ describe('SSH checks against real sshd', () => {
     await dropped.nft(dropPorts([22]));
   });
   afterAll(async () => {
-    stops.forEach((stop) => stop());
+    for (const stop of stops) stop();
     await Promise.all([legacy, modern, dropped].map((h) => h?.destroy()));
   });
 

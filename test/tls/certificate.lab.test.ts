@@ -63,11 +63,11 @@ describe('TLS-04 certificate', () => {
   }
 
   it('keeps the whole chain of ten intermediates and counts every SAN of a 3001-name leaf', async () => {
-    const chain = (await check(8449, pki.caFile)).v.evidence[0]!.facts['chain'] as { issuer: string }[];
+    const chain = (await check(8449, pki.caFile)).v.evidence[0]!.facts.chain as { issuer: string }[];
     // Leaf, ten intermediates, and the lab root node:tls verified them against.
     expect(chain).toHaveLength(12);
     expect(chain.map((c) => c.issuer)).toEqual([...Array.from({ length: 10 }, (_, i) => `CN=p8449 intermediate ${10 - i}`), 'CN=mageprobe TLS lab CA', 'CN=mageprobe TLS lab CA']);
-    const [leaf] = (await check(8450, pki.caFile)).v.evidence[0]!.facts['chain'] as { subjectAltNameCount: number; subjectAltName: string }[];
+    const [leaf] = (await check(8450, pki.caFile)).v.evidence[0]!.facts.chain as { subjectAltNameCount: number; subjectAltName: string }[];
     expect(leaf!.subjectAltNameCount).toBe(3001);
     expect(leaf!.subjectAltName).toMatch(/, … 2901 more$/);
   });

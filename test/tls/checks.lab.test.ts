@@ -51,7 +51,7 @@ describe('TLS checks against lab servers', () => {
     expect(v.get('TLS-04')!.message).toContain('matches shop.test');
     const ev = v.get('TLS-03')!.evidence[0]!;
     expect(ev.address).toBe(`${hardened.address}:443`);
-    expect(ev.facts['handshakes']).toBeGreaterThan(0);
+    expect(ev.facts.handshakes).toBeGreaterThan(0);
   });
 
   it('fails TLS-01, TLS-03 and TLS-05 on the legacy nginx, naming what was accepted', async () => {

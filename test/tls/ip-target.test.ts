@@ -40,7 +40,7 @@ describe('TLS-04 for a target addressed by IP', () => {
   it('passes when an iPAddress SAN names the address', async () => {
     const { v, text } = await tls04('ipSan');
     expect(text).toMatch(/^pass: certificate CN=shop\.test trusted, matches 127\.0\.0\.1, \d+ days left/);
-    expect(v.evidence[0]!.facts['nameMatchedBy']).toBe('IP Address:127.0.0.1');
+    expect(v.evidence[0]!.facts.nameMatchedBy).toBe('IP Address:127.0.0.1');
     expect(warnings.filter((w) => /DEP0123|IP address/.test(w))).toEqual([]);
   });
 

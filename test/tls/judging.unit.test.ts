@@ -5,10 +5,11 @@ import { renegotiation, tlsScan } from '../../suites/tls/facts.js';
 import { makeTarget } from '../../core/targets.js';
 import type { ProtocolScan, TlsScan } from '../../probes/tls/enumerate.js';
 import { PROTOCOLS, type Protocol } from '../../probes/tls/protocol.js';
-import { legacyProtocolsRefused, modernProtocolsOffered } from '../../suites/tls/protocols.js';
-import { noSessionTickets } from '../../suites/tls/tickets.js';
-import { strongCipherSuitesOnly } from '../../suites/tls/cipher-suites.js';
-import { compressionAndRenegotiation } from '../../suites/tls/renegotiation.js';
+import { legacyProtocolsRefused } from '../../suites/tls/tls-01-legacy-protocols.js';
+import { modernProtocolsOffered } from '../../suites/tls/tls-02-modern-protocols.js';
+import { noSessionTickets } from '../../suites/tls/tls-05-session-tickets.js';
+import { strongCipherSuitesOnly } from '../../suites/tls/tls-03-cipher-suites.js';
+import { compressionAndRenegotiation } from '../../suites/tls/tls-06-compression-renegotiation.js';
 
 // Judging of scans no local server can produce (SSLv2, SSLv3 RC4, EXPORT, no renegotiation_info).
 const target = makeTarget({ name: 'old', url: 'https://shop.test/', address: '198.18.0.2' });

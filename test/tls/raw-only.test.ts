@@ -40,7 +40,7 @@ describe('TLS checks on servers node:tls cannot complete a handshake with', () =
     const v = await scan(reset);
     for (const id of ['TLS-01', 'TLS-02', 'TLS-03', 'TLS-05', 'TLS-06']) {
       expect(text(v.get(id)), id).toMatch(/^inconclusive: no ServerHello to any of \d+ hellos, so no TLS handshake to judge \(answers: connection reset after ClientHello\)$/);
-      expect(v.get(id)!.evidence[0]!.facts['handshakes']).toBeGreaterThan(5);
+      expect(v.get(id)!.evidence[0]!.facts.handshakes).toBeGreaterThan(5);
     }
     expect(text(v.get('TLS-04'))).toMatch(/^inconclusive: node:tls could not complete a handshake \(ECONNRESET\): certificate chain, trust and name undetermined; the raw hellos got no ServerHello either$/);
   });
@@ -52,7 +52,7 @@ describe('TLS checks on servers node:tls cannot complete a handshake with', () =
     expect(text(v.get('TLS-06'))).toMatch(
       /^inconclusive: undetermined: client-initiated renegotiation \(node:tls could not complete a TLS 1\.0-1\.2 handshake to ask for one: \w+\); established: no compression \(ServerHello compression null to a deflate offer\), secure renegotiation \(renegotiation_info in the TLS 1\.2 ServerHello\)$/,
     );
-    expect(v.get('TLS-06')!.evidence[0]!.facts['established']).toHaveLength(2);
+    expect(v.get('TLS-06')!.evidence[0]!.facts.established).toHaveLength(2);
     expect(text(v.get('TLS-04'))).toMatch(
       /^inconclusive: node:tls could not complete a handshake \(\w+\): certificate chain, trust and name undetermined; the raw hellos got a ServerHello for TLS 1\.2 \(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\), but no certificate was read \(connection closed after \d+ bytes, before a Certificate message\)$/,
     );
@@ -69,7 +69,7 @@ describe('TLS checks on servers node:tls cannot complete a handshake with', () =
     );
     const bad = await scan(expired);
     expect(text(bad.get('TLS-04'))).toMatch(/^fail: certificate problems seen in the raw TLS 1\.2 handshake \(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\), where node:tls could not complete a handshake \(\w+\): leaf expired on \d{4}-\d\d-\d\d$/);
-    expect(bad.get('TLS-04')!.evidence[0]!.facts['trusted']).toBe('undetermined');
+    expect(bad.get('TLS-04')!.evidence[0]!.facts.trusted).toBe('undetermined');
     expect(text((await scan(misnamed)).get('TLS-04'))).toMatch(/: name shop\.test does not match \(shop\.test is not among the certificate's DNS SANs \(DNS:other\.test\)\)$/);
   });
 });

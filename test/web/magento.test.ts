@@ -33,9 +33,9 @@ describe('Magento application (MAG-01..04)', () => {
 
   it('fingerprints the lab store as Magento and records the markers', () => {
     const f = facts(of('hardened', 'MAG-03'));
-    expect(f['magentoDetected']).toBe(true);
-    expect(f['magentoMarkers']).toEqual(expect.arrayContaining(['home page: text/x-magento-init script', '/graphql: Magento GraphQL error shape']));
-    expect(facts(of('soft404', 'MAG-03'))['magentoDetected']).toBe(false);
+    expect(f.magentoDetected).toBe(true);
+    expect(f.magentoMarkers).toEqual(expect.arrayContaining(['home page: text/x-magento-init script', '/graphql: Magento GraphQL error shape']));
+    expect(facts(of('soft404', 'MAG-03')).magentoDetected).toBe(false);
   });
 
   it('MAG-01 passes when nothing discloses the version, and fails on /magento_version and exposed manifests', () => {
@@ -69,7 +69,7 @@ describe('Magento application (MAG-01..04)', () => {
     const v = of('hardened', 'MAG-02');
     expect(v.outcome, v.message).toBe('not-applicable');
     expect(v.message).toContain('declare the deployed release as `magento: { version: … }`');
-    expect(facts(v)['versionSource']).toBe('none');
+    expect(facts(v).versionSource).toBe('none');
   });
 
   it('MAG-02 passes a supported release declared for a store that hides it, saying it was declared, not observed', () => {
@@ -125,7 +125,7 @@ describe('Magento application (MAG-01..04)', () => {
     const v = of('insecure', 'MAG-04');
     expect(v.outcome).toBe('fail');
     expect(v.message).toContain('PHP stack trace: "#0 /var/www/magento/vendor/magento/framework/App/Http.php(116)');
-    const leaking = (facts(v)['answers'] as { path: string; disclosures?: string[] }[]).filter((a) => a.disclosures?.length);
+    const leaking = (facts(v).answers as { path: string; disclosures?: string[] }[]).filter((a) => a.disclosures?.length);
     expect(leaking.some((a) => a.path.startsWith('/rest/V1/'))).toBe(true);
   });
 

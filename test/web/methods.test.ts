@@ -55,6 +55,6 @@ describe('HTTP methods (MTH-01, MTH-02)', () => {
     const v = of('apache', 'MTH-02');
     expect(v.outcome).toBe('fail');
     expect(v.message).toContain('TRACE → 200');
-    expect(String(v.evidence[0]!.facts['bodyExcerpt'])).toMatch(/x-mageprobe-trace: mp[0-9a-f]{24}/i);
+    expect(String(v.evidence[0]!.facts.bodyExcerpt)).toMatch(/x-mageprobe-trace: mp[0-9a-f]{24}/i);
   });
 });

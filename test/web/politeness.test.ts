@@ -42,7 +42,7 @@ describe('politeness: rate limits and the request budget', () => {
     expect(outcomes).not.toContain('fail');
     const spent = [...verdicts.values()].find((v) => /budget/.test(v.message))!;
     expect(spent.message).toMatch(/request budget of 30/);
-    const sent = [...verdicts.values()].map((v) => (v.evidence.at(-1)?.facts['requestsSentToTarget'] as number | undefined) ?? 0);
+    const sent = [...verdicts.values()].map((v) => (v.evidence.at(-1)?.facts.requestsSentToTarget as number | undefined) ?? 0);
     expect(Math.max(...sent)).toBeLessThanOrEqual(30);
   });
 });

@@ -166,7 +166,7 @@ describe('bodies are decoded before judging', () => {
     expect(v.message).toContain('url = https://deploy:***@git.example.test/shop.git');
     expect(v.message).toContain('/.env (');
     const proof = v.evidence.find((e) => e.label.includes('/.git/config'))!;
-    expect(proof.facts['contentDecoded']).toBe(`gzip: ${gzipSync(GIT_CONFIG).length} wire bytes → ${Buffer.byteLength(GIT_CONFIG)} decoded bytes`);
+    expect(proof.facts.contentDecoded).toBe(`gzip: ${gzipSync(GIT_CONFIG).length} wire bytes → ${Buffer.byteLength(GIT_CONFIG)} decoded bytes`);
   });
 
   it('PATH-02 fails on env.php sent brotli-compressed unasked, and on a deflated backup copy', () => {
@@ -174,8 +174,8 @@ describe('bodies are decoded before judging', () => {
     expect(v.outcome, v.message).toBe('fail');
     expect(v.message).toContain('/app/etc/env.php (');
     expect(v.message).toContain('/app/etc/env.php.bak (');
-    expect(v.evidence.find((e) => e.label.endsWith('/app/etc/env.php → 200'))!.facts['contentDecoded']).toMatch(/^br: /);
-    expect(v.evidence.find((e) => e.label.endsWith('/app/etc/env.php.bak → 200'))!.facts['contentDecoded']).toMatch(/^deflate: /);
+    expect(v.evidence.find((e) => e.label.endsWith('/app/etc/env.php → 200'))!.facts.contentDecoded).toMatch(/^br: /);
+    expect(v.evidence.find((e) => e.label.endsWith('/app/etc/env.php.bak → 200'))!.facts.contentDecoded).toMatch(/^deflate: /);
   });
 
   it('PATH-05 fails on a .sql.gz sent as Content-Encoding: gzip, which the client decodes to the dump', () => {

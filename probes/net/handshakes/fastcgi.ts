@@ -36,7 +36,10 @@ function parsePairs(b: Buffer): Record<string, string> {
   let i = 0;
   const length = () => {
     const first = b[i] ?? 0;
-    if (first < 0x80) return (i++, first);
+    if (first < 0x80) {
+      i += 1;
+      return first;
+    }
     const n = b.readUInt32BE(i) & 0x7fffffff;
     i += 4;
     return n;

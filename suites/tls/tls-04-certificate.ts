@@ -20,7 +20,7 @@ export const certificateSound: Check = {
     const problems: string[] = [];
     if (!seen.trusted) problems.push(`chain not trusted (${seen.trustError ?? 'unverified'})`);
     if (seen.nameError) problems.push(`name ${seen.nameChecked} does not match (${seen.nameError})`);
-    seen.chain.forEach((c, i) => problems.push(...certificateProblems(c, i, now)));
+    problems.push(...seen.chain.flatMap((c, i) => certificateProblems(c, i, now)));
     const leaf = seen.chain[0]!;
     const ev = [
       evidence(`certificate chain from ${addressOf(ctx.target)} (SNI ${ctx.target.host})`, {
