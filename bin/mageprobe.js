@@ -5,7 +5,7 @@
 // front of every module the CLI loads, vitest's and vite's included: seconds of start-up per run.
 // Where the cache cannot be written, tsx runs the sources as before.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -58,6 +58,8 @@ async function bundledCli() {
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, out.outputFiles[0].contents);
     renameSync(tmp, file);
+    // Bundles of sources as they were before: nothing runs them any more.
+    for (const old of readdirSync(dir)) if (old.startsWith('cli-') && join(dir, old) !== file) rmSync(join(dir, old), { force: true });
   } finally {
     await esbuild.stop?.();
   }
