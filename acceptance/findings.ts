@@ -43,6 +43,11 @@ export function verdictOf(findings: readonly Finding[]): Finding | undefined {
   return outcome === 'fail' ? failed(message, proof) : passed(message, proof);
 }
 
-function unique<T>(items: readonly T[]): T[] {
-  return [...new Set(items)];
+/** Each observation once: two matchers that judged the same page both made evidence of it. */
+function unique(items: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return items.filter((e) => {
+    const key = JSON.stringify(e);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }

@@ -30,15 +30,15 @@ export interface HeaderOptions {
  * met → the case passes with it (unless another finding fails), not met → the case fails with it,
  * no usable answer → the case ends inconclusive there. They are async: always `await` them.
  */
-export interface StoreMatchers<R = unknown> {
+export interface StoreMatchers<_R = unknown> {
   /** The path is not served: no content markers, and no 2xx other than the site's not-found page. */
-  toBlock(path: string, opts?: BlockOptions): Promise<R>;
+  toBlock(path: string, opts?: BlockOptions): Promise<void>;
   /** The method (sent without a body) gets no 2xx answer. */
-  toRefuseMethod(method: string, opts?: MethodOptions): Promise<R>;
+  toRefuseMethod(method: string, opts?: MethodOptions): Promise<void>;
   /** Exactly these TLS versions negotiate ('1.2', '1.3', 'SSLv3'…); every other is refused. */
-  toAcceptOnlyTls(versions: readonly string[]): Promise<R>;
+  toAcceptOnlyTls(versions: readonly string[]): Promise<void>;
   /** The page carries the header, equal to `value` or matching it (RE2); any value when omitted. */
-  toSendHeader(name: string, value?: string | RegExp, opts?: HeaderOptions): Promise<R>;
+  toSendHeader(name: string, value?: string | RegExp, opts?: HeaderOptions): Promise<void>;
 }
 
 declare module 'vitest' {
@@ -61,7 +61,7 @@ const GATHER = {
   },
   toSendHeader: async (store: Store, name: string, value?: string | RegExp, opts: HeaderOptions = {}) => {
     const page = await observePage(store.ctx, checkedPath(opts.path ?? new URL(store.target.url).pathname, 'toSendHeader'));
-    return judgeHeader(name.toLowerCase(), value, page.hops, page.answer);
+    return judgeHeader(name, value, page.hops, page.answer);
   },
 } satisfies Record<keyof StoreMatchers, Gather>;
 
