@@ -28,7 +28,7 @@ Usage:
   mageprobe merge DIR... [--out DIR]   join the reports of a scan's shards into one
   mageprobe validate TARGETS.yaml [--checks GLOB]  check a targets file (and your own checks); sends no traffic
   mageprobe demo [--out DIR]           scan a deliberately misconfigured local store
-  mageprobe checks [--format table|md|json]  list the check catalogue; md and json add why, fix and references
+  mageprobe checks [--format table|md|json] [--checks GLOB]  list the check catalogue (and your own checks); md and json add why, fix and references
   mageprobe schema                     print the targets file's JSON Schema (targets.schema.json)
   mageprobe verify DIR [--key PUB.pem] say whether the reports in DIR changed since the scan
 
@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'checks':
       if (!isChecksFormat(values.format)) throw new OptionError(`--format: "${values.format}" is not one of ${CHECKS_FORMATS.join(', ')}`);
-      process.stdout.write(renderChecks(values.format));
+      process.stdout.write(renderChecks(values.format, checksOf({ ...(values.checks.length ? { custom: await customChecks(values.checks) } : {}) })));
       return 0;
     case 'schema':
       process.stdout.write(targetsJsonSchema());

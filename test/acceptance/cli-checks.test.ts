@@ -64,3 +64,13 @@ describe('mageprobe scan --checks on a loopback store', () => {
     expect(odd.seen.length).toBe(14);
   });
 });
+
+describe('mageprobe checks --checks', () => {
+  it('lists a team\'s checks after the catalogue, with their own why and fix', async () => {
+    const r = await mageprobe(['checks', '--format', 'json', '--checks', 'examples/acceptance/*.check.ts']);
+    const docs = JSON.parse(r.stdout) as { id: string; area: string; why: string; fix: string }[];
+    expect(docs.slice(-5).map((d) => d.id)).toEqual(['ACME-01', 'ACME-02', 'ACME-03', 'ACME-04', 'ACME-05']);
+    expect(docs.find((d) => d.id === 'ACME-01')).toMatchObject({ area: 'acceptance', why: expect.stringMatching(/^Exports hold every customer address/), fix: expect.stringMatching(/^nginx: /) });
+    expect(r.code).toBe(0);
+  });
+});
