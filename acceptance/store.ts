@@ -50,8 +50,10 @@ export class Store {
     return webClient(this.ctx);
   }
 
-  /** One request, as it came back (an answer or why none); recorded as evidence. */
-  async request(opts: RequestOptions): Promise<HttpResult> {
+  /** One request, as it came back (an answer or why none); recorded as evidence. Never with a body. */
+  async request(opts: Omit<RequestOptions, 'body'>): Promise<HttpResult> {
+    // mageprobe sends nothing that could change state: a check that tries is a bug in the check.
+    if ((opts as RequestOptions).body !== undefined) throw new TypeError(`${this.check.id}: store.request sends no request body (a scan changes nothing on the store)`);
     const result = await (await this.http()).request(opts);
     this.#observations.push(result.ok ? exchangeEvidence(result.exchange) : failureEvidence(result.failure));
     return result;
@@ -61,7 +63,7 @@ export class Store {
    * GET (or `opts.method`) a path and return the store's own answer. No answer, a WAF page, a 5xx, a
    * lasting 429 or a redirect off the target ends the case inconclusive, never pass.
    */
-  async get(path: string, opts: Omit<RequestOptions, 'path'> = {}): Promise<HttpExchange> {
+  async get(path: string, opts: Omit<RequestOptions, 'path' | 'body'> = {}): Promise<HttpExchange> {
     const answer = usable(await this.request({ ...opts, path }));
     if (!answer.ok) throw new Unjudgeable(answer.reason, [answer.evidence]);
     return answer.exchange;

@@ -253,7 +253,7 @@ describe('check(): matchers, returned verdicts and errors make the case', () => 
     expect(v.message).toBe('waived until 2099-12-31: PSP header rolls out with release 42 (found: Permissions-Policy is absent on https://shop.example.test/ (200))');
   });
 
-  it('bugs in a check are internal errors, never verdicts: a TypeError, nothing judged, a pass without evidence, .not', async () => {
+  it('bugs in a check are internal errors, never verdicts: a TypeError, nothing judged, a pass without evidence, .not, a non-RE2 pattern, a request body', async () => {
     const bodies: CheckBody[] = [
       async () => {
         (undefined as unknown as { x: number }).x;
@@ -262,8 +262,21 @@ describe('check(): matchers, returned verdicts and errors make the case', () => 
       async (s) => s.pass('looks fine'),
       async (s) => expect(s).not.toBlock('/var/export/'),
       async (s) => expect(s).toSendHeader('X-Frame-Options', /(?=DENY)/),
+      async (s) => s.pass(`${(await s.request({ path: '/cart', method: 'POST', body: 'qty=1' } as Parameters<typeof s.request>[0])).ok}`),
     ];
-    for (const body of bodies) await expect(judge(body)).rejects.toBeInstanceOf(CheckCrashed);
+    const why = [
+      /TypeError: Cannot read properties of undefined/,
+      /TypeError: UNIT-\d+: the check met no matcher and returned no verdict/,
+      /TypeError: UNIT-\d+: a pass needs evidence/,
+      /TypeError: expect\(store\)\.not\.toBlock\(\) is not supported/,
+      /TypeError: toSendHeader: \/\(\?=DENY\)\/ cannot run in linear time/,
+      /TypeError: UNIT-\d+: store\.request sends no request body/,
+    ];
+    for (const [i, body] of bodies.entries()) {
+      const crash = await judge(body).then(() => undefined, (e: unknown) => e);
+      expect(crash).toBeInstanceOf(CheckCrashed);
+      expect((crash as CheckCrashed).message).toMatch(why[i]!);
+    }
   });
 
   it('a probe error that is about the target stays inconclusive', async () => {
