@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'checks':
       if (!isChecksFormat(values.format)) throw new OptionError(`--format: "${values.format}" is not one of ${CHECKS_FORMATS.join(', ')}`);
-      process.stdout.write(renderChecks(values.format, checksOf({ ...(values.checks.length ? { custom: await customChecks(values.checks) } : {}) })));
+      process.stdout.write(renderChecks(values.format, checksOf({ custom: await customChecks(values.checks) })));
       return 0;
     case 'schema':
       process.stdout.write(targetsJsonSchema());
@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     case 'scan': {
       // A team's checks are read (IDs, collisions) before anything else is decided or sent.
       const custom = await customChecks(values.checks);
-      const only = parseOnly(values.only, checksOf({ ...(custom ? { custom } : {}) }));
+      const only = parseOnly(values.only, checksOf({ custom }));
       const shard = values.shard === undefined ? undefined : shardOption(values.shard);
       const policy = failPolicy(values['fail-on'], values['min-severity'], values.baseline);
       const baseline = values.baseline === undefined ? undefined : baselineOption(values.baseline);
