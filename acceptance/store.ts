@@ -151,9 +151,10 @@ export class Store {
       if (!this.#recorded.has(e)) this.#findings.push({ outcome: 'inconclusive', message: e.message, evidence: e.evidence });
       return this.verdict();
     }
+    if (!isAssertion(e)) return undefined;
     if (this.#findings.some((f) => f.outcome === 'fail')) return this.verdict();
     const seen = this.#allEvidence();
-    if (isAssertion(e) && seen.length) return this.verdict(fail(`assertion failed: ${firstLine((e as Error).message)}`, seen as [Evidence, ...Evidence[]]));
+    if (seen.length) return this.verdict(fail(`assertion failed: ${firstLine((e as Error).message)}`, seen as [Evidence, ...Evidence[]]));
     return undefined;
   }
 
@@ -171,8 +172,9 @@ export function isStore(x: unknown): x is Store {
   return typeof x === 'object' && x !== null && (x as { [STORE]?: unknown })[STORE] === true;
 }
 
+/** A failed expect(): chai's AssertionError, or vitest's error for a matcher added with expect.extend (ours too). */
 function isAssertion(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'AssertionError' || e.name === 'JestAssertionError');
+  return e instanceof Error && (e.name === 'AssertionError' || e.constructor.name === 'JestExtendError');
 }
 
 const firstLine = (s: string) => s.split('\n')[0] ?? s;

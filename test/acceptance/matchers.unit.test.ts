@@ -263,6 +263,11 @@ describe('check(): matchers, returned verdicts and errors make the case', () => 
       async (s) => expect(s).not.toBlock('/var/export/'),
       async (s) => expect(s).toSendHeader('X-Frame-Options', /(?=DENY)/),
       async (s) => s.pass(`${(await s.request({ path: '/cart', method: 'POST', body: 'qty=1' } as Parameters<typeof s.request>[0])).ok}`),
+      async (s) => {
+        // A bug after a caught failed matcher is still a bug, not that failure.
+        await expect(s).toSendHeader('Permissions-Policy').catch(() => undefined);
+        JSON.parse('{');
+      },
     ];
     const why = [
       /TypeError: Cannot read properties of undefined/,
@@ -271,6 +276,7 @@ describe('check(): matchers, returned verdicts and errors make the case', () => 
       /TypeError: expect\(store\)\.not\.toBlock\(\) is not supported/,
       /TypeError: toSendHeader: \/\(\?=DENY\)\/ cannot run in linear time/,
       /TypeError: UNIT-\d+: store\.request sends no request body/,
+      /SyntaxError: /,
     ];
     for (const [i, body] of bodies.entries()) {
       const crash = await judge(body).then(() => undefined, (e: unknown) => e);
