@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['cli', 'core', 'catalogue', 'probes', 'reporters', 'suites', 'demo'];
+const SOURCES = ['cli', 'core', 'catalogue', 'probes', 'reporters', 'suites', 'demo', 'acceptance'];
 
 /** Each module keeps its own import.meta.url (paths to package.json, to the suites) inside the bundle. */
 const ownImportMetaUrl = {

@@ -5,7 +5,10 @@ import { INTERNAL_CONTROLS } from './internal-controls.js';
  * Titles become JUnit test-case names as "<ID> <title>".
  */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-export type Area = 'network' | 'ssh' | 'tls' | 'headers' | 'paths' | 'methods' | 'admin' | 'magento' | 'internal';
+export type Area = 'network' | 'ssh' | 'tls' | 'headers' | 'paths' | 'methods' | 'admin' | 'magento' | 'internal' | typeof CUSTOM_AREA;
+
+/** The area of every team's own acceptance check (acceptance/): `classname` `<target>.acceptance`, `--only acceptance`. */
+export const CUSTOM_AREA = 'acceptance';
 
 export interface CheckSpec {
   readonly id: string;
@@ -15,6 +18,26 @@ export interface CheckSpec {
   /** Section of the auditor's checklist, or "practice". */
   readonly source: string;
 }
+
+/**
+ * A team's own acceptance check (acceptance/check.ts), carried in each case like a catalogue spec.
+ * Its remediation text, when the team wrote one, travels with it (catalogue checks keep theirs in
+ * catalogue/remediation.ts), so results.json, report.html and merge need no second table.
+ */
+export interface CustomCheckSpec extends CheckSpec {
+  readonly area: typeof CUSTOM_AREA;
+  readonly why?: string;
+  readonly fix?: string;
+}
+
+/**
+ * The shape of a team's check ID (and of every catalogue ID): a prefix of 2–10 capitals and digits
+ * starting with a letter, a dash, 2–3 digits (ACME-01, SHOP2-105). A team's prefix must not be one
+ * of the catalogue's (CATALOGUE_PREFIXES), so a future catalogue check never takes its ID.
+ */
+export const CHECK_ID_SHAPE = /^[A-Z][A-Z0-9]{1,9}-\d{2,3}$/;
+
+export const isCustomSpec = (c: CheckSpec): c is CustomCheckSpec => c.area === CUSTOM_AREA;
 
 const spec = (id: string, area: Area, severity: Severity, title: string, source: string): CheckSpec => ({
   id,
@@ -75,5 +98,8 @@ export function checkSpec(id: string): CheckSpec {
   if (!found) throw new Error(`unknown check ${id}: add it to catalogue/checks.ts first`);
   return found;
 }
+
+/** Prefixes the catalogue owns (NET, SSH, TLS, HDR, PATH, MTH, ADM, MAG, INT): not for teams' checks. */
+export const CATALOGUE_PREFIXES: readonly string[] = [...new Set(CHECKS.map((c) => c.id.split('-')[0]!))];
 
 export const AREAS: readonly Area[] = [...new Set(CHECKS.map((c) => c.area))];

@@ -11,6 +11,8 @@
  * is cited "nearby". test/catalogue/remediation.test.ts keeps every check's fields filled.
  */
 
+import { isCustomSpec, type CheckSpec } from './checks.js';
+
 type Dotted = `${number}.${number}.${number}`;
 
 /** One requirement a check tests; the union keeps each standard's ID in its own shape. */
@@ -317,6 +319,18 @@ export function remediationDoc(r: Remediation) {
     fix: r.fix,
     references: r.references.map((ref) => ({ ...ref, label: referenceLabel(ref), url: referenceUrl(ref) })),
   };
+}
+
+export type RemediationDoc = ReturnType<typeof remediationDoc>;
+
+/**
+ * What reports show under a check: the catalogue's remediation, or a team's own `why`/`fix` for
+ * its acceptance check (no references: a team cites what it wants in the text); else undefined.
+ */
+export function remediationOf(check: CheckSpec): RemediationDoc | undefined {
+  if (isCustomSpec(check)) return check.why || check.fix ? { why: check.why ?? '', fix: check.fix ?? '', references: [] } : undefined;
+  const r = remediationFor(check.id);
+  return r ? remediationDoc(r) : undefined;
 }
 
 /** The remediation of a check, or undefined for an ID the table does not hold (a check added later). */

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AREAS, CHECKS } from '../catalogue/checks.js';
-import { selects, type ScanPlan } from '../core/plan.js';
+import { AREAS, CUSTOM_AREA, type CheckSpec } from '../catalogue/checks.js';
+import { CustomChecksError, loadCustomChecks } from '../acceptance/load.js';
+import { checksOf, selects, type CustomChecks, type ScanPlan } from '../core/plan.js';
 import { InputFileError, readRegularFile, SIZE_CAP } from '../core/input-file.js';
 import { DEFAULT_FAIL_POLICY, exitCodeFor, signalExitCode, type FailPolicy, type ScanResult } from '../core/results.js';
 import { isSeverity, SEVERITIES } from '../core/scan-diff.js';
@@ -23,17 +24,18 @@ const USAGE = `mageprobe — black-box security checks for Magento 2 stores, wit
 
 Usage:
   mageprobe scan TARGETS.yaml [--out DIR] [--only IDS|AREAS] [--target NAME] [--shard I/N] [--sign KEY.pem]
-                 [--baseline PREVIOUS/results.json] [--fail-on any|new] [--min-severity LEVEL]
+                 [--baseline PREVIOUS/results.json] [--fail-on any|new] [--min-severity LEVEL] [--checks GLOB]
   mageprobe merge DIR... [--out DIR]   join the reports of a scan's shards into one
-  mageprobe validate TARGETS.yaml      check a targets file; sends no traffic
+  mageprobe validate TARGETS.yaml [--checks GLOB]  check a targets file (and your own checks); sends no traffic
   mageprobe demo [--out DIR]           scan a deliberately misconfigured local store
-  mageprobe checks [--format table|md|json]  list the check catalogue; md and json add why, fix and references
+  mageprobe checks [--format table|md|json] [--checks GLOB]  list the check catalogue (and your own checks); md and json add why, fix and references
   mageprobe schema                     print the targets file's JSON Schema (targets.schema.json)
   mageprobe verify DIR [--key PUB.pem] say whether the reports in DIR changed since the scan
 
 Options:
   --out DIR        where junit.xml, results.json and report.html go (default: reports)
-  --only LIST      comma-separated check IDs (HDR-01), prefixes (HDR) or areas (${AREAS.join(', ')})
+  --only LIST      comma-separated check IDs (HDR-01), prefixes (HDR) or areas (${[...AREAS, CUSTOM_AREA].join(', ')})
+  --checks GLOB    your own acceptance checks (e.g. 'acceptance/*.check.ts', repeatable), run with the built-ins
   --target NAME    scan only this target (repeatable)
   --shard I/N      scan part I of N of the targets (a stable split by name; CI matrix jobs)
   --sign KEY.pem   sign DIR/manifest.json with this Ed25519 private key (writes manifest.sig)
@@ -68,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
       'min-severity': { type: 'string', default: SEVERITIES[0]! },
       help: { type: 'boolean', short: 'h', default: false },
       format: { type: 'string', default: 'table' },
+      checks: { type: 'string', multiple: true, default: [] },
     },
   });
   const [command, file, ...extra] = positionals;
@@ -79,18 +82,22 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'checks':
       if (!isChecksFormat(values.format)) throw new OptionError(`--format: "${values.format}" is not one of ${CHECKS_FORMATS.join(', ')}`);
-      process.stdout.write(renderChecks(values.format));
+      process.stdout.write(renderChecks(values.format, checksOf({ custom: await customChecks(values.checks) })));
       return 0;
     case 'schema':
       process.stdout.write(targetsJsonSchema());
       return 0;
     case 'validate': {
       const targets = loadTargetsFile(requireFile(file));
+      const custom = await customChecks(values.checks);
       console.log(`${file}: ${targets.length} target(s) valid: ${targets.map((t) => t.name).join(', ')}`);
+      if (custom) console.log(`--checks: ${custom.checks.length} check(s) of your own in ${custom.files.length} file(s) valid: ${custom.checks.map((c) => c.id).join(', ')}`);
       return 0;
     }
     case 'scan': {
-      const only = parseOnly(values.only);
+      // A team's checks are read (IDs, collisions) before anything else is decided or sent.
+      const custom = await customChecks(values.checks);
+      const only = parseOnly(values.only, checksOf({ custom }));
       const shard = values.shard === undefined ? undefined : shardOption(values.shard);
       const policy = failPolicy(values['fail-on'], values['min-severity'], values.baseline);
       const baseline = values.baseline === undefined ? undefined : baselineOption(values.baseline);
@@ -106,10 +113,11 @@ async function main(argv: string[]): Promise<number> {
       };
       prepareOutDir(values.out);
       const diff = { policy, ...(baseline ? { baseline } : {}) };
-      if (!shard) return scanAndReport({ targets, only }, values.out, manifest, undefined, diff);
+      const withCustom = custom ? { custom } : {};
+      if (!shard) return scanAndReport({ targets, only, ...withCustom }, values.out, manifest, undefined, diff);
       const part = targetsOfShard(targets, shard);
       console.log(`mageprobe: shard ${shard.index}/${shard.count}: ${part.length} of ${targets.length} target(s)`);
-      return scanAndReport({ targets: part, only }, values.out, manifest, { ...shard, targets: targets.map((t) => t.name) }, diff);
+      return scanAndReport({ targets: part, only, ...withCustom }, values.out, manifest, { ...shard, targets: targets.map((t) => t.name) }, diff);
     }
     case 'merge': {
       if (!file) throw new UsageError('merge needs the --out directories of the shards to join');
@@ -163,7 +171,7 @@ async function scanAndReport(
   shard?: ScanResult['shard'],
   diff: ScanDiff = { policy: DEFAULT_FAIL_POLICY },
 ): Promise<number> {
-  const ids = CHECKS.filter((c) => selects(plan.only, c.id, c.area));
+  const ids = checksOf(plan).filter((c) => selects(plan.only, c.id, c.area));
   // First SIGINT/SIGTERM: stop traffic and report what finished; a second one leaves at once.
   const interrupt = new AbortController();
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
@@ -182,11 +190,19 @@ async function scanAndReport(
   return signal ? signalExitCode(signal) : exitCodeFor(result, diff.policy);
 }
 
-function parseOnly(raw: string[]): string[] {
+/** `--checks`: a team's own check files and what they declare, or undefined when none was named. */
+async function customChecks(patterns: readonly string[]): Promise<CustomChecks | undefined> {
+  if (!patterns.length) return undefined;
+  const list = patterns.map((p) => p.trim()).filter(Boolean);
+  if (!list.length) throw new OptionError('--checks: empty; name your check files, e.g. --checks \'acceptance/*.check.ts\'');
+  return loadCustomChecks(list);
+}
+
+function parseOnly(raw: string[], checks: readonly CheckSpec[]): string[] {
   const list = raw.flatMap((r) => r.split(',')).map((s) => s.trim()).filter(Boolean);
   // `--only ""` (an unset CI variable) must not quietly mean "every check".
   if (raw.length && !list.length) throw new OptionError('--only: empty; name check IDs, prefixes or areas (see `mageprobe checks`)');
-  const bad = list.filter((o) => !CHECKS.some((c) => selects([o], c.id, c.area)));
+  const bad = list.filter((o) => !checks.some((c) => selects([o], c.id, c.area)));
   if (bad.length) throw new OptionError(`--only: no check or area called ${bad.join(', ')} (see \`mageprobe checks\`)`);
   return list;
 }
@@ -206,7 +222,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     // Input errors: one line each, no stack trace; file names and YAML text made safe to print.
-    if (e instanceof TargetsFileError || e instanceof InputFileError || e instanceof OptionError) {
+    if (e instanceof TargetsFileError || e instanceof InputFileError || e instanceof OptionError || e instanceof CustomChecksError) {
       for (const line of e.message.split('\n')) console.error(`mageprobe: ${safeLine(line)}`);
       process.exit(2);
     }

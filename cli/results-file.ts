@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AREAS } from '../catalogue/checks.js';
+import { AREAS, CUSTOM_AREA } from '../catalogue/checks.js';
 import { InputFileError, readRegularFile } from '../core/input-file.js';
 import type { ScanResult } from '../core/results.js';
 
@@ -28,7 +28,7 @@ const waived = z.looseObject({
 const check = z.looseObject({
   id: z.string().min(1),
   title: z.string(),
-  area: z.enum(AREAS),
+  area: z.enum([...AREAS, CUSTOM_AREA]),
   severity: z.enum(['critical', 'high', 'medium', 'low', 'info']),
   source: z.string(),
 });

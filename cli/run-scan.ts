@@ -6,7 +6,7 @@ import { createVitest, ForksPoolWorker, type Vitest } from 'vitest/node';
 import { CHECKS, type CheckSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from '../core/case-record.js';
 import type { CaseInternalError } from '../core/internal-error.js';
-import { PLAN_KEY, selects, type ScanPlan } from '../core/plan.js';
+import { checksOf, PLAN_KEY, selects, type ScanPlan } from '../core/plan.js';
 import type { ScanResult } from '../core/results.js';
 import { diffScans } from '../core/scan-diff.js';
 import { budgetSpentVerdict, SCAN_START_ENV } from '../core/target-budget.js';
@@ -148,7 +148,7 @@ async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseColle
       {
         root: PACKAGE_ROOT,
         config: false,
-        include: [...(opts.suites ?? [SCAN_ENTRY])],
+        include: [...(opts.suites ?? [SCAN_ENTRY]), ...customFiles(plan)],
         reporters: [collector],
         watch: false,
         // vitest's forks, through a pool that lets a stop reach every worker process.
@@ -203,6 +203,12 @@ function accountForPlan(planned: readonly Planned[], collector: CaseCollector, s
   return { closed, lost };
 }
 
+/** A team's check files (`--checks`), when any of their checks is selected. */
+function customFiles(plan: ScanPlan): readonly string[] {
+  const selected = plan.custom?.checks.some((c) => selects(plan.only, c.id, c.area));
+  return selected ? plan.custom!.files : [];
+}
+
 export interface Planned {
   readonly target: Target;
   readonly check: CheckSpec;
@@ -210,7 +216,7 @@ export interface Planned {
 
 /** Every case the plan asks for: what the reports must account for, one way or another. */
 function plannedCases(plan: ScanPlan): Planned[] {
-  const checks = CHECKS.filter((c) => selects(plan.only, c.id, c.area));
+  const checks = checksOf(plan).filter((c) => selects(plan.only, c.id, c.area));
   return plan.targets.flatMap((target) => checks.map((check) => ({ target, check })));
 }
 
@@ -287,7 +293,7 @@ function writeReport(dir: string, name: string, text: string): void {
 
 function sortCases<T extends { readonly target: string; readonly check: CheckSpec }>(cases: readonly T[], plan: ScanPlan): T[] {
   const targetOrder = new Map(plan.targets.map((t, i) => [t.name, i]));
-  const checkOrder = new Map(CHECKS.map((c, i) => [c.id, i]));
+  const checkOrder = new Map(checksOf(plan).map((c, i) => [c.id, i]));
   const rank = (c: T) => [targetOrder.get(c.target) ?? 0, checkOrder.get(c.check.id) ?? 0] as const;
   return [...cases].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CHECKS, type CheckSpec, type CustomCheckSpec } from '../catalogue/checks.js';
 import type { Target } from './target.js';
 
 /**
@@ -10,6 +11,15 @@ export interface ScanPlan {
   readonly targets: readonly Target[];
   /** Check IDs (HDR-01) or areas (headers); empty means everything. */
   readonly only: readonly string[];
+  /** A team's own acceptance checks (`--checks`): their files, run beside the suites, and what they declare. */
+  readonly custom?: CustomChecks;
+}
+
+export interface CustomChecks {
+  /** Absolute paths of the check files. */
+  readonly files: readonly string[];
+  /** Every check() the files declare, in file order; IDs unique and apart from the catalogue's. */
+  readonly checks: readonly CustomCheckSpec[];
 }
 
 /** The key the plan is provided under (vitest's `provide`, `project.provide`). */
@@ -46,6 +56,11 @@ function planFile(): ScanPlan {
   const path = process.env[PLAN_ENV];
   if (!path) throw new Error(`no mageprobe plan: run \`mageprobe scan\`, or vitest with the mageprobe() config from 'mageprobe/vitest' (see README), or set ${PLAN_ENV}`);
   return JSON.parse(readFileSync(path, 'utf8')) as ScanPlan;
+}
+
+/** Every check the plan can run, selected or not: the catalogue's, then the team's own in declared order. */
+export function checksOf(plan: Pick<ScanPlan, 'custom'>): readonly CheckSpec[] {
+  return plan.custom ? [...CHECKS, ...plan.custom.checks] : CHECKS;
 }
 
 /** Whether a check is selected by --only (IDs, areas or ID prefixes such as HDR). */

@@ -1,8 +1,8 @@
 import { describe, test } from 'vitest';
-import { CHECKS, checkSpec, type Area } from '../catalogue/checks.js';
+import { CHECKS, checkSpec, type Area, type CheckSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from './case-record.js';
-import type { AreaChecks } from './check.js';
-import { engineFor } from './engine.js';
+import type { AreaChecks, Check } from './check.js';
+import { engineFor, type Engine } from './engine.js';
 import { runCheck } from './evaluate.js';
 import { ExitCalled, internalErrorOf } from './internal-error.js';
 import { readPlan, selects, type ScanPlan } from './plan.js';
@@ -34,16 +34,9 @@ export function defineSuite(area: AreaChecks): void {
   declareCases(readPlan(), [area]);
 }
 
-/**
- * The verdict and its evidence travel to the reporters in task.meta; the test's own state only
- * mirrors the outcome. A check that crashed carries an internal error instead, and its test
- * fails with the crash.
- */
+/** Every selected check of `areas` for every target of the plan, each target's on its one engine. */
 function declareCases(plan: ScanPlan, areas: readonly AreaChecks[]): void {
-  // A worker must outlive its checks: an exit inside one is a crash of that check, reported by name.
-  process.exit = (code?: unknown) => {
-    throw new ExitCalled(code);
-  };
+  exitIsACrash();
   const selected = areas
     .map((a) => ({ area: a.area, checks: a.checks.filter((c) => selects(plan.only, c.id, a.area)) }))
     .filter((a) => a.checks.length > 0);
@@ -56,35 +49,50 @@ function declareCases(plan: ScanPlan, areas: readonly AreaChecks[]): void {
       const engine = engineFor(target);
       for (const area of selected) {
         describe(area.area, () => {
-          for (const check of area.checks) {
-            const spec = checkSpec(check.id);
-            test(`${spec.id} ${spec.title}`, async ({ task, skip }) => {
-              const started = new Date();
-              let verdict: Verdict;
-              try {
-                verdict = await runCheck(check, engine, { budget: engine.budget });
-              } catch (e) {
-                task.meta.mageprobeInternalError = internalErrorOf(e, target.name, spec);
-                throw e;
-              }
-              const record: CaseRecord = {
-                target: target.name,
-                url: target.url,
-                ...(target.address ? { address: target.address } : {}),
-                check: spec,
-                verdict,
-                startedAt: started.toISOString(),
-                durationMs: Date.now() - started.getTime(),
-              };
-              task.meta.mageprobe = record;
-              if (verdict.outcome === 'not-applicable' || verdict.outcome === 'waived') skip(verdict.message);
-              if (verdict.outcome === 'fail' || verdict.outcome === 'inconclusive') {
-                throw new CheckNotHeld(`${verdict.outcome}: ${verdict.message}`);
-              }
-            });
-          }
+          for (const check of area.checks) declareCase(engine, checkSpec(check.id), check);
         });
       }
     });
   }
+}
+
+/**
+ * One vitest test for one (target, check): a built-in one or a team's own (acceptance/check.ts).
+ * The verdict and its evidence travel to the reporters in task.meta; the test's own state only
+ * mirrors the outcome. A check that crashed carries an internal error instead, and its test
+ * fails with the crash.
+ */
+export function declareCase(engine: Engine, spec: CheckSpec, check: Check): void {
+  const target = engine.target;
+  test(`${spec.id} ${spec.title}`, async ({ task, skip }) => {
+    const started = new Date();
+    let verdict: Verdict;
+    try {
+      verdict = await runCheck(check, engine, { budget: engine.budget });
+    } catch (e) {
+      task.meta.mageprobeInternalError = internalErrorOf(e, target.name, spec);
+      throw e;
+    }
+    const record: CaseRecord = {
+      target: target.name,
+      url: target.url,
+      ...(target.address ? { address: target.address } : {}),
+      check: spec,
+      verdict,
+      startedAt: started.toISOString(),
+      durationMs: Date.now() - started.getTime(),
+    };
+    task.meta.mageprobe = record;
+    if (verdict.outcome === 'not-applicable' || verdict.outcome === 'waived') skip(verdict.message);
+    if (verdict.outcome === 'fail' || verdict.outcome === 'inconclusive') {
+      throw new CheckNotHeld(`${verdict.outcome}: ${verdict.message}`);
+    }
+  });
+}
+
+/** A worker must outlive its checks: an exit inside one is a crash of that check, reported by name. */
+export function exitIsACrash(): void {
+  process.exit = (code?: unknown) => {
+    throw new ExitCalled(code);
+  };
 }

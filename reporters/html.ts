@@ -1,4 +1,5 @@
-import { remediationDoc, remediationFor } from '../catalogue/remediation.js';
+import type { CheckSpec } from '../catalogue/checks.js';
+import { remediationOf } from '../catalogue/remediation.js';
 import type { CaseRecord } from '../core/case-record.js';
 import { countOutcomes, OUTCOMES, type ScanResult } from '../core/results.js';
 import { neutralise } from '../core/safe-text.js';
@@ -21,7 +22,7 @@ export function renderHtml(scan: ScanResult): string {
     .map((c) => {
       const o = c.verdict.outcome;
       return `<tr><td>${esc(c.target)}</td><td><b>${esc(c.check.id)}</b> ${esc(c.check.title)}</td><td>${esc(c.check.severity)}</td>
-<td style="color:${COLOUR[o]};font-weight:bold">${o}</td><td><details><summary>${esc(c.verdict.message)}</summary><pre>${esc(caseText(c))}</pre></details>${o === 'fail' ? remediationHtml(c.check.id) : ''}</td></tr>`;
+<td style="color:${COLOUR[o]};font-weight:bold">${o}</td><td><details><summary>${esc(c.verdict.message)}</summary><pre>${esc(caseText(c))}</pre></details>${o === 'fail' ? remediationHtml(c.check) : ''}</td></tr>`;
     })
     .join('\n');
   // Internal errors (bugs of ours, no verdict) and an interruption are stated above the table.
@@ -60,13 +61,17 @@ ${rows ? `<table><thead><tr><th>change</th><th>target</th><th>check</th><th>seve
 `;
 }
 
-/** Under a failing case: why it matters, the fix (`code` spans kept as code) and the references, linked when public. */
-function remediationHtml(id: string): string {
-  const r = remediationFor(id);
+/**
+ * Under a failing case: why it matters, the fix (`code` spans kept as code) and the references, linked
+ * when public; a team's own check shows the parts its author wrote.
+ */
+function remediationHtml(check: CheckSpec): string {
+  const r = remediationOf(check);
   if (!r) return '';
   const code = (s: string) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
-  const refs = remediationDoc(r).references.map((ref) => (ref.url ? `<a href="${esc(ref.url)}">${esc(ref.label)}</a>` : esc(ref.label)));
-  return `<div class="fix"><p><b>Why it matters:</b> ${code(r.why)}</p><p><b>Fix:</b> ${code(r.fix)}</p><p><b>References:</b> ${refs.join(', ')}</p></div>`;
+  const refs = r.references.map((ref) => (ref.url ? `<a href="${esc(ref.url)}">${esc(ref.label)}</a>` : esc(ref.label)));
+  const parts = [r.why && `<p><b>Why it matters:</b> ${code(r.why)}</p>`, r.fix && `<p><b>Fix:</b> ${code(r.fix)}</p>`, refs.length && `<p><b>References:</b> ${refs.join(', ')}</p>`];
+  return `<div class="fix">${parts.filter(Boolean).join('')}</div>`;
 }
 
 function esc(s: string): string {

@@ -8,9 +8,9 @@ import type { HttpResult } from '../http/exchange.js';
  * One HTTP client per target for all checks of every area, so concurrency, the request
  * budget and the 429 back-off hold per target, not per area.
  */
-const http = defineFact('HTTP client', async (ctx) => sharingHomePage(httpClientFor(ctx.target), ctx.target));
+export const webClientFact = defineFact('HTTP client', async (ctx) => sharingHomePage(httpClientFor(ctx.target), ctx.target));
 
-export const webClient = (ctx: CheckContext): Promise<HttpClient> => http(ctx);
+export const webClient = (ctx: CheckContext): Promise<HttpClient> => webClientFact(ctx);
 
 /** Bytes of the home page read once for everyone: the largest any area asks for (MAG-01's storefront markers). */
 const HOME_PAGE_BYTES = 512 * 1024;
