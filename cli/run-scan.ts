@@ -149,6 +149,9 @@ async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseColle
         root: PACKAGE_ROOT,
         config: false,
         include: [...(opts.suites ?? [SCAN_ENTRY]), ...customFiles(plan)],
+        // A team's check files run in the scan's one worker, after it, on the same engines (facts, politeness, budget).
+        isolate: false,
+        fileParallelism: false,
         reporters: [collector],
         watch: false,
         // vitest's forks, through a pool that lets a stop reach every worker process.
