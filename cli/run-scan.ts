@@ -84,6 +84,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
     warnings: [...releaseTableWarnings(startedAt), ...movedTargetWarnings(collector.cases)],
     ...(stop?.kind === 'signal' ? { interrupted: { signal: stop.signal, at: stop.at.toISOString() } } : {}),
     ...(opts.shard ? { shard: opts.shard } : {}),
+    ...(opts.manifest?.targetsFile ? { targetsFile: opts.manifest.targetsFile } : {}),
   };
   const b = opts.baseline;
   const scanned = { targets: plan.targets.map((t) => t.name), checks: plannedCases(plan).map((p) => p.check.id) };
