@@ -16,6 +16,7 @@ import { inconclusive, type Verdict } from '../core/verdict.js';
 import { renderHtml } from '../reporters/html.js';
 import { renderJson } from '../reporters/json.js';
 import { renderJUnit } from '../reporters/junit.js';
+import { renderSummaryMd } from '../reporters/summary-md.js';
 import { CaseCollector } from '../reporters/vitest-collector.js';
 import { movedTargetWarnings } from './moved-targets.js';
 import { REPORT_FILES } from './out-dir.js';
@@ -96,12 +97,13 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   return final;
 }
 
-/** junit.xml, results.json and report.html of a result, into `out` (created if need be). */
+/** junit.xml, results.json, report.html and summary.md of a result, into `out` (created if need be). */
 export function writeReports(out: string, result: ScanResult): void {
   mkdirSync(out, { recursive: true });
   writeReport(out, 'junit.xml', renderJUnit(result));
   writeReport(out, 'results.json', renderJson(result));
   writeReport(out, 'report.html', renderHtml(result));
+  writeReport(out, 'summary.md', renderSummaryMd(result));
 }
 
 /**

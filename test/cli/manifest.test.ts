@@ -83,7 +83,7 @@ describe('tamper-evident results: manifest.json, --sign, mageprobe verify', { ti
     const m = readManifest(signed);
     const results = JSON.parse(readFileSync(join(signed, 'results.json'), 'utf8')) as ScanResult;
     const reports = readdirSync(signed).filter((f) => f !== 'manifest.json' && f !== 'manifest.sig').sort();
-    expect(reports).toEqual(expect.arrayContaining(['junit.xml', 'report.html', 'results.json']));
+    expect(reports).toEqual(expect.arrayContaining(['junit.xml', 'report.html', 'results.json', 'summary.md']));
     expect(m.files.map((f) => f.name)).toEqual(reports);
     for (const f of m.files) expect([f.name, f.sha256, f.bytes]).toEqual([f.name, sha256(join(signed, f.name)), readFileSync(join(signed, f.name)).length]);
     expect(m).toMatchObject({
