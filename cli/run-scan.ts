@@ -93,7 +93,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   const final: ScanResult = b && source ? { ...result, changes: diffScans(result.cases, b.result.cases, scanned, source) } : result;
   writeReports(out, final);
   // Last: the manifest hashes every file written above (and any other in the directory).
-  await writeManifest(out, plan.targets, final, scanExitCode(final, opts.signal), opts.manifest);
+  await writeManifest(out, plan.targets, final, scanExitCode(final, opts.signal, opts.manifest?.failPolicy), opts.manifest);
   return final;
 }
 
