@@ -6,7 +6,7 @@ import { coverHtml } from './html/cover.js';
 import { Observations } from './html/evidence.js';
 import { failuresHtml, type FailureAnchors } from './html/failures.js';
 import { filtersHtml } from './html/filters.js';
-import { html, Html } from './html/markup.js';
+import { html, trusted } from './html/markup.js';
 import { bannersHtml, internalErrorsHtml, waiversHtml } from './html/notices.js';
 import { summaryHtml } from './html/summary.js';
 import { targetsHtml } from './html/targets.js';
@@ -45,7 +45,7 @@ export function renderHtml(scan: ScanResult): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>mageprobe report ${result.startedAt}</title>
-<style>${new Html(STYLE)}</style>
+<style>${trusted(STYLE)}</style>
 </head><body>
 ${coverHtml(result, targets)}
 ${bannersHtml(result)}
@@ -55,7 +55,7 @@ ${filtersHtml(present)}${internalErrorsHtml(result, anchorOf)}
 ${failures}
 ${waiversHtml(result, anchorOf)}
 ${cases}
-<script>${new Html(SCRIPT)}</script>
+<script>${trusted(SCRIPT)}</script>
 </body></html>
 `;
   return page.text;

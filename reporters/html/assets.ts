@@ -38,6 +38,7 @@ dl.cover{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1.2em;margi
 .o{font-weight:600}.o-fail,.newfail{color:var(--fail)}.o-internal-error{color:var(--fail)}.o-inconclusive{color:var(--inconclusive)}.o-waived{color:var(--waived)}.o-pass{color:var(--pass)}.o-not-applicable{color:var(--na)}
 .banner{border:1px solid;padding:8px 10px;margin:.5em 0}.warn{background:#fff8c5;border-color:#d4a72c}.stop{background:#ffebe9;border-color:var(--fail)}
 .finding{border:1px solid var(--line);border-left:4px solid var(--fail);padding:.5em .8em;margin:.8em 0}
+.finding,details.target{content-visibility:auto;contain-intrinsic-size:auto 3em}
 .finding h3 .sev{text-transform:uppercase;font-size:.8em;margin-right:.5em}
 .fix{font-size:13px;margin:.3em 0}.fix p{margin:.2em 0}
 .hits{list-style:none;padding:0;margin:.4em 0}.hits>li{border-top:1px dotted var(--line);padding:.2em 0}
@@ -45,7 +46,7 @@ details>summary{cursor:pointer}
 details.target{border:1px solid var(--line);margin:.5em 0;padding:.2em .6em}details.target>summary{font-weight:600;padding:.2em 0}
 .counts{font-weight:400;font-size:.9em;margin-left:.6em}.counts span{margin-right:.6em}
 .url{font-weight:400;color:var(--na);margin-left:.4em}
-ol.ev{margin:.3em 0;padding-left:1.4em}.ev .meta{color:var(--na);font-size:.9em}.ev p{margin:.2em 0}
+pre.obs::first-line{font-weight:700;font-size:13px}.meta{color:var(--na);font-size:.9em}p.ref{margin:.3em 0;font-size:13px}
 .filters{position:sticky;top:0;background:#fff;border:1px solid var(--line);padding:.4em .8em;margin:1em 0;z-index:1}
 .filters fieldset{display:inline-block;border:0;margin:0 1em 0 0;padding:0}.filters legend{font-weight:600;float:left;margin-right:.5em}.filters label{margin-right:.6em;white-space:nowrap}
 ${filterRules}{display:none}

@@ -34,5 +34,5 @@ function caseRow(c: CaseRecord, target: number, observations: Observations, anch
   const seen = failure
     ? html`${c.verdict.message} <a href="#${failure}">evidence and fix</a>`
     : html`<details><summary>${c.verdict.message}</summary>${observations.render(c.verdict, target, `${c.check.id} (${o})`)}</details>`;
-  return html`<tr data-o="${o}" data-a="${c.check.area}" data-s="${c.check.severity}"><td><b>${c.check.id}</b> ${c.check.title}</td><td>${c.check.severity}</td><td class="o o-${o}">${o}</td><td>${seen}</td></tr>\n`;
+  return html`<tr data-o="${o}" data-a="${c.check.area}" data-s="${c.check.severity}"><td>${c.check.id} ${c.check.title}</td><td>${c.check.severity}</td><td class="o o-${o}">${o}</td><td>${seen}</td></tr>\n`;
 }
