@@ -1,4 +1,4 @@
-import { CHECKS } from '../../catalogue/checks.js';
+import { AREAS, CHECKS } from '../../catalogue/checks.js';
 import { OUTCOMES, type ScanResult } from '../../core/results.js';
 import type { TargetOverview } from '../scan-overview.js';
 import { html, join, type Html } from './markup.js';
@@ -8,8 +8,9 @@ const NAMED_ON_COVER = 12;
 
 /** The first thing an auditor reads: what was scanned, from where, with what, when, and the totals. */
 export function coverHtml(result: ScanResult, targets: readonly TargetOverview[]): Html {
-  const ids = [...new Set([...result.cases.map((c) => c.check.id), ...result.internalErrors.flatMap((e) => (e.check ? [e.check.id] : []))])];
-  const areas = [...new Set([...result.cases.map((c) => c.check.area), ...result.internalErrors.flatMap((e) => (e.check ? [e.check.area] : []))])];
+  const specs = [...result.cases.map((c) => c.check), ...result.internalErrors.flatMap((e) => (e.check ? [e.check] : []))];
+  const ids = inCatalogueOrder([...new Set(specs.map((c) => c.id))], CHECKS.map((c) => c.id));
+  const areas = inCatalogueOrder([...new Set(specs.map((c) => c.area))], AREAS);
   const all = ids.length === CHECKS.length && CHECKS.every((c) => ids.includes(c.id));
   const checks = all ? `all ${ids.length} checks of the catalogue` : `${ids.length} check${ids.length === 1 ? '' : 's'} (${ids.join(', ')})`;
   const names = targets.length <= NAMED_ON_COVER
@@ -28,6 +29,12 @@ export function coverHtml(result: ScanResult, targets: readonly TargetOverview[]
     ['Outcomes', totals(result)],
   ];
   return html`<header id="cover"><h1>mageprobe report</h1><dl class="cover">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl></header>`;
+}
+
+/** Catalogue order; anything the catalogue does not know (a results.json from another version) after it. */
+function inCatalogueOrder<T>(items: readonly T[], order: readonly T[]): T[] {
+  const rank = (x: T) => (order.indexOf(x) + order.length + 1) % (order.length + 1);
+  return [...items].sort((a, b) => rank(a) - rank(b));
 }
 
 function totals(result: ScanResult): Html {

@@ -20,7 +20,14 @@ function item(head: string, value: unknown, indent: string, out: string[]): void
   if (Array.isArray(value)) {
     if (!value.length) return void out.push(`${head} []`);
     out.push(head);
-    for (const v of value) item(`${indent}  -`, v, `${indent}  `, out);
+    for (const v of value) {
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length) {
+        // An object in a list starts on the dash line, as YAML writes it: "  - path: /x".
+        const start = out.length;
+        entries(v as Record<string, unknown>, `${indent}    `, out);
+        out[start] = `${indent}  - ${out[start]!.trimStart()}`;
+      } else item(`${indent}  -`, v, `${indent}  `, out);
+    }
   } else if (value !== null && typeof value === 'object') {
     if (!Object.keys(value).length) return void out.push(`${head} {}`);
     out.push(head);
