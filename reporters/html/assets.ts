@@ -78,7 +78,7 @@ export const SCRIPT = `
     bar.addEventListener('change',function(e){var box=e.target;if(box&&box.dataset&&box.dataset.f)document.body.classList.toggle('hide-'+box.dataset.f+'-'+box.value,!box.checked);});
     bar.addEventListener('click',function(e){var b=e.target;if(!b||!b.dataset||!b.dataset.fold)return;var open=b.dataset.fold==='open';document.querySelectorAll('details.target').forEach(function(d){d.open=open;});});
   }
-  function reveal(){var id=decodeURIComponent(location.hash.slice(1));for(var el=id&&document.getElementById(id);el;el=el.parentElement){if(el.tagName==='DETAILS')el.open=true;}}
+  function reveal(){var id;try{id=decodeURIComponent(location.hash.slice(1));}catch(e){return;}for(var el=id&&document.getElementById(id);el;el=el.parentElement){if(el.tagName==='DETAILS')el.open=true;}}
   addEventListener('hashchange',reveal);reveal();
   var folded=[];
   addEventListener('beforeprint',function(){folded=Array.prototype.filter.call(document.querySelectorAll('details'),function(d){return !d.open;});folded.forEach(function(d){d.open=true;});});
