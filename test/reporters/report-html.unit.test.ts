@@ -58,6 +58,14 @@ describe('report.html', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
+  it('names the shard a part-scan covers, and says when no targets file was recorded', () => {
+    const { targetsFile: _, ...rest } = hostileScan();
+    const part = renderHtml({ ...rest, shard: { index: 2, count: 4, targets: ['shop-a', 'shop-b', 'shop-c', 'shop-d', 'shop-e'] } });
+    expect(part).toContain('<dt>Shard</dt><dd>part 2 of 4 of a scan of 5 targets</dd>');
+    expect(part).toContain('<dt>Targets file</dt><dd>not recorded</dd>');
+    expect(page).not.toContain('<dt>Shard</dt>');
+  });
+
   it('lists each waiver with justification, expiry and what it hides', () => {
     const waivers = page.slice(page.indexOf('<h2>Waivers</h2>'), page.indexOf('<h2>All cases</h2>'));
     expect(waivers.match(/<tr data-o="waived"/g)).toHaveLength(3);
