@@ -78,7 +78,11 @@ export function code(s: string, inTable = false): string {
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 
-/** Our own prose (catalogue IDs and titles): every ASCII punctuation character backslash-escaped (CommonMark §2.4). */
+/**
+ * Our own prose inside a line (catalogue IDs and titles): the characters that open or close an
+ * inline construct backslash-escaped (CommonMark §2.4): emphasis, code, links and images, raw
+ * HTML and entities, GFM strikethrough, table cells and autolinks (`:` of a scheme, `@` of an address).
+ */
 export function text(s: string): string {
-  return s.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+  return s.replace(/[\\`*_[\]()!<>&~|:@]/g, '\\$&');
 }

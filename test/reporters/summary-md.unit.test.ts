@@ -6,7 +6,7 @@ import type { CaseRecord } from '../../core/case-record.js';
 import { evidence } from '../../core/evidence.js';
 import type { ScanResult } from '../../core/results.js';
 import { fail, inconclusive, pass, type Verdict } from '../../core/verdict.js';
-import { code, FAILURES_PER_CHECK, renderSummaryMd } from '../../reporters/summary-md.js';
+import { code, FAILURES_PER_CHECK, renderSummaryMd, text } from '../../reporters/summary-md.js';
 
 // As GitHub renders a step summary: GFM (tables, autolink literals), raw HTML let through so
 // that any HTML we failed to escape would show up as a tag.
@@ -66,12 +66,12 @@ describe('summary.md', () => {
     const many = Array.from({ length: FAILURES_PER_CHECK + 5 }, (_, i) => caseOf(`t${i}`, 'HDR-03', fail('Referrer-Policy missing', [...seen])));
     const md = renderSummaryMd(scan([...many, caseOf('t0', 'PATH-02', fail('env.php served', [...seen])), caseOf('t1', 'HDR-02', pass('ok', [...seen]))]));
     const failures = md.slice(md.indexOf('### Failures'));
-    expect(failures.indexOf('**\\[critical\\] PATH\\-02**')).toBeGreaterThan(-1);
-    expect(failures.indexOf('**\\[critical\\] PATH\\-02**')).toBeLessThan(failures.indexOf('**\\[low\\] HDR\\-03**'));
+    expect(failures.indexOf('**\\[critical\\] PATH-02**')).toBeGreaterThan(-1);
+    expect(failures.indexOf('**\\[critical\\] PATH-02**')).toBeLessThan(failures.indexOf('**\\[low\\] HDR-03**'));
     expect(failures).toContain(`fails on ${FAILURES_PER_CHECK + 5} of ${FAILURES_PER_CHECK + 5} target(s)`);
     expect(failures.match(/^ {2}- `t\d+`: `Referrer-Policy missing`$/gm)).toHaveLength(FAILURES_PER_CHECK);
     expect(failures).toContain('  - and 5 more target(s)');
-    expect(failures).not.toContain('HDR\\-02');
+    expect(failures).not.toContain('HDR-02');
     expect(md.startsWith('## mageprobe: 16 failed\n')).toBe(true);
     expect(render(md)).toContain('<h3>Failures</h3>');
   });
@@ -86,8 +86,15 @@ describe('summary.md', () => {
     });
     const md = renderSummaryMd(result);
     expect(md).toContain('new **1** · changed **0** · resolved **0** · gone **0** · unchanged **3**');
-    expect(md).toContain('- **new failure** \\[medium\\] `shop` HDR\\-01: absent → fail');
+    expect(md).toContain('- **new failure** \\[medium\\] `shop` HDR-01: absent → fail');
     expect(renderSummaryMd(scan([caseOf('shop', 'HDR-02', pass('ok', [...seen]))]))).toContain('No check failed.');
+  });
+
+  it('our own prose, escaped, renders as the same text and nothing else', () => {
+    const prose = 'Title [x](https://e.example/) ![i](y) `c` *e* _u_ <b>&amp; ~s~ | a@b.example http://e.example \\ end';
+    const page = render(`- ${text(prose)}\n`);
+    expect([...tags(page)].sort()).toEqual(['li', 'ul']);
+    expect(decode(page.match(/<li>([\s\S]*?)<\/li>/)![1]!)).toBe(prose);
   });
 
   it('code spans hold any text: backticks, edge spaces, pipes in tables', () => {
