@@ -12,7 +12,7 @@ import { progressLine, summary } from '../reporters/console.js';
 import { runDemo } from '../demo/run-demo.js';
 import { CHECKS_FORMATS, isChecksFormat, renderChecks } from './checks-doc.js';
 import { targetsJsonSchema } from './json-schema.js';
-import { loadEd25519Key, sha256, type ManifestOptions } from './manifest.js';
+import { loadEd25519Key, scanExitCode, sha256, type ManifestOptions } from './manifest.js';
 import { mergeScans } from './merge.js';
 import { readResultsFile, RESULTS_CAP } from './results-file.js';
 import { prepareOutDir } from './out-dir.js';
@@ -181,13 +181,12 @@ async function scanAndReport(
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ') || 'no target'} (${ids.length} checks each)`);
-  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)), manifest, ...(shard ? { shard } : {}), ...(diff.baseline ? { baseline: diff.baseline } : {}) });
+  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)), manifest: { ...manifest, failPolicy: diff.policy }, ...(shard ? { shard } : {}), ...(diff.baseline ? { baseline: diff.baseline } : {}) });
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
   console.log(`Manifest: ${outDir}/manifest.json${manifest.signingKey ? `, signed in ${outDir}/manifest.sig` : ' (unsigned)'}; check with \`mageprobe verify ${outDir}\``);
-  // A signal that came while the reports were being written still ends the scan as interrupted.
-  const signal = result.interrupted?.signal ?? (interrupt.signal.aborted ? (interrupt.signal.reason as 'SIGINT' | 'SIGTERM') : undefined);
-  return signal ? signalExitCode(signal) : exitCodeFor(result, diff.policy);
+  // The code the manifest recorded: a signal that came while the reports were written still ends the scan as interrupted.
+  return scanExitCode(result, interrupt.signal, diff.policy);
 }
 
 /** `--checks`: a team's own check files and what they declare, or undefined when none was named. */

@@ -4,7 +4,7 @@ import { type FileHandle, lstat, open, readdir, rename, rm, writeFile } from 'no
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputFileError, readRegularFile } from '../core/input-file.js';
-import { countOutcomes, exitCodeFor, OUTCOMES, signalExitCode, type ScanResult } from '../core/results.js';
+import { countOutcomes, DEFAULT_FAIL_POLICY, exitCodeFor, OUTCOMES, signalExitCode, type FailPolicy, type ScanResult } from '../core/results.js';
 
 /**
  * Tamper-evident results. After the reports are written, manifest.json lists the sha256 of
@@ -58,10 +58,12 @@ export type ManifestFile = z.infer<typeof fileSchema>;
 /** A scanned target as the manifest names it. */
 export type ManifestTarget = Manifest['targets'][number];
 
-/** What the CLI knows that the scan result does not: the key to sign with, the targets file. */
+/** What the CLI knows that the scan result does not: the key to sign with, the targets file, what makes the scan fail. */
 export interface ManifestOptions {
   readonly signingKey?: KeyObject;
   readonly targetsFile?: { readonly path: string; readonly sha256: string };
+  /** `--fail-on` and `--min-severity`: the manifest records the exit code they give, the one the process returns. */
+  readonly failPolicy?: FailPolicy;
 }
 
 export const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
@@ -161,10 +163,13 @@ export async function coveredNames(dir: string): Promise<Dirent[]> {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** The exit code the CLI gives this scan (a signal that came while reporting counts too). */
-export function scanExitCode(result: ScanResult, signal?: AbortSignal): number {
+/**
+ * The exit code the CLI gives this scan under its fail policy (`--fail-on`, `--min-severity`); a
+ * signal that came while reporting counts too. The CLI returns this and the manifest records it.
+ */
+export function scanExitCode(result: ScanResult, signal?: AbortSignal, policy: FailPolicy = DEFAULT_FAIL_POLICY): number {
   const interrupted = result.interrupted?.signal ?? (signal?.aborted ? (signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT') : undefined);
-  return interrupted ? signalExitCode(interrupted) : exitCodeFor(result);
+  return interrupted ? signalExitCode(interrupted) : exitCodeFor(result, policy);
 }
 
 /** The manifest's bytes: fixed key order, 2-space JSON, LF, trailing newline; signed as written. */

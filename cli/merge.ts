@@ -9,7 +9,7 @@ import { writeReports } from './run-scan.js';
 
 /**
  * `mageprobe merge DIR... --out OUT`: reads every shard's results.json and checks they make one
- * scan before anything is written, then writes junit.xml, results.json and report.html into OUT,
+ * scan before anything is written, then writes junit.xml, results.json, report.html and summary.md into OUT,
  * and last manifest.json over them, as a scan does (unsigned: merge has no --sign).
  */
 export async function mergeScans(dirs: readonly string[], outDir: string): Promise<ScanResult> {
@@ -82,7 +82,14 @@ export function mergeRuns(runs: readonly ScanRun[]): ScanResult {
     internalErrors: [...byTarget(errors.filter(isCaseInternalError)), ...uniqueBy(errors.filter((e) => !isCaseInternalError(e)), errorKey)],
     warnings: unique(all.flatMap((r) => r.warnings)),
     ...(interrupted ? { interrupted } : {}),
+    ...sameTargetsFile(all),
   };
+}
+
+/** The targets file every shard read, when they all name one with the same sha256 (the path may differ per CI job). */
+function sameTargetsFile(results: readonly ScanResult[]): Pick<ScanResult, 'targetsFile'> {
+  const first = results[0]?.targetsFile;
+  return first && results.every((r) => r.targetsFile?.sha256 === first.sha256) ? { targetsFile: first } : {};
 }
 
 function refuse(run: ScanRun, why: string): never {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { InputFileError } from '../core/input-file.js';
 
 /** What a scan writes into --out. */
-export const REPORT_FILES = ['junit.xml', 'results.json', 'report.html'] as const;
+export const REPORT_FILES = ['junit.xml', 'results.json', 'report.html', 'summary.md'] as const;
 
 const REASON: Readonly<Record<string, string>> = {
   EEXIST: 'exists and is not a directory',

@@ -56,6 +56,7 @@ const scanResult = z.looseObject({
     .looseObject({ index: z.int().positive(), count: z.int().positive(), targets: z.array(z.string()) })
     .refine((s) => s.index <= s.count, 'index above count')
     .optional(),
+  targetsFile: z.looseObject({ path: z.string(), sha256: z.string() }).optional(),
 });
 
 /** A scan's --out directory and the result it holds. */

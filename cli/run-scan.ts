@@ -16,6 +16,7 @@ import { inconclusive, type Verdict } from '../core/verdict.js';
 import { renderHtml } from '../reporters/html.js';
 import { renderJson } from '../reporters/json.js';
 import { renderJUnit } from '../reporters/junit.js';
+import { renderSummaryMd } from '../reporters/summary-md.js';
 import { CaseCollector } from '../reporters/vitest-collector.js';
 import { movedTargetWarnings } from './moved-targets.js';
 import { REPORT_FILES } from './out-dir.js';
@@ -73,14 +74,14 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const result = scanResultOf(plan, collector, { startedAt, finishedAt: new Date(), ...(stop ? { stop } : {}), ...(opts.shard ? { shard: opts.shard } : {}) });
+  const result = scanResultOf(plan, collector, { startedAt, finishedAt: new Date(), ...(stop ? { stop } : {}), ...(opts.shard ? { shard: opts.shard } : {}), ...(opts.manifest?.targetsFile ? { targetsFile: opts.manifest.targetsFile } : {}) });
   const b = opts.baseline;
   const scanned = { targets: plan.targets.map((t) => t.name), checks: plannedCases(plan).map((p) => p.check.id) };
   const source = b && { path: b.path, sha256: b.sha256, startedAt: b.result.startedAt };
   const final: ScanResult = b && source ? { ...result, changes: diffScans(result.cases, b.result.cases, scanned, source) } : result;
   writeReports(out, final);
   // Last: the manifest hashes every file written above (and any other in the directory).
-  await writeManifest(out, plan.targets, final, scanExitCode(final, opts.signal), opts.manifest);
+  await writeManifest(out, plan.targets, final, scanExitCode(final, opts.signal, opts.manifest?.failPolicy), opts.manifest);
   return final;
 }
 
@@ -92,7 +93,7 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
 export function scanResultOf(
   plan: ScanPlan,
   collector: CaseCollector,
-  run: { readonly startedAt: Date; readonly finishedAt: Date; readonly stop?: Stop; readonly shard?: ScanResult['shard']; readonly planned?: readonly Planned[] },
+  run: { readonly startedAt: Date; readonly finishedAt: Date; readonly stop?: Stop; readonly shard?: ScanResult['shard']; readonly targetsFile?: ScanResult['targetsFile']; readonly planned?: readonly Planned[] },
 ): ScanResult {
   const { startedAt, finishedAt, stop } = run;
   const { closed, lost } = accountForPlan(run.planned ?? plannedCases(plan), collector, stop, startedAt, finishedAt);
@@ -110,15 +111,17 @@ export function scanResultOf(
     warnings: [...releaseTableWarnings(startedAt), ...movedTargetWarnings(collector.cases)],
     ...(stop?.kind === 'signal' ? { interrupted: { signal: stop.signal, at: stop.at.toISOString() } } : {}),
     ...(run.shard ? { shard: run.shard } : {}),
+    ...(run.targetsFile ? { targetsFile: run.targetsFile } : {}),
   };
 }
 
-/** junit.xml, results.json and report.html of a result, into `out` (created if need be). */
+/** junit.xml, results.json, report.html and summary.md of a result, into `out` (created if need be). */
 export function writeReports(out: string, result: ScanResult): void {
   mkdirSync(out, { recursive: true });
   writeReport(out, 'junit.xml', renderJUnit(result));
   writeReport(out, 'results.json', renderJson(result));
   writeReport(out, 'report.html', renderHtml(result));
+  writeReport(out, 'summary.md', renderSummaryMd(result));
 }
 
 /**

@@ -29,6 +29,8 @@ export interface ScanResult {
   readonly shard?: { readonly index: number; readonly count: number; readonly targets: readonly string[] };
   /** Set by `scan --baseline PREVIOUS/results.json`: what changed since that scan (core/scan-diff.ts). */
   readonly changes?: ScanChanges;
+  /** The targets file the scan read (absolute path) and its sha256, as the manifest records it; the report's cover shows it. */
+  readonly targetsFile?: { readonly path: string; readonly sha256: string };
 }
 
 export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'inconclusive', 'not-applicable', 'waived'];

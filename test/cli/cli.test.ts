@@ -227,7 +227,7 @@ ${extra}`,
     expect(xml).not.toMatch(/<\/(failure|error|skipped)>\s*<system-out>/);
     expect(xml).toMatch(/<testcase name="HDR-02 [^"]+" classname="demo-store\.headers"[^>]*>\s*<system-out>HDR-02 [^<]*: PASS/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
-    expect(html).toMatch(/<b>HDR-04<\/b>[\s\S]*?>fail<\/td>/);
+    expect(html).toMatch(/<td>HDR-04 [^<]*<\/td><td>low<\/td><td class="o o-fail">fail<\/td>/);
     expect(r.stdout).toMatch(/demo-store\s+\d+\s+\d+/);
   });
 });

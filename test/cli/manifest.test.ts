@@ -83,7 +83,7 @@ describe('tamper-evident results: manifest.json, --sign, mageprobe verify', { ti
     const m = readManifest(signed);
     const results = JSON.parse(readFileSync(join(signed, 'results.json'), 'utf8')) as ScanResult;
     const reports = readdirSync(signed).filter((f) => f !== 'manifest.json' && f !== 'manifest.sig').sort();
-    expect(reports).toEqual(expect.arrayContaining(['junit.xml', 'report.html', 'results.json']));
+    expect(reports).toEqual(expect.arrayContaining(['junit.xml', 'report.html', 'results.json', 'summary.md']));
     expect(m.files.map((f) => f.name)).toEqual(reports);
     for (const f of m.files) expect([f.name, f.sha256, f.bytes]).toEqual([f.name, sha256(join(signed, f.name)), readFileSync(join(signed, f.name)).length]);
     expect(m).toMatchObject({
@@ -188,7 +188,7 @@ describe('tamper-evident results: manifest.json, --sign, mageprobe verify', { ti
     expect(readManifest(unsigned).signature).toBeNull();
     const [plain, keyed] = await Promise.all([mageprobe(['verify', unsigned]), mageprobe(['verify', unsigned, '--key', pub])]);
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toContain(`${unsigned}: intact: 3 file(s) match manifest.json`);
+    expect(plain.stdout).toContain(`${unsigned}: intact: 4 file(s) match manifest.json`);
     expect(plain.stdout).toContain('manifest.json is unsigned');
     expect(keyed.code).toBe(1);
     expect(keyed.stdout).toContain(`  signature: manifest.sig — missing: the manifest is not signed, but --key ${pub} asks for a signature`);
@@ -219,7 +219,7 @@ describe('tamper-evident results: manifest.json, --sign, mageprobe verify', { ti
     writeFileSync(join(escaping, 'manifest.json'), JSON.stringify({ ...m, files: [...m.files, { name: '../../etc/passwd', bytes: 1, sha256: '0'.repeat(64) }] }));
     const v = await verifyDir(escaping);
     expect(v.findings).toHaveLength(1);
-    expect(v.findings[0]).toMatchObject({ what: 'manifest', detail: expect.stringMatching(/^altered: not a mageprobe manifest \(files\.3\.name: /) });
+    expect(v.findings[0]).toMatchObject({ what: 'manifest', detail: expect.stringMatching(/^altered: not a mageprobe manifest \(files\.4\.name: /) });
   });
 
   it('a rescan without --sign leaves no stale manifest.sig behind', async () => {

@@ -8,7 +8,7 @@ import { renderHtml } from '../../reporters/html.js';
 import { renderJson } from '../../reporters/json.js';
 
 // Two targets fail HDR-01, one passes HDR-02 and TLS-05 crashed: results.json holds each
-// scanned check's remediation once, report.html shows it under failing cases only.
+// scanned check's remediation once, report.html shows it once per failing check.
 describe('remediation in results.json and report.html', () => {
   const at = '2026-09-17T10:00:00.000Z';
   const seen = [evidence('GET / → 200', {})] as const;
@@ -48,19 +48,21 @@ describe('remediation in results.json and report.html', () => {
     expect(json.cases).toHaveLength(3);
   });
 
-  it('report.html shows why, fix and references under each failing case and nowhere else', () => {
+  it('report.html shows why, fix and references once per failing check, above every target it fails on, and nowhere else', () => {
     const html = renderHtml(result);
-    const rows = html.split('<tr>').slice(2); // after the header row
-    const hdr01 = rows.filter((r) => r.includes('<b>HDR-01</b>'));
-    expect(hdr01).toHaveLength(2);
-    for (const row of hdr01) {
-      expect(row).toContain('<b>Why it matters:</b> A page that any site can frame');
-      expect(row).toContain('<b>Fix:</b> nginx: <code>add_header X-Frame-Options &quot;SAMEORIGIN&quot; always;</code>');
-      expect(row).toContain('<a href="https://cwe.mitre.org/data/definitions/1021.html">CWE-1021</a>');
-      expect(row).toContain('OWASP ASVS 5.0.0 3.4.6');
-    }
-    const passed = rows.find((r) => r.includes('<b>HDR-02</b>'))!;
-    expect(passed).not.toContain('Why it matters');
-    expect(html.match(/class="fix"/g)).toHaveLength(2);
+    const findings = html.split('<section class="finding"').slice(1);
+    expect(findings).toHaveLength(1);
+    const hdr01 = findings[0]!;
+    expect(hdr01).toContain('<b>HDR-01</b> X-Frame-Options restricts framing');
+    expect(hdr01).toContain('fails on 2 of 2 targets');
+    expect(hdr01).toContain('<b>Why it matters:</b> A page that any site can frame');
+    expect(hdr01).toContain('<b>Fix:</b> nginx: <code>add_header X-Frame-Options &quot;SAMEORIGIN&quot; always;</code>');
+    expect(hdr01).toContain('<a href="https://cwe.mitre.org/data/definitions/1021.html">CWE-1021</a>');
+    expect(hdr01).toContain('OWASP ASVS 5.0.0 3.4.6');
+    // Both failing targets under it, each with its message.
+    expect(hdr01.match(/<li><details id="f\d+"><summary><a href="#t\d">(shop|shop-eu)<\/a> \(\1\.example\.test\): X-Frame-Options is absent/g)).toHaveLength(2);
+    // The fix once for both targets, and none for the passing HDR-02.
+    expect(html.match(/class="fix"/g)).toHaveLength(1);
+    expect(html.match(/Why it matters/g)).toHaveLength(1);
   });
 });

@@ -114,11 +114,11 @@ describe('run lifecycle (CLI against loopback servers)', () => {
       await exec('xmllint', ['--noout', '--schema', XSD, join(out, 'junit.xml')]);
       expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`Interrupted by ${signal}`);
       expect(stdout).toContain(`INTERRUPTED by ${signal}`);
-      expect(readdirSync(out).sort()).toEqual(['junit.xml', 'manifest.json', 'report.html', 'results.json']);
+      expect(readdirSync(out).sort()).toEqual(['junit.xml', 'manifest.json', 'report.html', 'results.json', 'summary.md']);
       // The manifest is written after the reports even when interrupted, and records the signal's exit code.
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { interrupted: string; exitCode: number; files: { name: string }[] };
       expect([manifest.interrupted, manifest.exitCode]).toEqual([signal, code]);
-      expect(manifest.files.map((f) => f.name)).toEqual(['junit.xml', 'report.html', 'results.json']);
+      expect(manifest.files.map((f) => f.name)).toEqual(['junit.xml', 'report.html', 'results.json', 'summary.md']);
     },
     120_000,
   );

@@ -18,6 +18,7 @@ const timeless = (text: string) =>
     .replace(/\b(time|timestamp)="[^"]*"/g, '$1="…"')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g, 'ISO')
     .replace(/\(\d+ ms\)/g, '(… ms)')
+    .replace(/\((\d+ min )?\d+ s\)/g, '(… s)')
     .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT/g, 'HTTP-DATE')
     .replace(/("?(?:durationMs|elapsedMs)"?:) \d+/g, '$1 …')
     .replace(NOT_FOUND_PROBE, 'mp…-missing');
@@ -88,7 +89,7 @@ describe('scan --shard and merge', { timeout: 240_000 }, () => {
       expect(merged.startedAt).toBe(shards.map((s) => s.startedAt).sort()[0]);
       expect(merged.finishedAt).toBe(shards.map((s) => s.finishedAt).sort().at(-1));
       // The three reports, clock aside, are those of the single run.
-      for (const file of ['junit.xml', 'report.html', 'results.json']) {
+      for (const file of ['junit.xml', 'report.html', 'results.json', 'summary.md']) {
         expect(timeless(readFileSync(join(out(name), file), 'utf8')), file).toBe(timeless(readFileSync(join(out('single'), file), 'utf8')));
       }
       // So is the manifest over them, and it verifies as a scan's does.
@@ -96,7 +97,7 @@ describe('scan --shard and merge', { timeout: 240_000 }, () => {
       const { targets: t, outcomes, exitCode, internalErrors, interrupted, files } = manifest(name);
       const s = manifest('single');
       expect({ t, outcomes, exitCode, internalErrors, interrupted }).toEqual({ t: s.targets, outcomes: s.outcomes, exitCode: s.exitCode, internalErrors: s.internalErrors, interrupted: s.interrupted });
-      expect(files.map((f) => f.name)).toEqual(['junit.xml', 'report.html', 'results.json']);
+      expect(files.map((f) => f.name)).toEqual(['junit.xml', 'report.html', 'results.json', 'summary.md']);
       const verify = await mageprobe(['verify', out(name)]);
       expect(verify.code, verify.stdout + verify.stderr).toBe(0);
     }

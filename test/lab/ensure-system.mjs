@@ -21,6 +21,8 @@ const NEEDED = {
   apache2: 'apache2',
   sslscan: 'sslscan',
   nmap: 'nmap',
+  // test/reporters opens report.html in a real browser (playwright-core drives it; no browser download).
+  chromium: 'chromium',
 };
 
 /** Python module → Debian package: test/reporters feeds junit.xml to junitparser as CI scripts do. */
