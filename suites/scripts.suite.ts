@@ -1,0 +1,4 @@
+import { defineSuite } from '../core/suite.js';
+import { scriptChecks } from './scripts/checks.js';
+
+defineSuite(scriptChecks);
