@@ -92,5 +92,14 @@ export const LOADERS: readonly LoaderIndicator[] = [
   { name: 'setTimeout/setInterval with a string', pattern: linear(/\bset(?:Timeout|Interval)\s*\(\s*['"`]/) },
 ];
 
+/**
+ * Decoded text handed straight to a loader (`s.src = atob(…)`, `eval(atob(…))`): no library does
+ * this, so it counts in script files too, where decoder and loader apart are ordinary.
+ */
+export const DECODED_INTO_LOADER: readonly LoaderIndicator[] = [
+  { name: 'src set from decoded text', pattern: linear(/\.src\s*=\s*(?:window\.)?(?:atob|unescape|decodeURIComponent|String\.fromCharCode)\s*\(/) },
+  { name: 'decoded text run', pattern: linear(/\b(?:eval|Function|import|document\.write)\s*\(\s*(?:window\.)?(?:atob|unescape|String\.fromCharCode)\s*\(/) },
+];
+
 /** Characters of a script's text scanned for loaders: an excerpt, never an unbounded body. */
 export const LOADER_SCAN_CHARS = 64 * 1024;

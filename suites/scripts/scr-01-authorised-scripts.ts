@@ -3,7 +3,7 @@ import { evidence } from '../../core/evidence.js';
 import type { Verdict } from '../../core/verdict.js';
 import { authorise } from './inventory-match.js';
 import { judgeScripts } from './facts.js';
-import { conclude, entryAt, inventoryName, noInventory, scriptName, sortVisits, type ScriptFacts } from './visits.js';
+import { conclude, entryAt, inventoryName, noInventory, PageFindings, scriptName, sortVisits, type ScriptFacts } from './visits.js';
 
 /**
  * SCR-01 (PCI DSS 6.4.3 "a method is implemented to confirm that each script is authorized"):
@@ -16,13 +16,15 @@ export function judgeAuthorisedScripts(facts: ScriptFacts): Verdict {
   const inv = facts.inventory;
   if (!inv) return noInventory(facts, 'PCI DSS 6.4.3');
   const sorted = sortVisits(facts.visits, 'scripts');
-  const findings: string[] = [];
+  const findings = new PageFindings();
   const pages = sorted.judged.map((v) => {
     const scripts = v.scripts.map((s) => {
       const a = authorise(s, inv);
-      if (a.kind === 'unlisted') findings.push(`${scriptName(s)} on ${v.path} is not in the inventory`);
+      const key = `${s.url ?? s.sha256} ${s.sha256}`;
+      if (a.kind === 'unlisted') findings.add(key, v.path, (on) => `${scriptName(s)} ${on} is not in the inventory`);
       if (a.kind === 'pin-changed') {
-        findings.push(`${scriptName(s)} on ${v.path} changed: sha256-${s.sha256}, pinned ${a.pins.map((p) => `sha256-${p.sha256} at ${entryAt(inv, p.line)}`).join(' or ')}`);
+        const pins = a.pins.map((p) => `sha256-${p.sha256} at ${entryAt(inv, p.line)}`).join(' or ');
+        findings.add(key, v.path, (on) => `${scriptName(s)} ${on} changed: sha256-${s.sha256}, pinned ${pins}`);
       }
       return {
         kind: s.kind,
@@ -35,5 +37,5 @@ export function judgeAuthorisedScripts(facts: ScriptFacts): Verdict {
     return evidence(`${v.path}: ${v.scripts.length} script(s) checked against ${inventoryName(inv)}`, { page: v.finalUrl ?? v.path, scripts });
   });
   const total = sorted.judged.reduce((n, v) => n + v.scripts.length, 0);
-  return conclude(sorted, 'PCI DSS 6.4.3', findings, pages, `all ${total} script(s) on ${sorted.judged.length} payment page(s) are in the authorised inventory with their pinned hashes`);
+  return conclude(sorted, 'PCI DSS 6.4.3', findings.list(), pages, `all ${total} script(s) on ${sorted.judged.length} payment page(s) are in the authorised inventory with their pinned hashes`);
 }

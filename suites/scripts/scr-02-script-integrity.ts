@@ -5,7 +5,7 @@ import type { SeenScript } from '../../probes/browser/page-facts.js';
 import { judgeScripts } from './facts.js';
 import { inventoriedOrigins } from './inventory-match.js';
 import { scriptCsp } from './script-csp.js';
-import { conclude, noInventory, pageOrigin, sortVisits, type ScriptFacts } from './visits.js';
+import { conclude, noInventory, PageFindings, pageOrigin, sortVisits, type ScriptFacts } from './visits.js';
 
 /**
  * SCR-02 (PCI DSS 6.4.3 "a method is implemented to assure the integrity of each script"): each
@@ -23,7 +23,7 @@ export function judgeScriptIntegrity(facts: ScriptFacts): Verdict {
   if (!inv) return noInventory(facts, 'PCI DSS 6.4.3');
   const sorted = sortVisits(facts.visits, 'scripts');
   const allowed = inventoriedOrigins(inv);
-  const findings: string[] = [];
+  const findings = new PageFindings();
   let crossOrigin = 0;
   const pages = sorted.judged.map((v) => {
     const origin = pageOrigin(v, facts.store);
@@ -31,22 +31,27 @@ export function judgeScriptIntegrity(facts: ScriptFacts): Verdict {
     crossOrigin += foreign.length;
     const csp = scriptCsp(v.headers, allowed, v.finalUrl ?? new URL(v.path, facts.store).href);
     const scripts = foreign.map((s) => {
-      const protectedBy = s.sri?.present && s.sri.matched ? 'SRI' : csp.restricts ? 'CSP' : null;
-      if (!protectedBy) findings.push(`${s.url} on ${v.path} has ${sriState(s)} and ${csp.restricts ? '' : csp.why}`);
+      // A script from outside the policy's origins cannot have run under it: the facts disagree, so CSP is no proof.
+      const underCsp = csp.restricts && csp.origins.includes(new URL(s.url!).origin);
+      const protectedBy = s.sri?.present && s.sri.matched ? 'SRI' : underCsp ? 'CSP' : null;
+      if (!protectedBy) {
+        const why = csp.restricts ? `ran although the enforced ${csp.directive} does not allow its origin` : csp.why;
+        findings.add(`${s.url} ${sriState(s)} ${why}`, v.path, (on) => `${s.url} ${on} has ${sriState(s)}, and ${why}`);
+      }
       return { url: s.url, sri: sriState(s), protectedBy };
     });
     return evidence(`${v.path}: ${foreign.length} cross-origin script(s); CSP ${csp.restricts ? `${csp.directive} limited to inventoried origins` : `does not limit scripts: ${csp.why}`}`, {
       page: v.finalUrl ?? v.path,
       pageOrigin: origin,
       scripts,
-      csp: csp.restricts ? { policy: csp.policy, directive: csp.directive, sources: csp.sources } : { restricts: false, why: csp.why },
+      csp: csp.restricts ? { policy: csp.policy, directive: csp.directive, sources: csp.sources, origins: csp.origins } : { restricts: false, why: csp.why },
       inventoriedOrigins: [...allowed],
     });
   });
   return conclude(
     sorted,
     'PCI DSS 6.4.3',
-    findings,
+    findings.list(),
     pages,
     crossOrigin ? `all ${crossOrigin} cross-origin script(s) on the payment pages are integrity-protected (matching SRI, or an enforced CSP limited to inventoried origins)` : 'no cross-origin script runs on the payment pages',
   );

@@ -3,10 +3,10 @@ import type { Check } from '../../core/check.js';
 import { evidence, type Evidence } from '../../core/evidence.js';
 import type { Verdict } from '../../core/verdict.js';
 import type { SeenConnection } from '../../probes/browser/page-facts.js';
-import { encodedLoader } from './encoded-loader.js';
+import { describeLoader, encodedLoader } from './encoded-loader.js';
 import { judgeScripts } from './facts.js';
 import { lookalikeOf } from './lookalike.js';
-import { conclude, noInventory, scriptName, sortVisits, storeHostname, type ScriptFacts } from './visits.js';
+import { conclude, noInventory, PageFindings, scriptName, sortVisits, storeHostname, type ScriptFacts } from './visits.js';
 
 /**
  * SCR-04 (PCI DSS 11.6.1: alert on "indicators of compromise" on payment pages as received by the
@@ -26,7 +26,7 @@ export function judgeSkimmerIndicators(facts: ScriptFacts): Verdict {
   const sorted = sortVisits(facts.visits, 'scripts');
   const storeHost = storeHostname(facts.store);
   const allowed = new Map(inv.connections.map((c) => [c.origin, c]));
-  const findings: string[] = [];
+  const findings = new PageFindings();
   const seen: Evidence[] = [];
   for (const v of sorted.judged) {
     const foreign = v.connections.filter((c) => networked(c) && new URL(c.origin).hostname !== storeHost && !allowed.has(c.origin));
@@ -35,7 +35,7 @@ export function judgeSkimmerIndicators(facts: ScriptFacts): Verdict {
     for (const [origin, conns] of byOrigin) {
       const kinds = [...new Set(conns.map((c) => c.kind))];
       const why = kinds.flatMap((k) => (EXFILTRATION_KINDS[k] ? [EXFILTRATION_KINDS[k]] : []));
-      findings.push(`${v.path} connects to ${origin} (${kinds.join(', ')}), neither the store's host nor in the inventory's connections${why.length ? `: ${why.join('; ')}` : ''}`);
+      findings.add(`connect ${origin} ${kinds.join()}`, v.path, (on) => `connection to ${origin} (${kinds.join(', ')}) ${on}, neither the store's host nor in the inventory's connections${why.length ? `; ${why.join('; ')}` : ''}`);
       seen.push(evidence(`${v.path}: ${kinds.join(', ')} to ${origin}, not the store's and not inventoried`, { page: v.finalUrl ?? v.path, connections: conns }));
     }
     const hosts = [
@@ -47,13 +47,13 @@ export function judgeSkimmerIndicators(facts: ScriptFacts): Verdict {
       const like = h.host === storeHost || flagged.has(h.origin) ? undefined : lookalikeOf(h.host);
       if (!like) continue;
       flagged.add(h.origin);
-      findings.push(`${v.path} loads ${h.what} from ${h.origin}, a look-alike of ${like.provider}: ${like.how}`);
+      findings.add(`lookalike ${h.origin}`, v.path, (on) => `${h.what} origin ${h.origin} ${on} is a look-alike of ${like.provider}: ${like.how}`);
       seen.push(evidence(`${v.path}: ${h.origin} imitates ${like.imitates} (${like.provider})`, { page: v.finalUrl ?? v.path, url: h.url, lookalike: like }));
     }
     for (const s of v.scripts) {
       const loader = encodedLoader(s);
       if (!loader) continue;
-      findings.push(`${v.path} runs ${scriptName(s)}, an encoded loader: decodes with ${loader.decoders.join(', ')} and runs or loads with ${loader.loaders.join(', ')}`);
+      findings.add(`loader ${s.sha256}`, v.path, (on) => `${scriptName(s)} ${on} is an encoded loader: ${describeLoader(loader)}`);
       seen.push(evidence(`${v.path}: encoded loader sha256-${s.sha256}`, { page: v.finalUrl ?? v.path, kind: s.kind, sha256: s.sha256, excerpt: s.excerpt, ...loader, ...(s.initiator ? { initiator: s.initiator } : {}) }));
     }
   }
@@ -61,7 +61,7 @@ export function judgeSkimmerIndicators(facts: ScriptFacts): Verdict {
   return conclude(
     sorted,
     'PCI DSS 11.6.1',
-    findings,
+    findings.list(),
     seen,
     `no skimmer indicators on ${sorted.judged.length} payment page(s): ${connections} connection(s) all to the store or inventoried origins, no look-alike hosts, no encoded loaders`,
   );

@@ -6,7 +6,14 @@ import { cspPolicies, type CspPolicy } from '../headers/rules/content-security-p
  * inventory authorises (SCR-02's alternative to SRI), judged by CSP Level 3 as Chromium applies it.
  */
 export type ScriptCsp =
-  | { readonly restricts: true; readonly policy: string; readonly directive: string; readonly sources: readonly string[] }
+  | {
+      readonly restricts: true;
+      readonly policy: string;
+      readonly directive: string;
+      readonly sources: readonly string[];
+      /** The origins scripts may load from under it: the page's own and inventoried ones. */
+      readonly origins: readonly string[];
+    }
   | { readonly restricts: false; readonly why: string };
 
 // CSP3 §6.8.1 "get the effective directive for request": a <script src> load is script-src-elem,
@@ -30,6 +37,7 @@ function judgePolicy(p: CspPolicy, directive: string, sources: readonly string[]
     return served("allows 'unsafe-inline' without a nonce or hash: any injected inline script runs");
   }
   const outside: string[] = [];
+  const origins = new Set<string>([page.origin]);
   for (const s of list) {
     if (s === '*') return served('allows * (any origin)');
     if (s.startsWith("'")) continue; // 'self' is the page's origin; 'none', nonces, hashes and eval keywords name no origin.
@@ -46,10 +54,11 @@ function judgePolicy(p: CspPolicy, directive: string, sources: readonly string[]
       const spelled = `${sch}://${host}${port ? `:${port}` : ''}`;
       const origin = URL.canParse(spelled) ? new URL(spelled).origin : spelled;
       if (origin !== page.origin && !inventoried.has(origin)) outside.push(origin);
+      else origins.add(origin);
     }
   }
   if (outside.length) return served(`allows origins not in the inventory: ${[...new Set(outside)].join(', ')}`);
-  return { restricts: true, policy: p.serialized.trim(), directive, sources };
+  return { restricts: true, policy: p.serialized.trim(), directive, sources, origins: [...origins] };
 }
 
 /**

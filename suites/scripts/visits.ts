@@ -63,6 +63,24 @@ export function listed(names: readonly string[], most = 8): string {
   return unique.length > most ? `${unique.slice(0, most).join('; ')}; and ${unique.length - most} more` : unique.join('; ');
 }
 
+/**
+ * Findings named once however many pages show them: the same skimmer on four pages is one
+ * finding "on /, /checkout/cart/, /checkout/", in the order first seen.
+ */
+export class PageFindings {
+  private readonly found = new Map<string, { readonly pages: string[]; readonly say: (on: string) => string }>();
+
+  add(key: string, page: string, say: (on: string) => string): void {
+    const f = this.found.get(key);
+    if (!f) this.found.set(key, { pages: [page], say });
+    else if (!f.pages.includes(page)) f.pages.push(page);
+  }
+
+  list(): string[] {
+    return [...this.found.values()].map((f) => f.say(`on ${f.pages.join(', ')}`));
+  }
+}
+
 /** Every SCR check without an inventory: a fail that says how to get one. */
 export function noInventory(facts: Pick<ScriptFacts, 'target'>, requirement: Requirement): Verdict {
   const t = facts.target;

@@ -58,10 +58,10 @@ describe('SCR-01..04 on the clean and the compromised store', () => {
   it('SCR-04 fails on the compromised store, naming the exfiltration origin, the look-alike host and the encoded loader', () => {
     const v = judgeSkimmerIndicators(facts(compromisedVisits()));
     expectOutcome(v, 'fail');
-    expect(v.message).toContain(`connects to ${EXFIL} (websocket)`);
+    expect(v.message).toContain(`connection to ${EXFIL} (websocket) on /checkout/, neither the store's host nor in the inventory's connections`);
     expect(v.message).toContain('WebSocket: a live channel');
-    expect(v.message).toContain('connects to https://cdn-metrics.example.net (beacon)');
-    expect(v.message).toContain('https://js.strlpe.com, a look-alike of Stripe');
+    expect(v.message).toContain('connection to https://cdn-metrics.example.net (beacon) on /checkout/');
+    expect(v.message).toContain('script origin https://js.strlpe.com on /checkout/ is a look-alike of Stripe');
     expect(v.message).toMatch(/encoded loader: decodes with atob\(\) and runs or loads with createElement\('script'\)/);
   });
 
@@ -241,7 +241,7 @@ describe('SCR-04 indicators', () => {
     expectOutcome(judgeSkimmerIndicators(facts([checkoutWith([REQUIRE_JS], CHECKOUT_HEADERS, ok)])), 'pass');
     const v = judgeSkimmerIndicators(facts([checkoutWith([REQUIRE_JS], CHECKOUT_HEADERS, [...ok, conn('form-action', 'https://collect.example.org/post')])]));
     expectOutcome(v, 'fail');
-    expect(v.message).toContain('connects to https://collect.example.org (form-action)');
+    expect(v.message).toContain('connection to https://collect.example.org (form-action) on /checkout/');
     expect(v.message).toContain('form action: the form would post its fields there');
   });
 
@@ -253,7 +253,7 @@ describe('SCR-04 indicators', () => {
     );
     const v = judgeSkimmerIndicators(facts([checkoutWith([lookalike])], listed));
     expectOutcome(v, 'fail');
-    expect(v.message).toContain('https://www.googletagrnanager.com, a look-alike of Google Tag Manager: homoglyphs of googletagmanager.com');
+    expect(v.message).toContain('script origin https://www.googletagrnanager.com on /checkout/ is a look-alike of Google Tag Manager: homoglyphs of googletagmanager.com');
   });
 
   it('passes exact well-known hosts and their own subdomains', () => {
@@ -274,10 +274,26 @@ describe('SCR-04 indicators', () => {
     expectOutcome(judgeSkimmerIndicators(facts([checkoutWith([inline('inline', "var s=document.createElement('script');s.src='/x.js'")])])), 'pass');
   });
 
+  it('flags a script file that hands decoded text straight to a loader', () => {
+    const theme = external('https://shop.example.com/static/theme.js', "define([], function () { var s = document.createElement('script'); s.src = atob('aHR0cHM6Ly94'); })");
+    const v = judgeSkimmerIndicators(facts([checkoutWith([theme])]));
+    expectOutcome(v, 'fail');
+    expect(v.message).toContain('https://shop.example.com/static/theme.js on /checkout/ is an encoded loader: hands decoded text straight to a loader (src set from decoded text)');
+  });
+
   it('names the hash of a dynamic script in the evidence with its excerpt', () => {
     const loader = inline('dynamic', "Function(unescape('%76%61%72'))()");
     const v = judgeSkimmerIndicators(facts([checkoutWith([loader])]));
     expectOutcome(v, 'fail');
     expect(v.evidence[0]!.facts).toMatchObject({ kind: 'dynamic', sha256: sha256("Function(unescape('%76%61%72'))()"), decoders: ['unescape()'], loaders: ['Function()'] });
+  });
+});
+
+describe('findings across pages', () => {
+  it('names a script seen on several pages once, with every page', () => {
+    const onCart = { ...checkoutWith([external(SKIMMER_SCRIPT, 'skim')]), path: '/checkout/cart/' };
+    const v = judgeAuthorisedScripts(facts([onCart, checkoutWith([external(SKIMMER_SCRIPT, 'skim')])]));
+    expectOutcome(v, 'fail');
+    expect(v.message).toBe(`${SKIMMER_SCRIPT} on /checkout/cart/, /checkout/ is not in the inventory (PCI DSS 6.4.3)`);
   });
 });
