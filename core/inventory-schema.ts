@@ -68,7 +68,10 @@ export const inventoryFileSchema = z.strictObject({
   scripts: z.array(scriptEntry).default([]),
   connections: z.array(connectionEntry).default([]),
   /** Page path (as in paymentPages) → header name → value, as the browser received them. */
-  headers: z.record(z.string().regex(/^\//, 'a page path starting with /'), z.record(headerName, z.string())).default({}),
+  // A hand-written `x-xss-protection: 0` is YAML's number 0: header values are text either way.
+  headers: z
+    .record(z.string().regex(/^\//, 'a page path starting with /'), z.record(headerName, z.union([z.string(), z.number()]).transform(String)))
+    .default({}),
 });
 
 export type InventoryFile = z.infer<typeof inventoryFileSchema>;

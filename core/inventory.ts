@@ -73,22 +73,19 @@ export function parseInventory(text: string, file: string): Inventory {
     throw new TargetsFileError(found.filter((p, i) => found.findIndex((q) => q.field === p.field && q.message === p.message) === i));
   }
   const lineOf = (path: (string | number)[]) => located({ code: 'custom', path, message: '' } as z.core.$ZodIssue).line;
-  const problems: TargetsFileProblem[] = [];
-  const scripts = parsed.data.scripts.map((e, i): AuthorisedScript => {
-    const match = matchOf(e);
-    if ('error' in match) {
-      problems.push(located({ code: 'custom', path: ['scripts', i, 'urlPattern'], message: match.error } as z.core.$ZodIssue));
-    }
-    return {
-      match: 'error' in match ? { by: 'url', url: '' } : match,
-      justification: e.justification,
-      approvedBy: e.approvedBy,
-      approvedOn: e.approvedOn,
-      ...(e.sha256 ? { sha256: bareSha256(e.sha256) } : {}),
-      line: lineOf(['scripts', i]),
-    };
-  });
+  const matches = parsed.data.scripts.map(matchOf);
+  const problems = matches.flatMap((m, i) =>
+    'error' in m ? [located({ code: 'custom', path: ['scripts', i, 'urlPattern'], message: m.error } as z.core.$ZodIssue)] : [],
+  );
   if (problems.length) throw new TargetsFileError(problems);
+  const scripts = parsed.data.scripts.map((e, i): AuthorisedScript => ({
+    match: matches[i] as ScriptMatch,
+    justification: e.justification,
+    approvedBy: e.approvedBy,
+    approvedOn: e.approvedOn,
+    ...(e.sha256 ? { sha256: bareSha256(e.sha256) } : {}),
+    line: lineOf(['scripts', i]),
+  }));
   return {
     file,
     scripts,

@@ -30,6 +30,8 @@ describe('inventory file', () => {
     expect(inv.scripts[1]!.sha256).not.toMatch(/^sha256-/);
     expect(inv.connections).toEqual([{ origin: 'https://api.psp-example.com', justification: 'Payment provider API the card fields talk to', line: 24 }]);
     expect(Object.keys(inv.headers['/checkout/']!)).toContain('x-frame-options');
+    // A value YAML reads as a number is still the header's text.
+    expect(parseInventory('headers:\n  /checkout/:\n    X-XSS-Protection: 0\n', 'h.yaml').headers).toEqual({ '/checkout/': { 'x-xss-protection': '0' } });
   });
 
   it('refuses an entry without a justification, or with an empty one, naming file and line', () => {
