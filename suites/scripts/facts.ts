@@ -4,9 +4,21 @@ import type { PaymentPageVisit } from '../../probes/browser/page-facts.js';
 import { visitPaymentPages } from '../../probes/browser/visit.js';
 import type { ScriptFacts } from './visits.js';
 
+/**
+ * A settled fact the engine can destroy when the target's time budget is spent (it tears down
+ * settled facts only): aborting it stops the browser visit still in flight.
+ */
+function browserAbort(ctx: CheckContext): Promise<{ readonly signal: AbortSignal; destroy(): void; close(): void }> {
+  return ctx.fact('scripts.browser-abort', async () => {
+    const controller = new AbortController();
+    return { signal: controller.signal, destroy: () => controller.abort(new Error(`${ctx.target.name}: time budget spent`)), close: () => undefined };
+  });
+}
+
 /** One browser run per target and scan: SCR-01..04 judge the same visits. */
-export function paymentVisitsOf(ctx: CheckContext): Promise<readonly PaymentPageVisit[]> {
-  return ctx.fact('scripts.payment-page-visits', () => visitPaymentPages(ctx.target));
+export async function paymentVisitsOf(ctx: CheckContext): Promise<readonly PaymentPageVisit[]> {
+  const { signal } = await browserAbort(ctx);
+  return ctx.fact('scripts.payment-page-visits', () => visitPaymentPages(ctx.target, { signal }));
 }
 
 /**
