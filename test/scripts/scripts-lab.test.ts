@@ -77,6 +77,15 @@ describe('payment-page scripts in a real browser (SCR-01..04, PCI DSS 6.4.3 and 
     expect(accepted.stdout).toMatch(/clean \(inventory clean\.inventory\.yaml: \d+ script\(s\), all justified\)/);
   });
 
+  it('mageprobe scan --only scripts passes the clean store against its reviewed inventory (exit 0)', async () => {
+    // The targets file names the reviewed draft since the test above.
+    const out = join(dir, 'scan');
+    const run = await mageprobe(['scan', targetsFile, '--only', 'scripts', '--out', out]);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { cases: { check: { id: string }; verdict: Verdict }[] };
+    expect(results.cases.map((c) => `${c.check.id} ${c.verdict.outcome}`).sort(), run.stdout).toEqual(['SCR-01 pass', 'SCR-02 pass', 'SCR-03 pass', 'SCR-04 pass']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+  });
+
   it('the clean store passes SCR-01..04 against the inventory drafted from it', async () => {
     const verdicts = await judge({ ...lab.clean, inventory: cleanInventory });
     for (const id of ['SCR-01', 'SCR-02', 'SCR-03', 'SCR-04']) {
