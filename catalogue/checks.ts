@@ -5,7 +5,7 @@ import { INTERNAL_CONTROLS } from './internal-controls.js';
  * Titles become JUnit test-case names as "<ID> <title>".
  */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-export type Area = 'network' | 'ssh' | 'tls' | 'headers' | 'paths' | 'methods' | 'admin' | 'magento' | 'internal' | typeof CUSTOM_AREA;
+export type Area = 'network' | 'ssh' | 'tls' | 'headers' | 'paths' | 'methods' | 'admin' | 'magento' | 'scripts' | 'internal' | typeof CUSTOM_AREA;
 
 /** The area of every team's own acceptance check (acceptance/): `classname` `<target>.acceptance`, `--only acceptance`. */
 export const CUSTOM_AREA = 'acceptance';
@@ -88,6 +88,10 @@ export const CHECKS: readonly CheckSpec[] = [
   spec('MAG-02', 'magento', 'high', 'Magento release supported and outside known critical vulnerabilities', 'Regular Patching'),
   spec('MAG-03', 'magento', 'high', 'REST API refuses anonymous access to protected resources', 'practice'),
   spec('MAG-04', 'magento', 'medium', 'Error pages disclose no stack traces or paths', 'practice'),
+  spec('SCR-01', 'scripts', 'critical', 'Every payment-page script authorised in the inventory', 'PCI DSS 6.4.3'),
+  spec('SCR-02', 'scripts', 'high', 'Every cross-origin payment-page script integrity-protected', 'PCI DSS 6.4.3'),
+  spec('SCR-03', 'scripts', 'high', 'Payment-page security headers as recorded', 'PCI DSS 11.6.1'),
+  spec('SCR-04', 'scripts', 'critical', 'No skimmer indicators on payment pages', 'PCI DSS 11.6.1'),
   ...INTERNAL_CONTROLS.map((c) => spec(c.id, 'internal', 'info', c.title, c.source)),
 ];
 

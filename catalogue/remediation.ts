@@ -231,6 +231,26 @@ export const REMEDIATION: Readonly<Record<string, Remediation>> = {
     fix: '`bin/magento deploy:mode:set production`; `display_errors = Off` in php-fpm\'s php.ini; keep pub/errors/local.xml from printing reports (no `<action>print</action>`).',
     references: [asvs('16.5.1'), asvs('13.4.2'), cwe(209)],
   },
+  'SCR-01': {
+    why: 'A script nobody authorised on a payment page runs with full access to the card form: this is how Magecart-style skimmers steal card data.',
+    fix: 'Draft the inventory with `mageprobe inventory targets.yaml --target NAME --out inventory.yaml`, have each script justified and approved, and remove every script nobody can justify (an unknown one may be a skimmer: check the Magento admin for injected `design/head/includes`, CMS blocks and modified theme files, e.g. with `bin/magento` and a file-integrity diff against your release).',
+    references: [pci('6.4.3'), cwe(829)],
+  },
+  'SCR-02': {
+    why: 'A third-party script without an integrity check runs whatever its host serves tomorrow; one compromised CDN or vendor account then skims every checkout.',
+    fix: 'Give each cross-origin `<script>` an `integrity="sha384-…"` and `crossorigin="anonymous"` attribute, or enforce a Content-Security-Policy whose `script-src` lists only the inventoried origins (Magento 2.4.7+: restrict mode for checkout in `etc/config.xml` `csp/mode/storefront_checkout_index_index/report_only` 0 and a `csp_whitelist.xml` of the inventoried hosts).',
+    references: [pci('6.4.3'), asvs('3.6.1'), cwe(494)],
+  },
+  'SCR-03': {
+    why: 'An attacker who can change the payment page often loosens its CSP or framing headers first, so that injected scripts run and exfiltrate unnoticed.',
+    fix: 'Find who changed the headers (nginx `add_header` lines, Magento CSP configuration, a CDN rule); revert an unauthorised change, or after review record the new values with `mageprobe inventory` and copy them into the inventory\'s `headers:` section.',
+    references: [pci('11.6.1')],
+  },
+  'SCR-04': {
+    why: 'Connections to unknown origins, look-alike script hosts and encoded loaders are how skimmers hide on a payment page and ship card data out.',
+    fix: 'Treat it as an incident: take the payment page offline or disable the affected module, find the injection point (admin `design/head/includes`, CMS blocks, `core_config_data`, modified JS under pub/static), rotate admin credentials, and follow your PCI incident response plan; list a legitimate origin under `connections:` in the inventory with its justification.',
+    references: [pci('11.6.1'), cwe(506)],
+  },
   'INT-01': {
     why: 'A compromised web server acts with its instance role; wildcard permissions turn a store breach into an AWS account breach.',
     fix: 'Scope the EC2 role to the actions and resource ARNs it needs (the checklist\'s CloudWatch Logs and media-bucket statements); remove `"Action": "*"` and `"Resource": "*"`; use IAM Access Analyzer to find unused permissions.',

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AREAS, CUSTOM_AREA, type CheckSpec } from '../catalogue/checks.js';
 import { CustomChecksError, loadCustomChecks } from '../acceptance/load.js';
@@ -7,6 +7,7 @@ import { InputFileError, readRegularFile, SIZE_CAP } from '../core/input-file.js
 import { DEFAULT_FAIL_POLICY, exitCodeFor, signalExitCode, type FailPolicy, type ScanResult } from '../core/results.js';
 import { isSeverity, SEVERITIES } from '../core/scan-diff.js';
 import { safeLine } from '../core/safe-text.js';
+import type { Target } from '../core/target.js';
 import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
 import { progressLine, summary } from '../reporters/console.js';
 import { runDemo } from '../demo/run-demo.js';
@@ -19,6 +20,7 @@ import { prepareOutDir } from './out-dir.js';
 import { runScan } from './run-scan.js';
 import { parseShard, targetsOfShard, type Shard } from './shard.js';
 import { runVerify } from './verify.js';
+import { InventoryOptionError, runInventory } from './inventory-command.js';
 
 const USAGE = `mageprobe — black-box security checks for Magento 2 stores, with JUnit evidence
 
@@ -26,7 +28,9 @@ Usage:
   mageprobe scan TARGETS.yaml [--out DIR] [--only IDS|AREAS] [--target NAME] [--shard I/N] [--sign KEY.pem]
                  [--baseline PREVIOUS/results.json] [--fail-on any|new] [--min-severity LEVEL] [--checks GLOB]
   mageprobe merge DIR... [--out DIR]   join the reports of a scan's shards into one
-  mageprobe validate TARGETS.yaml [--checks GLOB]  check a targets file (and your own checks); sends no traffic
+  mageprobe validate TARGETS.yaml [--checks GLOB]  check a targets file, the script inventories it names and your own checks; sends no traffic
+  mageprobe inventory TARGETS.yaml --target NAME --out FILE
+                                       draft a payment-page script inventory from what a browser sees (SCR-01..04)
   mageprobe demo [--out DIR]           scan a deliberately misconfigured local store
   mageprobe checks [--format table|md|json] [--checks GLOB]  list the check catalogue (and your own checks); md and json add why, fix and references
   mageprobe schema                     print the targets file's JSON Schema (targets.schema.json)
@@ -90,9 +94,15 @@ async function main(argv: string[]): Promise<number> {
     case 'validate': {
       const targets = loadTargetsFile(requireFile(file));
       const custom = await customChecks(values.checks);
-      console.log(`${file}: ${targets.length} target(s) valid: ${targets.map((t) => t.name).join(', ')}`);
+      const inventory = (t: Target) => (t.inventory ? ` (inventory ${basename(t.inventory.file)}: ${t.inventory.scripts.length} script(s), all justified)` : '');
+      console.log(`${file}: ${targets.length} target(s) valid: ${targets.map((t) => `${t.name}${inventory(t)}`).join(', ')}`);
       if (custom) console.log(`--checks: ${custom.checks.length} check(s) of your own in ${custom.files.length} file(s) valid: ${custom.checks.map((c) => c.id).join(', ')}`);
       return 0;
+    }
+    case 'inventory': {
+      // --out defaults to the reports directory for scans; a draft goes only where it is asked to.
+      const out = argv.some((a) => a === '--out' || a.startsWith('--out=')) ? values.out : undefined;
+      return runInventory({ targetsFile: requireFile(file), targets: values.target, out, log: (line) => console.log(line) });
     }
     case 'scan': {
       // A team's checks are read (IDs, collisions) before anything else is decided or sent.
@@ -221,7 +231,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     // Input errors: one line each, no stack trace; file names and YAML text made safe to print.
-    if (e instanceof TargetsFileError || e instanceof InputFileError || e instanceof OptionError || e instanceof CustomChecksError) {
+    if (e instanceof TargetsFileError || e instanceof InputFileError || e instanceof OptionError || e instanceof CustomChecksError || e instanceof InventoryOptionError) {
       for (const line of e.message.split('\n')) console.error(`mageprobe: ${safeLine(line)}`);
       process.exit(2);
     }

@@ -1,3 +1,4 @@
+import type { Inventory } from './inventory.js';
 import type { PortSet } from './targets-schema.js';
 
 /** Which product a store runs: Adobe Commerce gets security fixes for longer (MAG-02). */
@@ -42,4 +43,6 @@ export interface Target {
   };
   readonly waivers: readonly Waiver[];
   readonly evidence: Readonly<Record<string, string>>;
+  /** The authorised script inventory of the payment pages (SCR-01..04), read from the `inventory:` file. */
+  readonly inventory?: Inventory;
 }

@@ -91,6 +91,8 @@ export const targetEntrySchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore'),
   url: httpUrl,
   address: ipAddress.optional(),
+  /** SCR-01..04: the authorised script inventory of the payment pages, relative to this file (`mageprobe inventory` drafts it). */
+  inventory: z.string().min(1).optional(),
   ...targetSettings,
 });
 

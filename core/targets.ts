@@ -6,6 +6,7 @@ import { checkRegularFile, InputFileError, readRegularFile, SIZE_CAP } from './i
 import type { Target } from './target.js';
 import { targetsFileSchema, type TargetEntry, type TargetsFile } from './targets-schema.js';
 import { bareHost } from './host-name.js';
+import { loadInventoryFile, type Inventory } from './inventory.js';
 
 /** A problem in the targets file, located for the user. */
 export interface TargetsFileProblem {
@@ -46,15 +47,20 @@ export const BUILT_IN = {
  * Reads, validates and resolves a targets file; throws TargetsFileError with lines, or
  * InputFileError when the file itself cannot be read (FIFO, device, too large). No traffic.
  */
-export function loadTargetsFile(path: string): Target[] {
+export function loadTargetsFile(path: string, opts: LoadOptions = {}): Target[] {
   const text = readRegularFile(path, SIZE_CAP.targetsFile).toString('utf8');
-  return parseTargets(text, path);
+  return parseTargets(text, path, opts);
+}
+
+export interface LoadOptions {
+  /** false: leave each target's `inventory:` file unread (`mageprobe inventory` drafts it). */
+  readonly inventories?: boolean;
 }
 
 // An anchor expanded more often than this is a "billion laughs" file, not a targets file.
-const MAX_ALIAS_COUNT = 100;
+export const MAX_ALIAS_COUNT = 100;
 
-export function parseTargets(text: string, file = '<targets>'): Target[] {
+export function parseTargets(text: string, file = '<targets>', opts: LoadOptions = {}): Target[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -113,13 +119,29 @@ export function parseTargets(text: string, file = '<targets>'): Target[] {
       problems.push(locate({ code: 'custom', path, message: e.message } as z.core.$ZodIssue, doc.contents, at, file));
     }
   }
+  // Each target's script inventory (SCR-01..04), relative to this file; its own problems name its lines.
+  const inventories = new Map<number, Inventory>();
+  parsed.data.targets.forEach((t, i) => {
+    if (!t.inventory || opts.inventories === false) return;
+    try {
+      inventories.set(i, loadInventoryFile(resolve(baseDir, t.inventory)));
+    } catch (e) {
+      if (e instanceof TargetsFileError) problems.push(...e.problems);
+      else if (e instanceof InputFileError) problems.push(locate({ code: 'custom', path: ['targets', i, 'inventory'], message: e.message } as z.core.$ZodIssue, doc.contents, at, file));
+      else throw e;
+    }
+  });
   if (problems.length) throw new TargetsFileError(problems);
   const readCa = (path: string) => caTexts.get(path) ?? readCaFile(path);
-  return parsed.data.targets.map((t) => resolveTarget(t, parsed.data.defaults, baseDir, readCa));
+  return parsed.data.targets.map((t, i) => {
+    const target = resolveTarget(t, parsed.data.defaults, baseDir, readCa);
+    const inventory = inventories.get(i);
+    return inventory ? { ...target, inventory } : target;
+  });
 }
 
 /** Offset of the first alias (*name) in the document, where an alias bomb starts. */
-function firstAlias(doc: Document): number | undefined {
+export function firstAlias(doc: Document): number | undefined {
   let offset: number | undefined;
   visit(doc, {
     Alias(_, node) {
@@ -130,7 +152,7 @@ function firstAlias(doc: Document): number | undefined {
   return offset;
 }
 
-function locate(issue: z.core.$ZodIssue, root: unknown, at: (o: number) => { line: number; col: number }, file: string): TargetsFileProblem {
+export function locate(issue: z.core.$ZodIssue, root: unknown, at: (o: number) => { line: number; col: number }, file: string): TargetsFileProblem {
   let path = issue.path as (string | number)[];
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {

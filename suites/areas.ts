@@ -13,5 +13,6 @@ export const AREA_SUITES: readonly AreaSuite[] = [
   { area: 'methods', load: async () => (await import('./methods/checks.js')).methodChecks },
   { area: 'admin', load: async () => (await import('./admin/checks.js')).adminChecks },
   { area: 'magento', load: async () => (await import('./magento/checks.js')).magentoChecks },
+  { area: 'scripts', load: async () => (await import('./scripts/checks.js')).scriptChecks },
   { area: 'internal', load: async () => (await import('./internal/checks.js')).internalChecks },
 ];
