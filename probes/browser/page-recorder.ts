@@ -272,6 +272,8 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       if (text !== undefined) html.set(url, text.replace(/\r\n?/g, '\n'));
       return html.get(url);
     };
+    const scriptInitiator = new Map<string, string>();
+    for (const r of requests.values()) if (r.type === 'Script' && r.initiator && !scriptInitiator.has(r.url)) scriptInitiator.set(r.url, r.initiator);
     const scripts: SeenScript[] = [];
     const keys = new Set<string>();
     const add = (s: SeenScript) => {
@@ -285,7 +287,9 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       const excerpt = excerptOf(p.source);
       if (kind === 'external') {
         const value = integrity.get(p.url);
-        add({ kind, url: p.url, origin: new URL(p.url).origin, sha256, excerpt, sri: value ? { present: true, integrity: value, matched: true } : { present: false }, ...(p.initiator ? { initiator: p.initiator } : {}) });
+        // The script that inserted the element, from the request's initiator (parser-inserted: none).
+        const initiator = p.initiator ?? scriptInitiator.get(p.url);
+        add({ kind, url: p.url, origin: new URL(p.url).origin, sha256, excerpt, sri: value ? { present: true, integrity: value, matched: true } : { present: false }, ...(initiator ? { initiator } : {}) });
         continue;
       }
       add({ kind, sha256, excerpt, ...(p.initiator ? { initiator: p.initiator } : {}) });
