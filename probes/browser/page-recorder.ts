@@ -263,7 +263,9 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     const integrity = new Map<string, string>();
     for (const [src, value] of dom?.scripts ?? []) if (value) integrity.set(src, value);
 
-    const seen = (await within(left(), Promise.all(parsed))) ?? [];
+    // Each source by the page deadline: one a hung renderer never returns loses only itself.
+    const until = left();
+    const seen = await Promise.all(parsed.map((p) => within(until, p)));
     const html = new Map<string, string>();
     const documentText = async (url: string) => {
       const id = documents.get(url);

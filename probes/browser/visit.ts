@@ -33,6 +33,8 @@ export function pageLimitMs(target: Pick<Target, 'timeouts'>): number {
  */
 export async function visitPaymentPages(target: Target, opts: VisitOptions = {}): Promise<readonly PaymentPageVisit[]> {
   const paths = target.paymentPages;
+  const stopped = (when: string): PageProblem => ({ kind: 'unusable', detail: `the scan stopped (target time budget spent) ${when}` });
+  if (opts.signal?.aborted) return paths.map((path) => unseen(target, path, stopped('before this page was loaded')));
   const executablePath = chromiumPath(opts.executablePath);
   const extraRules = opts.hostRules ?? (process.env[HOST_RULES_ENV] ?? '').split(',').map((r) => r.trim()).filter(Boolean);
   // Chromium connects where `address` says, keeping the URL's host for Host, SNI and origin.
@@ -47,17 +49,27 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
   const stop = () => void closeBrowser(browser);
   opts.signal?.addEventListener('abort', stop, { once: true });
   const visits: PaymentPageVisit[] = [];
+  const failed = (e: unknown, during: string): PageProblem => {
+    if (isProgrammingError(e)) throw e;
+    return {
+      kind: 'unusable',
+      detail: opts.signal?.aborted ? stopped(during).detail : `the browser failed: ${String((e as Error).message ?? e).split('\n')[0]!.slice(0, 200)}`,
+    };
+  };
   try {
     const major = browser.version().split('.')[0];
-    const context = await browser.newContext({
-      // A customer's Chrome, not "HeadlessChrome" (skimmers hide from headless browsers), and honest about who asks.
-      userAgent: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36 mageprobe/${VERSION}`,
-      acceptDownloads: false,
-    });
+    const context = await browser
+      .newContext({
+        // A customer's Chrome, not "HeadlessChrome" (skimmers hide from headless browsers), and honest about who asks.
+        userAgent: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36 mageprobe/${VERSION}`,
+        acceptDownloads: false,
+      })
+      .catch((e: unknown) => failed(e, 'before the first page was loaded'));
+    if (!('newPage' in context)) return paths.map((path) => unseen(target, path, context));
     let targetRequests = 0;
     for (const path of paths) {
       if (opts.signal?.aborted) {
-        visits.push(unseen(target, path, { kind: 'unusable', detail: 'the scan stopped (target time budget spent) before this page was loaded' }));
+        visits.push(unseen(target, path, stopped('before this page was loaded')));
         continue;
       }
       if (targetRequests >= target.politeness.requestBudget) {
@@ -71,9 +83,7 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
         targetRequests += record.targetRequests;
         visits.push(visitOf(target, path, url, record, at, browser.version()));
       } catch (e) {
-        if (isProgrammingError(e)) throw e;
-        const why = opts.signal?.aborted ? 'the scan stopped (target time budget spent) while this page loaded' : `the browser failed: ${String((e as Error).message ?? e).split('\n')[0]!.slice(0, 200)}`;
-        visits.push(unseen(target, path, { kind: 'unusable', detail: why }));
+        visits.push(unseen(target, path, failed(e, 'while this page loaded')));
       }
     }
   } finally {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTarget, parseTargets } from '../../core/targets.js';
+import { makeTarget } from '../../core/targets.js';
 import type { PaymentPageVisit, SeenScript } from '../../probes/browser/page-facts.js';
 import { pageLimitMs, visitPaymentPages } from '../../probes/browser/visit.js';
 import { httpClientFor } from '../../probes/http/client.js';
@@ -224,31 +224,5 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
 
   it('closes the browser after a scan', async () => {
     await browserGone();
-  });
-});
-
-describe('visitPaymentPages without a browser', () => {
-  it('gives every page problem no-browser with the install command, never an empty pass', async () => {
-    const target = makeTarget({ name: 'nobrowser', url: 'https://shop.lab.test:9/', address: '127.0.0.1', paymentPages: ['/', '/checkout/'] });
-    const visits = await visitPaymentPages(target, { executablePath: '/nonexistent/chromium' });
-    expect(visits.map((v) => v.path)).toEqual(['/', '/checkout/']);
-    for (const v of visits) {
-      expect(v.problem).toEqual({ kind: 'no-browser', detail: expect.stringContaining('apt-get install chromium') });
-      expect(v.problem!.detail).toContain('/nonexistent/chromium');
-    }
-  });
-});
-
-describe('paymentPages in the targets file', () => {
-  it("defaults to Magento's home, cart, checkout and login pages", () => {
-    const [t] = parseTargets('targets:\n  - name: shop\n    url: https://shop.example.test/\n');
-    expect(t!.paymentPages).toEqual(['/', '/checkout/cart/', '/checkout/', '/customer/account/login/']);
-  });
-
-  it('takes a list from the target or from defaults, and refuses a path without a leading slash', () => {
-    const [a, b] = parseTargets('defaults:\n  paymentPages: [/onestepcheckout/]\ntargets:\n  - name: a\n    url: https://a.example.test/\n  - name: b\n    url: https://b.example.test/\n    paymentPages: [/checkout/, /cart/]\n');
-    expect(a!.paymentPages).toEqual(['/onestepcheckout/']);
-    expect(b!.paymentPages).toEqual(['/checkout/', '/cart/']);
-    expect(() => parseTargets('targets:\n  - name: a\n    url: https://a.example.test/\n    paymentPages: [checkout]\n')).toThrow(/paymentPages\[0\]: a path starting with \//);
   });
 });
