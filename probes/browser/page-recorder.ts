@@ -141,7 +141,9 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   const addConnection = (kind: ConnectionKind, url: string, initiator?: string) => {
     let origin: string;
     try {
-      origin = new URL(url).origin;
+      // A WebSocket is fetched from the http(s) origin of its ws(s) URL (WHATWG WebSockets §4.1),
+      // so it compares with script and page origins.
+      origin = new URL(url.replace(/^ws(s?):/i, 'http$1:')).origin;
     } catch {
       return;
     }

@@ -136,7 +136,7 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(skimmer.initiator).toMatch(/Magento_Theme\/js\/theme\.js$/);
     expect(skimmer.excerpt).toContain('new WebSocket');
     const ws = checkout.connections.filter((c) => c.kind === 'websocket');
-    expect(ws).toEqual([{ kind: 'websocket', url: `${lab.origins.exfil.replace('https', 'wss')}/c`, origin: lab.origins.exfil.replace('https', 'wss'), initiator: `${lab.origins.lookalike}/analytics.js` }]);
+    expect(ws).toEqual([{ kind: 'websocket', url: `${lab.origins.exfil.replace('https', 'wss')}/c`, origin: lab.origins.exfil, initiator: `${lab.origins.lookalike}/analytics.js` }]);
     expect(lab.seen).toContain('GET exfil /c (websocket)');
     // The theme module changed: same URL as the clean store's, another hash.
     const theme = (v: PaymentPageVisit) => external(v).find((s) => s.url.endsWith('/theme.js'))!.sha256;
