@@ -48,7 +48,8 @@ const QUIET_MS = 500;
 const SETTLE_MAX_MS = 3_000;
 /** Time kept back from the page limit for reading the facts back. */
 const READ_BACK_MS = 1_500;
-const EXCERPT_CHARS = 160;
+// As the HTTP evidence keeps (probes/http/evidence.ts): enough to show an encoded loader.
+const EXCERPT_CHARS = 400;
 const MAX_SCRIPTS = 1_000;
 const MAX_CONNECTIONS = 500;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -299,7 +299,8 @@ export async function startPaymentLab(): Promise<PaymentLab> {
       url: `${o.store}/`,
       address: ADDRESS[store],
       caFile: cert.caFile,
-      timeouts: { connectMs: 2_000, requestMs: 4_000 },
+      // Page limit 16 s (twice requestMs): room for a loaded CI host, still short for the never-loading page.
+      timeouts: { connectMs: 2_000, requestMs: 8_000 },
       paymentPages: [...(paymentPages ?? ['/', '/checkout/cart/', '/checkout/', '/customer/account/login/'])],
     });
   return {
