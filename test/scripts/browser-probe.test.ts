@@ -47,7 +47,8 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
   beforeAll(async () => {
     lab = await startPaymentLab();
     clean = await visitPaymentPages(lab.clean);
-    const sampler = setInterval(() => (peakPssMb = Math.max(peakPssMb, browserProcesses().reduce((n, p) => n + p.pssKb, 0) / 1024)), 100);
+    // Reading smaps_rollup stalls the process read, so sample once a second.
+    const sampler = setInterval(() => (peakPssMb = Math.max(peakPssMb, browserProcesses().reduce((n, p) => n + p.pssKb, 0) / 1024)), 1_000);
     const started = performance.now();
     compromised = await visitPaymentPages(lab.compromised);
     wallMs = performance.now() - started;
@@ -64,8 +65,8 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     ]);
     expect(byPath(clean, '/checkout/').finalUrl).toBe(`${lab.origins.store}/checkout/index/`);
     expect(byPath(clean, '/checkout/').evidence.facts['redirects']).toEqual([`${lab.origins.store}/checkout/`]);
-    const perPage = clean.map((v) => v.evidence.facts['elapsedMs'] as number);
-    console.log(`browser probe: ms per page (clean) ${perPage.join(', ')}; compromised store, 4 pages incl. launch ${Math.round(wallMs)} ms; peak browser PSS ${Math.round(peakPssMb)} MB, test worker RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
+    const perPage = (visits: readonly PaymentPageVisit[]) => visits.map((v) => v.evidence.facts['elapsedMs'] as number).join(', ');
+    console.log(`browser probe: ms per page: clean ${perPage(clean)}, compromised ${perPage(compromised)}; compromised store, 4 pages incl. launch ${Math.round(wallMs)} ms; peak browser PSS ${Math.round(peakPssMb)} MB, test worker RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
   });
 
   it('lists the RequireJS modules injected after load, the inline init script and the PSP script whose SRI matched', () => {
