@@ -104,7 +104,6 @@ const READ_BACK = `JSON.stringify((() => {
 interface ParsedScript {
   readonly url: string;
   readonly hasSourceURL: boolean;
-  readonly frameId: string;
   readonly source: string;
   readonly initiator?: string;
 }
@@ -123,7 +122,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   let lastActivity = performance.now();
   const activity = () => (lastActivity = performance.now());
 
-  const defaultWorlds = new Map<number, string>();
+  const defaultWorlds = new Set<number>();
   const ourWorld = new Map<string, number>();
   const parsed: Promise<ParsedScript | undefined>[] = [];
   const requests = new Map<string, { url: string; type: string; initiator?: string }>();
@@ -157,18 +156,17 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   session.on('Runtime.executionContextCreated', ({ context: c }) => {
     const aux = c.auxData as { isDefault?: boolean; frameId?: string } | undefined;
     // The browser's own error page runs scripts in a default world too.
-    if (aux?.isDefault && aux.frameId && !BROWSER_OWN.test(c.origin)) defaultWorlds.set(c.id, aux.frameId);
+    if (aux?.isDefault && !BROWSER_OWN.test(c.origin)) defaultWorlds.add(c.id);
     if (c.name === WORLD && aux?.frameId) ourWorld.set(aux.frameId, c.id);
   });
   session.on('Debugger.scriptParsed', (e) => {
     // Only the page's own world: our recorder and Playwright's utility worlds are isolated ones.
-    const frameId = defaultWorlds.get(e.executionContextId);
-    if (frameId === undefined || BROWSER_OWN.test(e.url) || parsed.length >= MAX_SCRIPTS) return;
+    if (!defaultWorlds.has(e.executionContextId) || BROWSER_OWN.test(e.url) || parsed.length >= MAX_SCRIPTS) return;
     activity();
     const initiator = stackUrl(e.stackTrace);
     parsed.push(
       session.send('Debugger.getScriptSource', { scriptId: e.scriptId }).then(
-        (r) => ({ url: e.url, hasSourceURL: e.hasSourceURL === true, frameId, source: r.scriptSource, ...(initiator ? { initiator } : {}) }),
+        (r) => ({ url: e.url, hasSourceURL: e.hasSourceURL === true, source: r.scriptSource, ...(initiator ? { initiator } : {}) }),
         () => undefined,
       ),
     );
