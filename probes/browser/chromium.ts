@@ -41,8 +41,8 @@ export async function launchChromium(opts: LaunchOptions): Promise<Launched> {
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ...(opts.hostRules.length ? [`--host-resolver-rules=${opts.hostRules.join(', ')}`] : []),
     ...(opts.pinnedKeys.length ? [`--ignore-certificate-errors-spki-list=${opts.pinnedKeys.join(',')}`] : []),
-    // Name lookups only through the resolver above, never DNS-over-HTTPS to a public resolver.
-    '--disable-features=DnsOverHttps',
+    // No --disable-features here: Chromium keeps only the last one, and Playwright's turns off
+    // the browser's own background traffic.
   ];
   try {
     const browser = await chromium.launch({ executablePath: opts.executablePath, args, timeout: LAUNCH_MS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
