@@ -50,5 +50,6 @@ describe('paymentPages in the targets file', () => {
     expect(a!.paymentPages).toEqual(['/onestepcheckout/']);
     expect(b!.paymentPages).toEqual(['/checkout/', '/cart/']);
     expect(() => parseTargets('targets:\n  - name: a\n    url: https://a.example.test/\n    paymentPages: [checkout]\n')).toThrow(/paymentPages\[0\]: a path starting with \//);
+    expect(() => parseTargets('targets:\n  - name: a\n    url: https://a.example.test/\n    paymentPages: [//evil.example/]\n')).toThrow(/paymentPages\[0\]: a path starting with \/ \(not \/\/\)/);
   });
 });
