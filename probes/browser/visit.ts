@@ -81,7 +81,8 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
       try {
         const record = await recordPage(context, { url, limitMs: pageLimitMs(target), onTarget: (u) => onTarget(target, u), targetHost: target.host });
         targetRequests += record.targetRequests;
-        visits.push(visitOf(target, path, url, record, at, browser.version()));
+        // Closed under it by an abort: say so, not "no answer".
+        visits.push(visitOf(target, path, url, record, at, browser.version(), opts.signal?.aborted ? stopped('while this page loaded') : undefined));
       } catch (e) {
         visits.push(unseen(target, path, failed(e, 'while this page loaded')));
       }
@@ -102,8 +103,8 @@ function onTarget(target: Target, url: URL): boolean {
   return base.protocol === 'http:' && url.protocol === 'https:' && port === target.httpsPort;
 }
 
-function visitOf(target: Target, path: string, url: string, r: PageRecord, at: Date, browserVersion: string): PaymentPageVisit {
-  const problem = problemOf(target, url, r);
+function visitOf(target: Target, path: string, url: string, r: PageRecord, at: Date, browserVersion: string, stoppedBy?: PageProblem): PaymentPageVisit {
+  const problem = stoppedBy ?? problemOf(target, url, r);
   const facts = {
     ...(r.finalUrl ? { finalUrl: r.finalUrl } : {}),
     ...(r.status !== undefined ? { status: r.status } : {}),

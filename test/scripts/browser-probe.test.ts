@@ -243,14 +243,17 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
 
   it('an abort closes the browser and leaves the remaining pages unusable', async () => {
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 1_500);
+    // Abort once the never-loading page is being served, whatever the browser's launch took.
+    const seenBefore = lab.seen.length;
+    const watch = setInterval(() => lab.seen.slice(seenBefore).includes('GET clean /lab/never-loads/') && (clearInterval(watch), ac.abort()), 50);
     const started = performance.now();
     const target = lab.pages(['/lab/never-loads/', '/']);
     const visits = await visitPaymentPages(target, { signal: ac.signal });
     // Well before the never-loading page's own limit would end it.
     expect(performance.now() - started).toBeLessThan(pageLimitMs(target));
     expect(visits.map((v) => v.problem?.kind)).toEqual(['unusable', 'unusable']);
-    expect(visits[1]!.problem!.detail).toContain('the scan stopped');
+    expect(visits[0]!.problem!.detail).toBe('the scan stopped (target time budget spent) while this page loaded');
+    expect(visits[1]!.problem!.detail).toBe('the scan stopped (target time budget spent) before this page was loaded');
     await browserGone();
   });
 
