@@ -45,6 +45,8 @@ export async function launchChromium(opts: LaunchOptions): Promise<Launched> {
     // the browser's own background traffic.
   ];
   try {
+    // Signals are the CLI's (it aborts the scan, which closes the browser); Playwright still
+    // kills the browser when the process exits.
     const browser = await chromium.launch({ executablePath: opts.executablePath, args, timeout: LAUNCH_MS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     return { ok: true, browser };
   } catch (e) {
