@@ -42,6 +42,8 @@ export interface Target {
     readonly methodsIncludeRest: boolean;
   };
   readonly waivers: readonly Waiver[];
+  /** Paths a real browser loads for SCR-xx (PCI DSS 6.4.3 / 11.6.1); BUILT_IN.paymentPages by default. */
+  readonly paymentPages: readonly string[];
   readonly evidence: Readonly<Record<string, string>>;
   /** The authorised script inventory of the payment pages (SCR-01..04), read from the `inventory:` file. */
   readonly inventory?: Inventory;

@@ -72,6 +72,9 @@ const targetSettings = {
     })
     .optional(),
   waivers: z.array(waiverSchema).optional(),
+  /** SCR-xx: the payment pages a real browser loads (paths on the target); the defaults when absent. */
+  // Not //host/…: that is another origin, not a path on the target.
+  paymentPages: z.array(z.string().regex(/^\/(?!\/)/, 'a path starting with / (not //)')).min(1, 'at least one path').optional(),
   /** INT-xx checks: evidence documents an auditor collected. */
   evidence: z.record(checkId, z.string()).optional(),
 };

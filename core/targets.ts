@@ -41,6 +41,8 @@ export const BUILT_IN = {
   requestBudget: 2_000,
   xssProtection: ['1; mode=block'],
   hstsMinAge: 180 * 24 * 3600,
+  // Magento's storefront pages where card data or credentials are entered, or that lead there.
+  paymentPages: ['/', '/checkout/cart/', '/checkout/', '/customer/account/login/'],
 } as const;
 
 /**
@@ -246,6 +248,7 @@ export function resolveTarget(entry: TargetEntry, defaults: Settings = {}, baseD
       methodsIncludeRest: policy.methodsIncludeRest ?? false,
     },
     waivers,
+    paymentPages: pick('paymentPages') ?? [...BUILT_IN.paymentPages],
     evidence: Object.fromEntries(
       Object.entries({ ...(defaults.evidence ?? {}), ...(entry.evidence ?? {}) }).map(([id, doc]) => [id, resolve(baseDir, doc)]),
     ),
