@@ -3,7 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createVitest, ForksPoolWorker, type Vitest } from 'vitest/node';
-import { CHECKS, type CheckSpec } from '../catalogue/checks.js';
+import type { CheckSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from '../core/case-record.js';
 import type { CaseInternalError } from '../core/internal-error.js';
 import { checksOf, PLAN_KEY, selects, type ScanPlan } from '../core/plan.js';

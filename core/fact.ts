@@ -29,7 +29,10 @@ export function defineFactFamily<A, T>(label: string, keyOf: (arg: A) => string,
   return (ctx, arg) => {
     const key = keyOf(arg);
     let fact = members.get(key);
-    if (!fact) members.set(key, (fact = defineFact(`${label} ${key}`, (c) => gather(c, arg))));
+    if (!fact) {
+      fact = defineFact(`${label} ${key}`, (c) => gather(c, arg));
+      members.set(key, fact);
+    }
     return fact(ctx);
   };
 }

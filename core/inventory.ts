@@ -135,6 +135,9 @@ const compiled = new Map<string, LinearRegex>();
 export function urlPatternRegex(m: Extract<ScriptMatch, { by: 'urlPattern' }>): LinearRegex {
   const key = `${m.flags}/${m.regex}`;
   let re = compiled.get(key);
-  if (!re) compiled.set(key, (re = new LinearRegex(new RegExp(m.regex, m.flags))));
+  if (!re) {
+    re = new LinearRegex(new RegExp(m.regex, m.flags));
+    compiled.set(key, re);
+  }
   return re;
 }

@@ -40,7 +40,8 @@ let plan: ScanPlan | undefined;
 
 /** The plan of this run: the one way suites, engines and a team's own checks learn targets and selection. */
 export function readPlan(): ScanPlan {
-  return (plan ??= providedPlan() ?? planFile());
+  plan ??= providedPlan() ?? planFile();
+  return plan;
 }
 
 function providedPlan(): ScanPlan | undefined {

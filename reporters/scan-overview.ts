@@ -34,7 +34,10 @@ export function targetsOverview(result: ScanResult): TargetOverview[] {
   const byName = new Map<string, { name: string; url?: string; address?: string; counts: Counts; cases: CaseRecord[] }>();
   const entry = (name: string) => {
     let t = byName.get(name);
-    if (!t) byName.set(name, (t = { name, counts: emptyCounts(), cases: [] }));
+    if (!t) {
+      t = { name, counts: emptyCounts(), cases: [] };
+      byName.set(name, t);
+    }
     return t;
   };
   for (const c of result.cases) {

@@ -281,7 +281,9 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     const keys = new Set<string>();
     const add = (s: SeenScript) => {
       const key = `${s.kind} ${s.url ?? ''} ${s.sha256} ${s.initiator ?? ''}`;
-      if (!keys.has(key)) scripts.push(s), keys.add(key);
+      if (keys.has(key)) return;
+      scripts.push(s);
+      keys.add(key);
     };
     for (const p of seen) {
       if (!p) continue;

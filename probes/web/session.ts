@@ -36,7 +36,10 @@ function sharingHomePage(client: HttpClient, target: Target): HttpClient {
       const url = plainGetUrl(opts, opts.plain ? plainBase : base);
       if (!url || !homes.has(url)) return client.request(opts);
       let page = pages.get(url);
-      if (!page) pages.set(url, (page = client.request({ path: url, maxBody: HOME_PAGE_BYTES })));
+      if (!page) {
+        page = client.request({ path: url, maxBody: HOME_PAGE_BYTES });
+        pages.set(url, page);
+      }
       return page.then((r) => cut(r, opts.maxBody ?? DEFAULT_MAX_BODY));
     },
     get requestsSent() {

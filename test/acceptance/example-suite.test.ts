@@ -63,7 +63,7 @@ describe('mageprobe scan --checks examples/acceptance against the hardened lab s
     expect(acme03.verdict.outcome).toBe('fail');
     expect(acme03.verdict.message).toBe('Permissions-Policy is absent on https://shop.example.test/ (200)');
     const page = acme03.verdict.evidence.find((e) => e.label.startsWith('GET https://shop.example.test/ → 200'));
-    expect((page?.facts.headers as Record<string, string>)['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page?.facts.headers).toMatchObject({ 'x-frame-options': 'SAMEORIGIN' });
     expect(acme03.check).toMatchObject({ area: 'acceptance', severity: 'medium', source: 'PSP integration guide v7 §5.4' });
     expect(results.checks['ACME-03']?.why).toMatch(/^The PSP refuses to certify/);
     expect(results.checks['ACME-04']).toBeUndefined();

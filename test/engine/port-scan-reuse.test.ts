@@ -33,7 +33,7 @@ describe('SSH reuses the port scan of the same engine', () => {
       ['SSH-03', 'not-applicable'],
     ]);
     expect(ssh[0]!.v.message).toBe('SSH not reachable: TCP 22 filtered (no answer to 2 connection attempts)');
-    expect(ssh[0]!.v.evidence[0]!.facts['decidedBy']).toBe('the port scan of this run (NET)');
+    expect(ssh[0]!.v.evidence[0]!.facts.decidedBy).toBe('the port scan of this run (NET)');
     // Nothing beyond the scan's own decision (it gives the web ports the full 3 s connect timeout).
     for (const d of ssh) expect(d.ms, d.id).toBeLessThan(scanMs + 500);
     await engine.close();
@@ -44,7 +44,7 @@ describe('SSH reuses the port scan of the same engine', () => {
     const started = Date.now();
     const v = await runCheck(sshChecks.checks[0]!, engine);
     expect(v.message).toBe('SSH not reachable: TCP 22 filtered (no answer to 2 connection attempts)');
-    expect(v.evidence[0]!.facts['decidedBy']).toBeUndefined();
+    expect(v.evidence[0]!.facts.decidedBy).toBeUndefined();
     // Two connect attempts of 3 s each.
     expect(Date.now() - started).toBeGreaterThanOrEqual(5_900);
     await engine.close();

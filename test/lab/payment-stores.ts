@@ -294,7 +294,7 @@ export async function startPaymentLab(): Promise<PaymentLab> {
     o.lookalike = `https://${LOOKALIKE_HOST.toLowerCase()}:${await listen(lookalike, ADDRESS.lookalike)}`;
     o.exfil = `https://${EXFIL_HOST}:${await listen(exfil, ADDRESS.exfil)}`;
   } catch (e) {
-    servers.forEach((s) => s.close());
+    for (const s of servers) s.close();
     throw e;
   }
   handlers.clean = storeHandler(o, false);

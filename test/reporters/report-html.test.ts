@@ -42,7 +42,10 @@ describe('report.html in headless Chromium', { timeout: 240_000 }, () => {
     page.on('request', (r) => void (r.url().startsWith('file:') || problems.push(`request ${r.url()}`)));
     page.on('console', (m) => void (m.type() === 'error' && problems.push(`console ${m.text()}`)));
     page.on('pageerror', (e) => void problems.push(`pageerror ${e.message}`));
-    page.on('dialog', (d) => void (problems.push(`dialog ${d.message()}`), d.dismiss()));
+    page.on('dialog', (d) => {
+      problems.push(`dialog ${d.message()}`);
+      void d.dismiss();
+    });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     return { page, problems };
   }
@@ -85,7 +88,7 @@ describe('report.html in headless Chromium', { timeout: 240_000 }, () => {
       for (const width of [1280, 700]) {
         const { page, problems } = await open(file, { width });
         await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
-        const sizes = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth, token: document.body.textContent.includes(' + JSON.stringify(LONG_TOKEN) + ') })')) as { scroll: number; viewport: number; token: boolean };
+        const sizes = (await page.evaluate(`({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth, token: document.body.textContent.includes(${JSON.stringify(LONG_TOKEN)}) })`)) as { scroll: number; viewport: number; token: boolean };
         expect(sizes.token).toBe(true);
         expect(sizes.scroll, `width ${width}`).toBeLessThanOrEqual(sizes.viewport);
         expect(problems).toEqual([]);

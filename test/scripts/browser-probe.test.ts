@@ -64,8 +64,8 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
       ['/customer/account/login/', 200, undefined],
     ]);
     expect(byPath(clean, '/checkout/').finalUrl).toBe(`${lab.origins.store}/checkout/index/`);
-    expect(byPath(clean, '/checkout/').evidence.facts['redirects']).toEqual([`${lab.origins.store}/checkout/`]);
-    const perPage = (visits: readonly PaymentPageVisit[]) => visits.map((v) => v.evidence.facts['elapsedMs'] as number).join(', ');
+    expect(byPath(clean, '/checkout/').evidence.facts.redirects).toEqual([`${lab.origins.store}/checkout/`]);
+    const perPage = (visits: readonly PaymentPageVisit[]) => visits.map((v) => v.evidence.facts.elapsedMs as number).join(', ');
     console.log(`browser probe: ms per page: clean ${perPage(clean)}, compromised ${perPage(compromised)}; compromised store, 4 pages incl. launch ${Math.round(wallMs)} ms; peak browser PSS ${Math.round(peakPssMb)} MB, test worker RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
   });
 
@@ -126,7 +126,7 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(lab.seen.filter((s) => s.startsWith('GET clean /static/')).length).toBeGreaterThanOrEqual(18);
     expect(lab.seen.filter((s) => !/^(GET|HEAD) /.test(s))).toEqual([]);
     expect(lab.seen.some((s) => /estimate-shipping-methods|csp_reporter|loginPost|saveOrder/.test(s))).toBe(false);
-    expect(byPath(clean, '/checkout/').evidence.facts['refusedRequests']).toContainEqual(`POST ${lab.origins.store}/rest/default/V1/guest-carts/lab-cart-1/estimate-shipping-methods`);
+    expect(byPath(clean, '/checkout/').evidence.facts.refusedRequests).toContainEqual(`POST ${lab.origins.store}/rest/default/V1/guest-carts/lab-cart-1/estimate-shipping-methods`);
   });
 
   it('compromised store: the run-time script from the look-alike origin and its WebSocket to the exfil origin', () => {
@@ -185,7 +185,7 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
       ]),
     );
     // The beacon is a POST: refused in the browser, never sent.
-    expect(v!.evidence.facts['refusedRequests']).toContainEqual(`POST ${exfil}/b`);
+    expect(v!.evidence.facts.refusedRequests).toContainEqual(`POST ${exfil}/b`);
     expect(lab.seen.filter((s) => !/^(GET|HEAD) /.test(s))).toEqual([]);
     expect(lab.seen).toContain('GET exfil /p.gif?c=4111');
   });
@@ -222,7 +222,7 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     const [v] = await visitPaymentPages(target);
     const ms = performance.now() - started;
     expect(v!.problem).toEqual({ kind: 'unusable', detail: expect.stringContaining(`did not finish loading within ${pageLimitMs(target) / 1000} s`) });
-    expect(v!.evidence.facts['elapsedMs']).toBeLessThanOrEqual(pageLimitMs(target) + 2_500);
+    expect(v!.evidence.facts.elapsedMs).toBeLessThanOrEqual(pageLimitMs(target) + 2_500);
     expect(ms).toBeLessThan(pageLimitMs(target) + 8_000);
     await browserGone();
   });
@@ -245,7 +245,11 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     const ac = new AbortController();
     // Abort once the never-loading page is being served, whatever the browser's launch took.
     const seenBefore = lab.seen.length;
-    const watch = setInterval(() => lab.seen.slice(seenBefore).includes('GET clean /lab/never-loads/') && (clearInterval(watch), ac.abort()), 50);
+    const watch = setInterval(() => {
+      if (!lab.seen.slice(seenBefore).includes('GET clean /lab/never-loads/')) return;
+      clearInterval(watch);
+      ac.abort();
+    }, 50);
     const started = performance.now();
     const target = lab.pages(['/lab/never-loads/', '/']);
     const visits = await visitPaymentPages(target, { signal: ac.signal });
