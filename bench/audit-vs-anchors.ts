@@ -226,7 +226,11 @@ async function main(): Promise<void> {
       [`nmap -sT -Pn -T4 (${ports.length} ports)`, ['nmap', '-sT', '-Pn', '-T4', '-p', ports.join(','), address]],
     ] as const;
 
-  console.log(`${nproc()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} before the first run`);
+  console.log(
+    `${nproc()} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} before the first run`,
+  );
   console.log(`mageprobe (default audit, ${ports.length}-port magento set) against sslscan + ssh-audit + nmap -sT -Pn -T4 on the same ports`);
   for (const [name, host, target] of [
     ['host that answers (RST on closed ports)', answers, 'lab-answers'],
@@ -247,8 +251,12 @@ async function main(): Promise<void> {
     const peak = Math.max(...anchors.map((c) => c.treePeakBytes));
     const ratio = ours.wallMs / wall;
     console.log(`  anchors back to back               ${secs(wall).padStart(9)}  peak RSS ${mb(peak).padStart(7)}`);
-    console.log(`  ratio mageprobe/anchors: wall ${ratio.toFixed(2)}, peak RSS ${(ours.treePeakBytes / peak).toFixed(1)} (target: wall ≤ 1.0, ${verdict(ratio <= 1)})`);
-    results.push(`${name}: mageprobe ${secs(ours.wallMs)} / anchors ${secs(wall)} = ${ratio.toFixed(2)} (≤ 1.0 ${verdict(ratio <= 1)}); peak RSS ${mb(ours.treePeakBytes)} vs ${mb(peak)}`);
+    console.log(
+      `  ratio mageprobe/anchors: wall ${ratio.toFixed(2)}, peak RSS ${(ours.treePeakBytes / peak).toFixed(1)} (target: wall ≤ 1.0, ${verdict(ratio <= 1)})`,
+    );
+    results.push(
+      `${name}: mageprobe ${secs(ours.wallMs)} / anchors ${secs(wall)} = ${ratio.toFixed(2)} (≤ 1.0 ${verdict(ratio <= 1)}); peak RSS ${mb(ours.treePeakBytes)} vs ${mb(peak)}`,
+    );
   }
 
   console.log('\n== mageprobe scan --only internal (no traffic)');

@@ -10,7 +10,10 @@ import { run, startDaemon } from '../test/lab/exec.js';
 import { createLabHost, dropAllExcept, type LabHost } from '../test/lab/netns.js';
 
 const ALL = Array.from({ length: 65_535 }, (_, i) => i + 1);
-const concurrencies = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const concurrencies = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 if (!concurrencies.length) concurrencies.push(BUILT_IN.scanConcurrency, 1024);
 
 async function listen(host: LabHost, ports: number[]): Promise<void> {
@@ -39,7 +42,11 @@ async function ours(address: string, concurrency: number): Promise<{ ms: number;
   const scan = await scanPorts({ address, ports: ALL, concurrency, connectMs: BUILT_IN.connectMs, pilotPorts: [80, 443] });
   const open = scan.results.filter((r) => r.state === 'open').map((r) => r.port);
   const c = scan.counts;
-  return { ms: scan.durationMs, open, detail: `${c.open} open, ${c.closed} closed, ${c.filtered} filtered, ${c.error} errors; ${scan.attempts} connects; timeout ${scan.rtt.timeoutMs} ms (srtt ${scan.rtt.srttMs ?? '-'} ms)` };
+  return {
+    ms: scan.durationMs,
+    open,
+    detail: `${c.open} open, ${c.closed} closed, ${c.filtered} filtered, ${c.error} errors; ${scan.attempts} connects; timeout ${scan.rtt.timeoutMs} ms (srtt ${scan.rtt.srttMs ?? '-'} ms)`,
+  };
 }
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

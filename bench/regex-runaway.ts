@@ -7,11 +7,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { HttpClient } from '../probes/http/client.js';
-import { fingerprintMagento } from '../probes/web/magento.js';
-import { matchSignatures } from '../probes/web/content.js';
 import { PATH_CANDIDATES } from '../catalogue/paths.js';
+import type { HttpClient } from '../probes/http/client.js';
 import { recogniseSshIdent } from '../probes/net/handshakes/banners.js';
+import { matchSignatures } from '../probes/web/content.js';
+import { fingerprintMagento } from '../probes/web/magento.js';
 
 const CASES: Record<string, () => Promise<unknown>> = {
   'env-45-bytes': async () => matchSignatures(Buffer.from(`A=1${'\n'.repeat(40)}!`), ['dotenv'], '/.env'),
@@ -31,7 +31,17 @@ function answering(path: string, body: Buffer): HttpClient {
     destroy: async () => {},
     request: async (o) => ({
       ok: true,
-      exchange: { url: `https://shop.test${o.path}`, method: 'GET', status: o.path.startsWith(path) ? 200 : 404, headers: {}, body: o.path.startsWith(path) ? body : Buffer.alloc(0), bodyTruncated: false, address: '127.0.0.1', at: new Date(0).toISOString(), elapsedMs: 1 },
+      exchange: {
+        url: `https://shop.test${o.path}`,
+        method: 'GET',
+        status: o.path.startsWith(path) ? 200 : 404,
+        headers: {},
+        body: o.path.startsWith(path) ? body : Buffer.alloc(0),
+        bodyTruncated: false,
+        address: '127.0.0.1',
+        at: new Date(0).toISOString(),
+        elapsedMs: 1,
+      },
     }),
   };
 }

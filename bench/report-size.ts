@@ -70,7 +70,9 @@ try {
     })`) as Promise<number>;
   const filterMs = await untilPainted('#filters input[data-f="o"][value="pass"]');
   const openMs = await untilPainted('#filters button[data-fold="open"]');
-  console.log(`chromium: load ${loadMs.toFixed(0)} ms wall, ${loadCpuMs.toFixed(0)} ms renderer main-thread CPU (DOMContentLoaded ${nav.domContentLoaded.toFixed(0)} ms, load event ${nav.load.toFixed(0)} ms), ${nav.nodes} elements`);
+  console.log(
+    `chromium: load ${loadMs.toFixed(0)} ms wall, ${loadCpuMs.toFixed(0)} ms renderer main-thread CPU (DOMContentLoaded ${nav.domContentLoaded.toFixed(0)} ms, load event ${nav.load.toFixed(0)} ms), ${nav.nodes} elements`,
+  );
   console.log(`chromium: untick "pass" ${filterMs.toFixed(0)} ms to the next frame; open all ${targets} targets ${openMs.toFixed(0)} ms`);
 } finally {
   await browser.close();

@@ -44,15 +44,53 @@ function evidenceFor(check: CheckSpec, host: string, i: number, home: Evidence):
     case 'internal':
       return [];
     case 'network':
-      return [{ label: `TCP connect to ${host}, ports 1–1000 and the database/backend list`, at: AT, address: `198.18.0.${i % 250}`, facts: { open: [22, 80, 443, 3306].slice(0, 2 + (i % 3)), allowed: [80, 443], closedOrFiltered: 1046, elapsedMs: 5123 } }];
+      return [
+        {
+          label: `TCP connect to ${host}, ports 1–1000 and the database/backend list`,
+          at: AT,
+          address: `198.18.0.${i % 250}`,
+          facts: { open: [22, 80, 443, 3306].slice(0, 2 + (i % 3)), allowed: [80, 443], closedOrFiltered: 1046, elapsedMs: 5123 },
+        },
+      ];
     case 'ssh':
-      return [{ label: `SSH identification and KEXINIT from ${host}:22`, at: AT, address: `198.18.0.${i % 250}:22`, facts: { ident: 'SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6', kex: ['curve25519-sha256', 'diffie-hellman-group14-sha1', 'diffie-hellman-group-exchange-sha256'], hostKeys: ['rsa-sha2-512', 'ssh-ed25519'], ciphers: ['chacha20-poly1305@openssh.com', 'aes128-ctr', 'aes256-cbc'], macs: ['hmac-sha2-256-etm@openssh.com', 'hmac-sha1'] } }];
+      return [
+        {
+          label: `SSH identification and KEXINIT from ${host}:22`,
+          at: AT,
+          address: `198.18.0.${i % 250}:22`,
+          facts: {
+            ident: 'SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6',
+            kex: ['curve25519-sha256', 'diffie-hellman-group14-sha1', 'diffie-hellman-group-exchange-sha256'],
+            hostKeys: ['rsa-sha2-512', 'ssh-ed25519'],
+            ciphers: ['chacha20-poly1305@openssh.com', 'aes128-ctr', 'aes256-cbc'],
+            macs: ['hmac-sha2-256-etm@openssh.com', 'hmac-sha1'],
+          },
+        },
+      ];
     case 'tls':
-      return [{ label: `TLS handshakes with ${host}:443, one per protocol version`, at: AT, address: `198.18.0.${i % 250}:443`, facts: { protocols: { 'TLSv1.0': { accepted: i % 2 === 0, cipher: 'TLS_RSA_WITH_AES_128_CBC_SHA' }, 'TLSv1.1': { accepted: false, alert: 'protocol_version' }, 'TLSv1.2': { accepted: true, cipher: 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256' }, 'TLSv1.3': { accepted: true, cipher: 'TLS_AES_128_GCM_SHA256' } }, sessionTicket: i % 3 === 0 } }];
+      return [
+        {
+          label: `TLS handshakes with ${host}:443, one per protocol version`,
+          at: AT,
+          address: `198.18.0.${i % 250}:443`,
+          facts: {
+            protocols: {
+              'TLSv1.0': { accepted: i % 2 === 0, cipher: 'TLS_RSA_WITH_AES_128_CBC_SHA' },
+              'TLSv1.1': { accepted: false, alert: 'protocol_version' },
+              'TLSv1.2': { accepted: true, cipher: 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256' },
+              'TLSv1.3': { accepted: true, cipher: 'TLS_AES_128_GCM_SHA256' },
+            },
+            sessionTicket: i % 3 === 0,
+          },
+        },
+      ];
     case 'headers':
       return /^HDR-0[1-6]$/.test(check.id) ? [home] : [home, exchange(host, 'GET', `/${check.id.toLowerCase()}-missing`, 404, i)];
     default:
-      return [exchange(host, check.area === 'methods' ? 'OPTIONS' : 'GET', `/${check.id.toLowerCase()}`, 404, i), exchange(host, 'GET', `/${check.id.toLowerCase()}/probe`, 403, i)];
+      return [
+        exchange(host, check.area === 'methods' ? 'OPTIONS' : 'GET', `/${check.id.toLowerCase()}`, 404, i),
+        exchange(host, 'GET', `/${check.id.toLowerCase()}/probe`, 403, i),
+      ];
   }
 }
 
@@ -63,7 +101,15 @@ function verdictFor(check: CheckSpec, t: number, k: number, evidence: Evidence[]
   if (roll < 11) return { outcome: 'fail', message: `${check.title}: not so on this store (finding ${t}-${k}, see the evidence)`, evidence: proof };
   if (roll < 16) return { outcome: 'pass', message: `${check.title}: holds`, evidence: proof };
   if (roll < 18) return { outcome: 'inconclusive', message: 'timeout after 5000 ms waiting for the response headers', evidence: [] };
-  if (roll < 19) return { outcome: 'waived', message: 'waived', evidence: proof, justification: 'accepted risk until the replatforming (ticket SEC-123)', expires: '2027-03-31', underlying: { outcome: 'fail', message: `${check.title}: not so`, evidence: proof } };
+  if (roll < 19)
+    return {
+      outcome: 'waived',
+      message: 'waived',
+      evidence: proof,
+      justification: 'accepted risk until the replatforming (ticket SEC-123)',
+      expires: '2027-03-31',
+      underlying: { outcome: 'fail', message: `${check.title}: not so`, evidence: proof },
+    };
   return { outcome: 'not-applicable', message: 'nothing to judge here', evidence: [] };
 }
 

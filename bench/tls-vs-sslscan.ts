@@ -3,9 +3,10 @@
  * on. Prints both times, TCP handshakes (SYNs counted by nftables in the lab namespace) and
  * whether the accepted suites agree. Run as root: npx tsx bench/tls-vs-sslscan.ts
  */
+
+import { suiteByName } from '../catalogue/cipher-suites.js';
 import { scanTls } from '../probes/tls/enumerate.js';
 import { PROTOCOLS } from '../probes/tls/protocol.js';
-import { suiteByName } from '../catalogue/cipher-suites.js';
 import { run } from '../test/lab/exec.js';
 import { createLabHost, removeStaleLabHosts } from '../test/lab/netns.js';
 import { makeTlsPki } from '../test/lab/tls-certs.js';
@@ -33,7 +34,10 @@ try {
   const syns = async () => Number(/packets (\d+)/.exec(await host.exec('nft', ['list', 'ruleset']))?.[1] ?? NaN);
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const installed = await run('sh', ['-c', 'command -v sslscan']).then(() => true, () => false);
+  const installed = await run('sh', ['-c', 'command -v sslscan']).then(
+    () => true,
+    () => false,
+  );
   const oursTimes: number[] = [];
   const theirTimes: number[] = [];
   let scan!: Awaited<ReturnType<typeof scanTls>>;
@@ -50,7 +54,11 @@ try {
     if (!installed) continue;
     await host.nft(COUNTER);
     t = performance.now();
-    xml = await run('sslscan', ['--no-colour', '--xml=-', `--sni-name=${HOST}`, '--no-check-certificate', '--no-heartbleed', '--no-groups', '--no-fallback', `${host.address}:443`], { timeoutMs: 600_000 });
+    xml = await run(
+      'sslscan',
+      ['--no-colour', '--xml=-', `--sni-name=${HOST}`, '--no-check-certificate', '--no-heartbleed', '--no-groups', '--no-fallback', `${host.address}:443`],
+      { timeoutMs: 600_000 },
+    );
     theirTimes.push(performance.now() - t);
     theirSyns = await syns();
   }
@@ -62,7 +70,8 @@ try {
     const ms = median(theirTimes);
     const accepted = new Map<string, Set<string>>();
     for (const m of xml.matchAll(/<cipher status="(?:accepted|preferred)" sslversion="([^"]+)"[^>]*cipher="([^"]+)"/g)) {
-      const version = { 'TLSv1.0': 'TLSv1.0', 'TLSv1.1': 'TLSv1.1', 'TLSv1.2': 'TLSv1.2', 'TLSv1.3': 'TLSv1.3', SSLv3: 'SSLv3', SSLv2: 'SSLv2' }[m[1]!] ?? m[1]!;
+      const version =
+        { 'TLSv1.0': 'TLSv1.0', 'TLSv1.1': 'TLSv1.1', 'TLSv1.2': 'TLSv1.2', 'TLSv1.3': 'TLSv1.3', SSLv3: 'SSLv3', SSLv2: 'SSLv2' }[m[1]!] ?? m[1]!;
       const name = suiteByName(m[2]!)?.name ?? m[2]!;
       if (!accepted.has(version)) accepted.set(version, new Set());
       accepted.get(version)!.add(name);
@@ -73,18 +82,24 @@ try {
   const count = (m: Map<string, Set<string>>) => [...m.values()].reduce((n, s) => n + s.size, 0);
   console.log(`legacy lab host ${host.address}:443 (nginx: ${LEGACY_TLS.protocols}; ${LEGACY_TLS.ciphers}; RSA + ECDSA certificates)`);
   console.log(`median of ${ROUNDS} rounds each`);
-  console.log(`mageprobe: ${oursMs.toFixed(0)} ms (runs ${oursTimes.map((x) => x.toFixed(0)).join('/')}), ${scan.handshakes} hellos, ${oursSyns} TCP connections, ${count(ours)} accepted suites`);
+  console.log(
+    `mageprobe: ${oursMs.toFixed(0)} ms (runs ${oursTimes.map((x) => x.toFixed(0)).join('/')}), ${scan.handshakes} hellos, ${oursSyns} TCP connections, ${count(ours)} accepted suites`,
+  );
   for (const p of PROTOCOLS) console.log(`  ${p}: ${scan.protocols[p].status} ${scan.protocols[p].accepted.length} (${scan.protocols[p].handshakes} hellos)`);
   if (!sslscan) console.log('sslscan: not installed');
   else {
-    console.log(`sslscan:   ${sslscan.ms.toFixed(0)} ms (runs ${theirTimes.map((x) => x.toFixed(0)).join('/')}), ${sslscan.syns} TCP connections, ${count(sslscan.accepted)} accepted suites`);
+    console.log(
+      `sslscan:   ${sslscan.ms.toFixed(0)} ms (runs ${theirTimes.map((x) => x.toFixed(0)).join('/')}), ${sslscan.syns} TCP connections, ${count(sslscan.accepted)} accepted suites`,
+    );
     console.log(`speed-up: ${(sslscan.ms / oursMs).toFixed(1)}x`);
     for (const p of PROTOCOLS) {
       const a = ours.get(p) ?? new Set<string>();
       const b = sslscan.accepted.get(p) ?? new Set<string>();
       const onlyOurs = [...a].filter((s) => !b.has(s));
       const onlyTheirs = [...b].filter((s) => !a.has(s));
-      console.log(`  ${p}: ${onlyOurs.length || onlyTheirs.length ? `DIFFER only mageprobe [${onlyOurs.join(', ')}] only sslscan [${onlyTheirs.join(', ')}]` : `agree (${a.size})`}`);
+      console.log(
+        `  ${p}: ${onlyOurs.length || onlyTheirs.length ? `DIFFER only mageprobe [${onlyOurs.join(', ')}] only sslscan [${onlyTheirs.join(', ')}]` : `agree (${a.size})`}`,
+      );
     }
   }
 } finally {

@@ -1,4 +1,4 @@
-import { linear, type LinearRegex } from '../core/linear-regex.js';
+import { type LinearRegex, linear } from '../core/linear-regex.js';
 
 /**
  * What makes a page Magento's admin login: both credential fields, plus at least

@@ -1,4 +1,4 @@
-import { SSLV2_KIND_ROWS, TLS_SUITE_ROWS, type SuiteRow } from './cipher-suites.data.js';
+import { SSLV2_KIND_ROWS, type SuiteRow, TLS_SUITE_ROWS } from './cipher-suites.data.js';
 
 /** One cipher suite (or SSLv2 cipher kind) with the properties a policy judges. */
 export interface CipherSuite {

@@ -1,4 +1,4 @@
-import { linear, type LinearRegex } from '../core/linear-regex.js';
+import { type LinearRegex, linear } from '../core/linear-regex.js';
 
 /**
  * Storefront signs that a site runs Magento 2, recorded in MAG evidence. Every pattern
@@ -37,11 +37,7 @@ export const VERSION_SOURCES = [
 ] as const;
 
 /** Protected REST resources an anonymous caller must not read (MAG-03). */
-export const PROTECTED_REST_RESOURCES: readonly string[] = [
-  '/rest/V1/products?searchCriteria[pageSize]=1',
-  '/rest/V1/categories',
-  '/rest/V1/cmsPage/1',
-];
+export const PROTECTED_REST_RESOURCES: readonly string[] = ['/rest/V1/products?searchCriteria[pageSize]=1', '/rest/V1/categories', '/rest/V1/cmsPage/1'];
 
 /** Magento's answer when an anonymous caller asks for a protected resource. */
 export const REST_UNAUTHORIZED = linear(/The consumer isn't authorized to access %resources|not authorized/i);

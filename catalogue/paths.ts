@@ -13,8 +13,7 @@ export interface PathCandidate {
   readonly head?: boolean;
 }
 
-const c = (check: PathCheckId, signatures: readonly SignatureId[], ...paths: string[]): PathCandidate[] =>
-  paths.map((path) => ({ check, path, signatures }));
+const c = (check: PathCheckId, signatures: readonly SignatureId[], ...paths: string[]): PathCandidate[] => paths.map((path) => ({ check, path, signatures }));
 
 /** Backup and editor copies of a file (vim swap files live next to it as .name.swp). */
 export const COPY_SUFFIXES = ['.bak', '~', '.orig', '.old', '.save', '.swp'] as const;
@@ -81,7 +80,11 @@ export const DUMP_EXTENSIONS: readonly { readonly ext: string; readonly signatur
 /** `shop.example.com` → shop, shop.example.com, shop-example-com, shop_example_com, example. */
 export function hostDerivedNames(host: string): string[] {
   if (/^[\d.]+$|:/.test(host)) return [];
-  const labels = host.toLowerCase().replace(/^www\./, '').split('.').filter(Boolean);
+  const labels = host
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .split('.')
+    .filter(Boolean);
   const names = [labels[0] ?? '', labels.join('.'), labels.join('-'), labels.join('_')];
   if (labels.length >= 3) names.push(labels[labels.length - 2]!);
   return [...new Set(names.filter((n) => n.length > 1))];
@@ -90,7 +93,9 @@ export function hostDerivedNames(host: string): string[] {
 /** PATH-05 dump and archive URLs for a host: common and host-derived names at the root and in var/backups/. */
 export function dumpCandidates(host: string): PathCandidate[] {
   const names = [...DUMP_BASENAMES, ...hostDerivedNames(host).filter((n) => !(DUMP_BASENAMES as readonly string[]).includes(n))];
-  const atRoot = names.flatMap((n) => DUMP_EXTENSIONS.map(({ ext, signatures }) => ({ check: 'PATH-05' as const, path: `/${n}${ext}`, signatures, head: true })));
+  const atRoot = names.flatMap((n) =>
+    DUMP_EXTENSIONS.map(({ ext, signatures }) => ({ check: 'PATH-05' as const, path: `/${n}${ext}`, signatures, head: true })),
+  );
   const inBackups = ['backup', 'db', 'magento'].flatMap((n) =>
     DUMP_EXTENSIONS.slice(0, 2).map(({ ext, signatures }) => ({ check: 'PATH-05' as const, path: `/var/backups/${n}${ext}`, signatures, head: true })),
   );

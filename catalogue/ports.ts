@@ -88,7 +88,6 @@ export function kindsAt(port: number): ServiceKind[] {
   return [...new Set(MAGENTO_PORTS.filter((k) => k.port === port).map((k) => k.kind))];
 }
 
-
 /** Ports of the given kinds, as NET-02/NET-03 list them. */
 export function portsOfKinds(kinds: readonly ServiceKind[]): number[] {
   return [...new Set(MAGENTO_PORTS.filter((k) => kinds.includes(k.kind)).map((k) => k.port))].sort((a, b) => a - b);

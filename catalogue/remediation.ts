@@ -11,7 +11,7 @@
  * is cited "nearby". test/catalogue/remediation.test.ts keeps every check's fields filled.
  */
 
-import { isCustomSpec, type CheckSpec } from './checks.js';
+import { type CheckSpec, isCustomSpec } from './checks.js';
 
 type Dotted = `${number}.${number}.${number}`;
 
@@ -58,7 +58,7 @@ export const REMEDIATION: Readonly<Record<string, Remediation>> = {
   },
   'SSH-01': {
     why: 'SSH open to the internet is brute-forced around the clock and exposes every future OpenSSH vulnerability to everyone.',
-    fix: 'Allow TCP 22 only from `YOUR_OFFICE_IP/32` or the bastion security group ID (the checklist\'s rule), never 0.0.0.0/0; or close 22 and use AWS Systems Manager Session Manager. A deliberate bastion vantage point is declared with `ssh.allowedFromHere: true`.',
+    fix: "Allow TCP 22 only from `YOUR_OFFICE_IP/32` or the bastion security group ID (the checklist's rule), never 0.0.0.0/0; or close 22 and use AWS Systems Manager Session Manager. A deliberate bastion vantage point is declared with `ssh.allowedFromHere: true`.",
     references: [pci('1.4.2'), awsHub('EC2.13')],
   },
   'SSH-02': {
@@ -148,7 +148,7 @@ export const REMEDIATION: Readonly<Record<string, Remediation>> = {
   },
   'HDR-09': {
     why: 'A session cookie without Secure can leak over HTTP, without HttpOnly can be stolen by injected script, and without SameSite rides along on cross-site requests (CSRF).',
-    fix: '`bin/magento config:set web/secure/use_in_frontend 1` (Magento then marks its cookies Secure) and `bin/magento config:set web/cookie/cookie_httponly 1`; in php-fpm\'s php.ini `session.cookie_secure = 1`, `session.cookie_httponly = 1`, `session.cookie_samesite = Lax`; fix extensions that set cookies without these flags.',
+    fix: "`bin/magento config:set web/secure/use_in_frontend 1` (Magento then marks its cookies Secure) and `bin/magento config:set web/cookie/cookie_httponly 1`; in php-fpm's php.ini `session.cookie_secure = 1`, `session.cookie_httponly = 1`, `session.cookie_samesite = Lax`; fix extensions that set cookies without these flags.",
     references: [asvs('3.3.1'), asvs('3.3.2'), asvs('3.3.4'), cwe(614), cwe(1004), cwe(1275)],
   },
   'PATH-01': {
@@ -208,7 +208,7 @@ export const REMEDIATION: Readonly<Record<string, Remediation>> = {
   },
   'ADM-02': {
     why: 'An admin login reachable by anyone is exposed to password guessing and to every admin-side vulnerability; an IP allow-list removes most of that.',
-    fix: "Allow the admin path only from office or VPN addresses: an AWS WAF rule on the ALB (IP set and URI path), or in nginx `location ^~ /<admin>/ { allow 203.0.113.10/32; deny all; try_files $uri $uri/ /index.php$is_args$args; }` (and the same for `/index.php/<admin>`).",
+    fix: 'Allow the admin path only from office or VPN addresses: an AWS WAF rule on the ALB (IP set and URI path), or in nginx `location ^~ /<admin>/ { allow 203.0.113.10/32; deny all; try_files $uri $uri/ /index.php$is_args$args; }` (and the same for `/index.php/<admin>`).',
     references: [cis('5.1.1')],
   },
   'MAG-01': {
@@ -228,7 +228,7 @@ export const REMEDIATION: Readonly<Record<string, Remediation>> = {
   },
   'MAG-04': {
     why: 'Stack traces and file paths reveal code structure, versions and sometimes queries or secrets.',
-    fix: '`bin/magento deploy:mode:set production`; `display_errors = Off` in php-fpm\'s php.ini; keep pub/errors/local.xml from printing reports (no `<action>print</action>`).',
+    fix: "`bin/magento deploy:mode:set production`; `display_errors = Off` in php-fpm's php.ini; keep pub/errors/local.xml from printing reports (no `<action>print</action>`).",
     references: [asvs('16.5.1'), asvs('13.4.2'), cwe(209)],
   },
   'SCR-01': {
@@ -243,7 +243,7 @@ export const REMEDIATION: Readonly<Record<string, Remediation>> = {
   },
   'SCR-03': {
     why: 'An attacker who can change the payment page often loosens its CSP or framing headers first, so that injected scripts run and exfiltrate unnoticed.',
-    fix: 'Find who changed the headers (nginx `add_header` lines, Magento CSP configuration, a CDN rule); revert an unauthorised change, or after review record the new values with `mageprobe inventory` and copy them into the inventory\'s `headers:` section.',
+    fix: "Find who changed the headers (nginx `add_header` lines, Magento CSP configuration, a CDN rule); revert an unauthorised change, or after review record the new values with `mageprobe inventory` and copy them into the inventory's `headers:` section.",
     references: [pci('11.6.1')],
   },
   'SCR-04': {

@@ -9,12 +9,7 @@ export const JUDGED_HEADERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Referrer-Policy values at least as strict as strict-origin-when-cross-origin. */
-export const STRICT_REFERRER_POLICIES: readonly string[] = [
-  'no-referrer',
-  'same-origin',
-  'strict-origin',
-  'strict-origin-when-cross-origin',
-];
+export const STRICT_REFERRER_POLICIES: readonly string[] = ['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin'];
 
 /** Every token a browser recognises; unknown tokens in a list are ignored by browsers. */
 export const KNOWN_REFERRER_POLICIES: readonly string[] = [
@@ -32,10 +27,32 @@ export const KNOWN_REFERRER_POLICIES: readonly string[] = [
  */
 export const CSP_DIRECTIVES: ReadonlyMap<string, 'restricts' | 'reports'> = new Map([
   ...[
-    'default-src', 'script-src', 'script-src-elem', 'script-src-attr', 'style-src', 'style-src-elem', 'style-src-attr',
-    'img-src', 'font-src', 'connect-src', 'media-src', 'object-src', 'frame-src', 'child-src', 'worker-src', 'manifest-src',
-    'fenced-frame-src', 'base-uri', 'form-action', 'frame-ancestors', 'sandbox', 'upgrade-insecure-requests',
-    'block-all-mixed-content', 'require-trusted-types-for', 'trusted-types', 'webrtc',
+    'default-src',
+    'script-src',
+    'script-src-elem',
+    'script-src-attr',
+    'style-src',
+    'style-src-elem',
+    'style-src-attr',
+    'img-src',
+    'font-src',
+    'connect-src',
+    'media-src',
+    'object-src',
+    'frame-src',
+    'child-src',
+    'worker-src',
+    'manifest-src',
+    'fenced-frame-src',
+    'base-uri',
+    'form-action',
+    'frame-ancestors',
+    'sandbox',
+    'upgrade-insecure-requests',
+    'block-all-mixed-content',
+    'require-trusted-types-for',
+    'trusted-types',
+    'webrtc',
   ].map((n) => [n, 'restricts'] as const),
   ['report-uri', 'reports'],
   ['report-to', 'reports'],

@@ -1,4 +1,4 @@
-import { linear, type LinearRegex } from '../core/linear-regex.js';
+import { type LinearRegex, linear } from '../core/linear-regex.js';
 
 /**
  * Error pages that web servers, proxies and CDNs generate themselves. When a refused

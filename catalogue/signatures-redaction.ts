@@ -1,4 +1,4 @@
-import { linear, type LinearRegex } from '../core/linear-regex.js';
+import { type LinearRegex, linear } from '../core/linear-regex.js';
 import type { SignatureId } from './signatures.js';
 
 /**

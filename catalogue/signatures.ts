@@ -1,4 +1,4 @@
-import { linear, type LinearRegex } from '../core/linear-regex.js';
+import { type LinearRegex, linear } from '../core/linear-regex.js';
 
 /**
  * Content signatures: the markers that prove a response *is* the sensitive file asked for.

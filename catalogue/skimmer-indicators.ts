@@ -1,4 +1,4 @@
-import { linear, type LinearRegex } from '../core/linear-regex.js';
+import { type LinearRegex, linear } from '../core/linear-regex.js';
 import type { ConnectionKind } from '../probes/browser/page-facts.js';
 
 /**
@@ -35,7 +35,19 @@ export const WELL_KNOWN_PROVIDERS: readonly WellKnownProvider[] = [
  * Second-level labels under which registrations are made (co.uk…): the registrable domain is then
  * three labels. A short list, not the Public Suffix List: it only has to find the brand label.
  */
-export const TWO_LEVEL_SUFFIXES: ReadonlySet<string> = new Set(['co.uk', 'org.uk', 'com.au', 'net.au', 'co.jp', 'com.br', 'co.nz', 'co.za', 'com.cn', 'com.mx', 'co.in']);
+export const TWO_LEVEL_SUFFIXES: ReadonlySet<string> = new Set([
+  'co.uk',
+  'org.uk',
+  'com.au',
+  'net.au',
+  'co.jp',
+  'com.br',
+  'co.nz',
+  'co.za',
+  'com.cn',
+  'com.mx',
+  'co.in',
+]);
 
 /**
  * Characters that read alike in a browser's address bar and a reviewer's editor (Unicode UTS #39
@@ -49,10 +61,34 @@ export const CONFUSABLE_SEQUENCES: readonly (readonly [string, string])[] = [
   ['cl', 'd'],
 ];
 export const CONFUSABLE_CHARS: Readonly<Record<string, string>> = {
-  '1': 'l', i: 'l', '|': 'l', 'ı': 'l', 'ł': 'l',
-  '0': 'o', 'ο': 'o', 'о': 'o', 'ö': 'o',
-  'а': 'a', 'α': 'a', 'е': 'e', 'ε': 'e', 'с': 'c', 'р': 'p', 'ρ': 'p', 'х': 'x', 'у': 'y', 'ѕ': 's',
-  'і': 'l', 'ј': 'j', 'ԁ': 'd', 'ɡ': 'g', 'ց': 'g', 'κ': 'k', 'ν': 'v', 'τ': 't', '5': 's',
+  '1': 'l',
+  i: 'l',
+  '|': 'l',
+  ı: 'l',
+  ł: 'l',
+  '0': 'o',
+  ο: 'o',
+  о: 'o',
+  ö: 'o',
+  а: 'a',
+  α: 'a',
+  е: 'e',
+  ε: 'e',
+  с: 'c',
+  р: 'p',
+  ρ: 'p',
+  х: 'x',
+  у: 'y',
+  ѕ: 's',
+  і: 'l',
+  ј: 'j',
+  ԁ: 'd',
+  ɡ: 'g',
+  ց: 'g',
+  κ: 'k',
+  ν: 'v',
+  τ: 't',
+  '5': 's',
 };
 
 /** Edits (Damerau–Levenshtein) a brand label may be away from a provider's and still imitate it; short labels get one. */

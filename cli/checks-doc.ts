@@ -33,12 +33,18 @@ function checksMarkdown(checks: readonly CheckSpec[]): string {
   const out = [
     '# mageprobe checks',
     '',
-    'Every check with why it matters, how to fix it on the stack of the auditor\'s checklist (nginx, php-fpm, Magento 2 on AWS EC2 and RDS), and the requirements that say what it tests.',
+    "Every check with why it matters, how to fix it on the stack of the auditor's checklist (nginx, php-fpm, Magento 2 on AWS EC2 and RDS), and the requirements that say what it tests.",
   ];
   for (const c of checks) {
     const r = remediationOf(c);
     out.push('', `## ${c.id} ${mdText(c.title)}`, '', `Severity: ${c.severity} · area: ${c.area} · source: ${mdText(c.source)}`, '');
-    out.push(`**Why it matters.** ${r?.why ?? ''}`, '', `**Fix.** ${r?.fix ?? ''}`, '', `**References.** ${(r?.references ?? []).map((ref) => (ref.url ? `[${ref.label}](${ref.url})` : ref.label)).join(', ')}`);
+    out.push(
+      `**Why it matters.** ${r?.why ?? ''}`,
+      '',
+      `**Fix.** ${r?.fix ?? ''}`,
+      '',
+      `**References.** ${(r?.references ?? []).map((ref) => (ref.url ? `[${ref.label}](${ref.url})` : ref.label)).join(', ')}`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

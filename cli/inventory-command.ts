@@ -48,6 +48,8 @@ export async function runInventory(opts: InventoryOptions): Promise<number> {
   }
   const scripts = new Set(visits.flatMap((v) => v.scripts.map((s) => s.url ?? s.sha256))).size;
   opts.log(`${opts.out}: draft inventory of ${target.name}: ${scripts} script(s) on ${seen.length} of ${visits.length} payment page(s).`);
-  opts.log(`Fill in every justification, approvedBy and approvedOn, then add \`inventory: ${basename(opts.out)}\` to target ${target.name} (path relative to ${basename(opts.targetsFile)}) and run \`mageprobe validate ${opts.targetsFile}\`.`);
+  opts.log(
+    `Fill in every justification, approvedBy and approvedOn, then add \`inventory: ${basename(opts.out)}\` to target ${target.name} (path relative to ${basename(opts.targetsFile)}) and run \`mageprobe validate ${opts.targetsFile}\`.`,
+  );
   return 0;
 }

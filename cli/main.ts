@@ -1,26 +1,26 @@
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AREAS, CUSTOM_AREA, type CheckSpec } from '../catalogue/checks.js';
 import { CustomChecksError, loadCustomChecks } from '../acceptance/load.js';
-import { checksOf, selects, type CustomChecks, type ScanPlan } from '../core/plan.js';
+import { AREAS, type CheckSpec, CUSTOM_AREA } from '../catalogue/checks.js';
 import { InputFileError, readRegularFile, SIZE_CAP } from '../core/input-file.js';
-import { DEFAULT_FAIL_POLICY, exitCodeFor, signalExitCode, type FailPolicy, type ScanResult } from '../core/results.js';
-import { isSeverity, SEVERITIES } from '../core/scan-diff.js';
+import { type CustomChecks, checksOf, type ScanPlan, selects } from '../core/plan.js';
+import { DEFAULT_FAIL_POLICY, exitCodeFor, type FailPolicy, type ScanResult, signalExitCode } from '../core/results.js';
 import { safeLine } from '../core/safe-text.js';
+import { isSeverity, SEVERITIES } from '../core/scan-diff.js';
 import type { Target } from '../core/target.js';
 import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
-import { progressLine, summary } from '../reporters/console.js';
 import { runDemo } from '../demo/run-demo.js';
+import { progressLine, summary } from '../reporters/console.js';
 import { CHECKS_FORMATS, isChecksFormat, renderChecks } from './checks-doc.js';
-import { targetsJsonSchema } from './json-schema.js';
-import { loadEd25519Key, scanExitCode, sha256, type ManifestOptions } from './manifest.js';
-import { mergeScans } from './merge.js';
-import { readResultsFile, RESULTS_CAP } from './results-file.js';
-import { prepareOutDir } from './out-dir.js';
-import { runScan } from './run-scan.js';
-import { parseShard, targetsOfShard, type Shard } from './shard.js';
-import { runVerify } from './verify.js';
 import { InventoryOptionError, runInventory } from './inventory-command.js';
+import { targetsJsonSchema } from './json-schema.js';
+import { loadEd25519Key, type ManifestOptions, scanExitCode, sha256 } from './manifest.js';
+import { mergeScans } from './merge.js';
+import { prepareOutDir } from './out-dir.js';
+import { RESULTS_CAP, readResultsFile } from './results-file.js';
+import { runScan } from './run-scan.js';
+import { parseShard, type Shard, targetsOfShard } from './shard.js';
+import { runVerify } from './verify.js';
 
 const USAGE = `mageprobe — black-box security checks for Magento 2 stores, with JUnit evidence
 
@@ -94,9 +94,13 @@ async function main(argv: string[]): Promise<number> {
     case 'validate': {
       const targets = loadTargetsFile(requireFile(file));
       const custom = await customChecks(values.checks);
-      const inventory = (t: Target) => (t.inventory ? ` (inventory ${basename(t.inventory.file)}: ${t.inventory.scripts.length} script(s), all justified)` : '');
+      const inventory = (t: Target) =>
+        t.inventory ? ` (inventory ${basename(t.inventory.file)}: ${t.inventory.scripts.length} script(s), all justified)` : '';
       console.log(`${file}: ${targets.length} target(s) valid: ${targets.map((t) => `${t.name}${inventory(t)}`).join(', ')}`);
-      if (custom) console.log(`--checks: ${custom.checks.length} check(s) of your own in ${custom.files.length} file(s) valid: ${custom.checks.map((c) => c.id).join(', ')}`);
+      if (custom)
+        console.log(
+          `--checks: ${custom.checks.length} check(s) of your own in ${custom.files.length} file(s) valid: ${custom.checks.map((c) => c.id).join(', ')}`,
+        );
       return 0;
     }
     case 'inventory': {
@@ -191,10 +195,19 @@ async function scanAndReport(
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   console.log(`mageprobe: scanning ${plan.targets.map((t) => t.name).join(', ') || 'no target'} (${ids.length} checks each)`);
-  const result = await runScan(plan, { outDir, signal: interrupt.signal, onCase: (c) => console.log(progressLine(c)), manifest: { ...manifest, failPolicy: diff.policy }, ...(shard ? { shard } : {}), ...(diff.baseline ? { baseline: diff.baseline } : {}) });
+  const result = await runScan(plan, {
+    outDir,
+    signal: interrupt.signal,
+    onCase: (c) => console.log(progressLine(c)),
+    manifest: { ...manifest, failPolicy: diff.policy },
+    ...(shard ? { shard } : {}),
+    ...(diff.baseline ? { baseline: diff.baseline } : {}),
+  });
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
-  console.log(`Manifest: ${outDir}/manifest.json${manifest.signingKey ? `, signed in ${outDir}/manifest.sig` : ' (unsigned)'}; check with \`mageprobe verify ${outDir}\``);
+  console.log(
+    `Manifest: ${outDir}/manifest.json${manifest.signingKey ? `, signed in ${outDir}/manifest.sig` : ' (unsigned)'}; check with \`mageprobe verify ${outDir}\``,
+  );
   // The code the manifest recorded: a signal that came while the reports were written still ends the scan as interrupted.
   return scanExitCode(result, interrupt.signal, diff.policy);
 }
@@ -203,12 +216,15 @@ async function scanAndReport(
 async function customChecks(patterns: readonly string[]): Promise<CustomChecks | undefined> {
   if (!patterns.length) return undefined;
   const list = patterns.map((p) => p.trim()).filter(Boolean);
-  if (!list.length) throw new OptionError('--checks: empty; name your check files, e.g. --checks \'acceptance/*.check.ts\'');
+  if (!list.length) throw new OptionError("--checks: empty; name your check files, e.g. --checks 'acceptance/*.check.ts'");
   return loadCustomChecks(list);
 }
 
 function parseOnly(raw: string[], checks: readonly CheckSpec[]): string[] {
-  const list = raw.flatMap((r) => r.split(',')).map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .flatMap((r) => r.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   // `--only ""` (an unset CI variable) must not quietly mean "every check".
   if (raw.length && !list.length) throw new OptionError('--only: empty; name check IDs, prefixes or areas (see `mageprobe checks`)');
   const bad = list.filter((o) => !checks.some((c) => selects([o], c.id, c.area)));
@@ -231,7 +247,13 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     // Input errors: one line each, no stack trace; file names and YAML text made safe to print.
-    if (e instanceof TargetsFileError || e instanceof InputFileError || e instanceof OptionError || e instanceof CustomChecksError || e instanceof InventoryOptionError) {
+    if (
+      e instanceof TargetsFileError ||
+      e instanceof InputFileError ||
+      e instanceof OptionError ||
+      e instanceof CustomChecksError ||
+      e instanceof InventoryOptionError
+    ) {
       for (const line of e.message.split('\n')) console.error(`mageprobe: ${safeLine(line)}`);
       process.exit(2);
     }

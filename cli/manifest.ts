@@ -1,10 +1,10 @@
-import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
 import { constants, type Dirent } from 'node:fs';
 import { type FileHandle, lstat, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputFileError, readRegularFile } from '../core/input-file.js';
-import { countOutcomes, DEFAULT_FAIL_POLICY, exitCodeFor, OUTCOMES, signalExitCode, type FailPolicy, type ScanResult } from '../core/results.js';
+import { countOutcomes, DEFAULT_FAIL_POLICY, exitCodeFor, type FailPolicy, OUTCOMES, type ScanResult, signalExitCode } from '../core/results.js';
 
 /**
  * Tamper-evident results. After the reports are written, manifest.json lists the sha256 of
@@ -182,7 +182,13 @@ export function manifestBytes(manifest: Manifest): Buffer {
  * given). Run after the last report is written. A stale manifest.sig is removed, so an
  * unsigned manifest never sits beside an old signature.
  */
-export async function writeManifest(dir: string, targets: readonly ManifestTarget[], result: ScanResult, exitCode: number, opts: ManifestOptions = {}): Promise<Manifest> {
+export async function writeManifest(
+  dir: string,
+  targets: readonly ManifestTarget[],
+  result: ScanResult,
+  exitCode: number,
+  opts: ManifestOptions = {},
+): Promise<Manifest> {
   const files: ManifestFile[] = [];
   for (const entry of await coveredNames(dir)) {
     const hashed = await hashFile(dir, entry.name);

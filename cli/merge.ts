@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { InputFileError, readRegularFile } from '../core/input-file.js';
-import { isCaseInternalError, type InternalError } from '../core/internal-error.js';
+import { type InternalError, isCaseInternalError } from '../core/internal-error.js';
 import type { ScanResult } from '../core/results.js';
-import { MANIFEST_CAP, MANIFEST_FILE, manifestSchema, scanExitCode, writeManifest, type ManifestTarget } from './manifest.js';
+import { MANIFEST_CAP, MANIFEST_FILE, type ManifestTarget, manifestSchema, scanExitCode, writeManifest } from './manifest.js';
 import { prepareOutDir } from './out-dir.js';
 import { readScanRun, type ScanRun } from './results-file.js';
 import { writeReports } from './run-scan.js';
@@ -79,7 +79,13 @@ export function mergeRuns(runs: readonly ScanRun[]): ScanResult {
     // Each job's host is a vantage point of its own (SSH-01, ADM-02): all of them are named.
     scanner: unique(all.map((r) => r.scanner)).join(', '),
     cases: byTarget(all.flatMap((r) => r.cases)),
-    internalErrors: [...byTarget(errors.filter(isCaseInternalError)), ...uniqueBy(errors.filter((e) => !isCaseInternalError(e)), errorKey)],
+    internalErrors: [
+      ...byTarget(errors.filter(isCaseInternalError)),
+      ...uniqueBy(
+        errors.filter((e) => !isCaseInternalError(e)),
+        errorKey,
+      ),
+    ],
     warnings: unique(all.flatMap((r) => r.warnings)),
     ...(interrupted ? { interrupted } : {}),
     ...sameTargetsFile(all),
@@ -119,7 +125,10 @@ function checkOneTargetOneShard(runs: readonly ScanRun[]): void {
   for (const run of runs) {
     const s = run.result.shard!;
     if (s.count !== count || s.targets.join('\n') !== targets.join('\n'))
-      refuse(run, `shard ${s.index}/${s.count} of another scan than ${shards[0]!.dir} (shard ${shards[0]!.result.shard!.index}/${count}): other shard count or targets`);
+      refuse(
+        run,
+        `shard ${s.index}/${s.count} of another scan than ${shards[0]!.dir} (shard ${shards[0]!.result.shard!.index}/${count}): other shard count or targets`,
+      );
     const twin = byIndex.get(s.index);
     if (twin) refuse(run, `shard ${s.index}/${count} again (${twin.dir} is that shard too)`);
     byIndex.set(s.index, run);
@@ -127,7 +136,8 @@ function checkOneTargetOneShard(runs: readonly ScanRun[]): void {
     if (foreign) refuse(run, `target "${foreign}" is not among the scan's targets`);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length) throw new InputFileError(runs.map((r) => r.dir).join(' '), `shard ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge needs every shard`);
+  if (missing.length)
+    throw new InputFileError(runs.map((r) => r.dir).join(' '), `shard ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge needs every shard`);
 }
 
 /** One run judges every target on the same checks (its --only); shards with other lists are other scans. */

@@ -17,5 +17,7 @@ export function movedTargetWarnings(cases: readonly CaseRecord[]): string[] {
       moved.set(c.target, entry);
     }
   }
-  return [...moved].map(([target, m]) => `${target}: ${m.url} redirects to ${m.to} — scan that URL (${m.checks.size} checks could not judge the store at this one)`);
+  return [...moved].map(
+    ([target, m]) => `${target}: ${m.url} redirects to ${m.to} — scan that URL (${m.checks.size} checks could not judge the store at this one)`,
+  );
 }

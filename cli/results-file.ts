@@ -82,7 +82,10 @@ export function readResultsFile(file: string): ScanResult {
   const parsed = scanResult.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const where = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     throw new InputFileError(file, `not a mageprobe results.json (${where || 'top level'}: ${issue.message})`);
   }
   // The file's own object is what merges: zod's copy puts keys in schema order, and a merge

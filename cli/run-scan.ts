@@ -6,22 +6,22 @@ import { createVitest, ForksPoolWorker, type Vitest } from 'vitest/node';
 import type { CheckSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from '../core/case-record.js';
 import type { CaseInternalError } from '../core/internal-error.js';
-import { checksOf, PLAN_KEY, selects, type ScanPlan } from '../core/plan.js';
+import { checksOf, PLAN_KEY, type ScanPlan, selects } from '../core/plan.js';
 import type { ScanResult } from '../core/results.js';
 import { diffScans } from '../core/scan-diff.js';
-import { budgetSpentVerdict, SCAN_START_ENV } from '../core/target-budget.js';
-import { VERSION } from '../core/version.js';
 import type { Target } from '../core/target.js';
+import { budgetSpentVerdict, SCAN_START_ENV } from '../core/target-budget.js';
 import { inconclusive, type Verdict } from '../core/verdict.js';
+import { VERSION } from '../core/version.js';
 import { renderHtml } from '../reporters/html.js';
 import { renderJson } from '../reporters/json.js';
 import { renderJUnit } from '../reporters/junit.js';
 import { renderSummaryMd } from '../reporters/summary-md.js';
 import { CaseCollector } from '../reporters/vitest-collector.js';
+import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
+import { MANIFEST_FILE, type ManifestOptions, SIGNATURE_FILE, scanExitCode, writeManifest } from './manifest.js';
 import { movedTargetWarnings } from './moved-targets.js';
 import { REPORT_FILES } from './out-dir.js';
-import { MANIFEST_FILE, SIGNATURE_FILE, scanExitCode, writeManifest, type ManifestOptions } from './manifest.js';
-import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The one vitest entry: every selected area for every target, one engine per target. */
@@ -74,7 +74,13 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const result = scanResultOf(plan, collector, { startedAt, finishedAt: new Date(), ...(stop ? { stop } : {}), ...(opts.shard ? { shard: opts.shard } : {}), ...(opts.manifest?.targetsFile ? { targetsFile: opts.manifest.targetsFile } : {}) });
+  const result = scanResultOf(plan, collector, {
+    startedAt,
+    finishedAt: new Date(),
+    ...(stop ? { stop } : {}),
+    ...(opts.shard ? { shard: opts.shard } : {}),
+    ...(opts.manifest?.targetsFile ? { targetsFile: opts.manifest.targetsFile } : {}),
+  });
   const b = opts.baseline;
   const scanned = { targets: plan.targets.map((t) => t.name), checks: plannedCases(plan).map((p) => p.check.id) };
   const source = b && { path: b.path, sha256: b.sha256, startedAt: b.result.startedAt };
@@ -93,7 +99,14 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
 export function scanResultOf(
   plan: ScanPlan,
   collector: CaseCollector,
-  run: { readonly startedAt: Date; readonly finishedAt: Date; readonly stop?: Stop; readonly shard?: ScanResult['shard']; readonly targetsFile?: ScanResult['targetsFile']; readonly planned?: readonly Planned[] },
+  run: {
+    readonly startedAt: Date;
+    readonly finishedAt: Date;
+    readonly stop?: Stop;
+    readonly shard?: ScanResult['shard'];
+    readonly targetsFile?: ScanResult['targetsFile'];
+    readonly planned?: readonly Planned[];
+  },
 ): ScanResult {
   const { startedAt, finishedAt, stop } = run;
   const { closed, lost } = accountForPlan(run.planned ?? plannedCases(plan), collector, stop, startedAt, finishedAt);
@@ -146,32 +159,34 @@ async function runSuites(plan: ScanPlan, opts: ScanOptions, collector: CaseColle
   const budgetTimer = setTimeout(() => halt({ kind: 'budget' }), lastBudget + BUDGET_GRACE_MS);
   let vitest: Vitest | undefined;
   try {
-    vitest = await withoutExitOnSignal(() => createVitest(
-      'test',
-      {
-        root: PACKAGE_ROOT,
-        config: false,
-        include: [...(opts.suites ?? [SCAN_ENTRY]), ...customFiles(plan)],
-        // A team's check files run in the scan's one worker, after it, on the same engines (facts, politeness, budget).
-        isolate: false,
-        fileParallelism: false,
-        reporters: [collector],
-        watch: false,
-        // vitest's forks, through a pool that lets a stop reach every worker process.
-        pool: { name: 'mageprobe-forks', createPoolWorker: (o) => track(forks, new ForksPoolWorker(o), () => stop !== undefined) },
-        // The per-target budget (timeouts.targetMs) bounds a case; this only backs it up.
-        testTimeout: 30 * 60_000,
-        // Our TypeScript, transformed once and kept across scans (keyed by content) instead of per run.
-        ...(MODULE_CACHE ? { experimental: { fsModuleCache: true, fsModuleCachePath: MODULE_CACHE } } : {}),
-        hookTimeout: 60_000,
-        // Every case may be in flight at once: each engine's own limits keep a target polite.
-        maxConcurrency: Math.max(32, plannedCases(plan).length),
-        passWithNoTests: true,
-        provide: { [PLAN_KEY]: plan },
-        env: { [SCAN_START_ENV]: String(startedAt.getTime()) },
-      },
-      { logLevel: 'silent', cacheDir: join(work, 'vite-cache') },
-    ));
+    vitest = await withoutExitOnSignal(() =>
+      createVitest(
+        'test',
+        {
+          root: PACKAGE_ROOT,
+          config: false,
+          include: [...(opts.suites ?? [SCAN_ENTRY]), ...customFiles(plan)],
+          // A team's check files run in the scan's one worker, after it, on the same engines (facts, politeness, budget).
+          isolate: false,
+          fileParallelism: false,
+          reporters: [collector],
+          watch: false,
+          // vitest's forks, through a pool that lets a stop reach every worker process.
+          pool: { name: 'mageprobe-forks', createPoolWorker: (o) => track(forks, new ForksPoolWorker(o), () => stop !== undefined) },
+          // The per-target budget (timeouts.targetMs) bounds a case; this only backs it up.
+          testTimeout: 30 * 60_000,
+          // Our TypeScript, transformed once and kept across scans (keyed by content) instead of per run.
+          ...(MODULE_CACHE ? { experimental: { fsModuleCache: true, fsModuleCachePath: MODULE_CACHE } } : {}),
+          hookTimeout: 60_000,
+          // Every case may be in flight at once: each engine's own limits keep a target polite.
+          maxConcurrency: Math.max(32, plannedCases(plan).length),
+          passWithNoTests: true,
+          provide: { [PLAN_KEY]: plan },
+          env: { [SCAN_START_ENV]: String(startedAt.getTime()) },
+        },
+        { logLevel: 'silent', cacheDir: join(work, 'vite-cache') },
+      ),
+    );
     // A signal during vitest's start-up leaves nothing to run.
     if (stop) return stop;
     const run = vitest.start([]);

@@ -1,4 +1,4 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputFileError, readRegularFile } from '../core/input-file.js';
@@ -11,9 +11,9 @@ import {
   loadEd25519Key,
   MANIFEST_CAP,
   MANIFEST_FILE,
+  type Manifest,
   manifestSchema,
   SIGNATURE_FILE,
-  type Manifest,
 } from './manifest.js';
 
 /** What differs from the scan: a report changed, gone or new, or the manifest/signature itself. */
@@ -135,8 +135,12 @@ function checkNamedKey(manifest: Manifest, raw: Buffer, sig: Buffer | undefined 
   const signature = sig;
   const named = manifest.signature;
   if (!named) {
-    if (signature) findings.push({ what: 'signature', name: SIGNATURE_FILE, detail: `present, but ${MANIFEST_FILE} declares no signature: the manifest was altered` });
-    else notes.push(`${MANIFEST_FILE} is unsigned: its hashes show whether the reports changed since it was written, not who wrote it (sign scans with --sign KEY.pem)`);
+    if (signature)
+      findings.push({ what: 'signature', name: SIGNATURE_FILE, detail: `present, but ${MANIFEST_FILE} declares no signature: the manifest was altered` });
+    else
+      notes.push(
+        `${MANIFEST_FILE} is unsigned: its hashes show whether the reports changed since it was written, not who wrote it (sign scans with --sign KEY.pem)`,
+      );
     return;
   }
   if (!signature) {
@@ -150,10 +154,16 @@ function checkNamedKey(manifest: Manifest, raw: Buffer, sig: Buffer | undefined 
     key = undefined;
   }
   if (key?.asymmetricKeyType !== 'ed25519' || keyId(key) !== named.keyId || !verify(null, raw, key, signature)) {
-    findings.push({ what: 'signature', name: SIGNATURE_FILE, detail: `does not verify with the key ${MANIFEST_FILE} names (${named.keyId}): the manifest or its signature was altered` });
+    findings.push({
+      what: 'signature',
+      name: SIGNATURE_FILE,
+      detail: `does not verify with the key ${MANIFEST_FILE} names (${named.keyId}): the manifest or its signature was altered`,
+    });
     return;
   }
-  notes.push(`signature matches the key ${MANIFEST_FILE} names (${named.keyId}); that shows the manifest is whole, not who signed it: pass --key PUB.pem to check it against your key`);
+  notes.push(
+    `signature matches the key ${MANIFEST_FILE} names (${named.keyId}); that shows the manifest is whole, not who signed it: pass --key PUB.pem to check it against your key`,
+  );
 }
 
 /** What `mageprobe verify` prints: a verdict line, what the manifest says the scan was, each finding. */

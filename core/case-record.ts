@@ -13,7 +13,6 @@ export interface CaseRecord {
   readonly durationMs: number;
 }
 
-
 declare module '@vitest/runner' {
   interface TaskMeta {
     mageprobe?: CaseRecord;

@@ -2,8 +2,8 @@ import { CHECKS } from '../catalogue/checks.js';
 import type { CheckContext } from './check.js';
 import type { Fact } from './fact.js';
 import { readPlan, selects } from './plan.js';
-import { scanStartFromEnv, targetBudget, type TargetBudget } from './target-budget.js';
 import type { Target } from './target.js';
+import { scanStartFromEnv, type TargetBudget, targetBudget } from './target-budget.js';
 
 /**
  * Everything one target's checks share in one process: its facts (one HTTP client with one

@@ -1,8 +1,8 @@
 import type { AreaChecks, Check, CheckContext } from './check.js';
 import { createEngine } from './engine.js';
 import { CheckCrashed, describeThrown, isProgrammingError } from './internal-error.js';
-import type { TargetBudget } from './target-budget.js';
 import type { Target, Waiver } from './target.js';
+import type { TargetBudget } from './target-budget.js';
 import { inconclusive, type Verdict } from './verdict.js';
 
 export interface RunOptions {

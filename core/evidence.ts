@@ -14,7 +14,5 @@ export interface Evidence {
 }
 
 export function evidence(label: string, facts: Record<string, unknown>, address?: string, at = new Date()): Evidence {
-  return address === undefined
-    ? { label, at: at.toISOString(), facts }
-    : { label, at: at.toISOString(), address, facts };
+  return address === undefined ? { label, at: at.toISOString(), facts } : { label, at: at.toISOString(), address, facts };
 }

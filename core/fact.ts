@@ -24,7 +24,11 @@ export function defineFact<T>(label: string, gather: (ctx: CheckContext) => Prom
  * A family of facts told apart by an argument (the trust of each HTTPS origin a page came from):
  * one fact per key, each memoised per engine like any other.
  */
-export function defineFactFamily<A, T>(label: string, keyOf: (arg: A) => string, gather: (ctx: CheckContext, arg: A) => Promise<T>): (ctx: CheckContext, arg: A) => Promise<T> {
+export function defineFactFamily<A, T>(
+  label: string,
+  keyOf: (arg: A) => string,
+  gather: (ctx: CheckContext, arg: A) => Promise<T>,
+): (ctx: CheckContext, arg: A) => Promise<T> {
   const members = new Map<string, Fact<T>>();
   return (ctx, arg) => {
     const key = keyOf(arg);

@@ -64,7 +64,9 @@ export function draftInventory(visits: readonly PaymentPageVisit[], ctx: DraftCo
     ' approvedOn (YYYY-MM-DD); `mageprobe validate` refuses the file until each is filled in. Review each one:',
     ' a script or origin nobody recognises may be a skimmer — delete it and investigate instead of approving it.',
     ' sha256 pins the script body: SCR-01 fails when it changes; remove the pin only for a script that changes without your review.',
-    ...(unseen.length ? [` NOT SEEN (re-run before relying on this draft): ${unseen.map((v) => `${safeLine(v.path)}: ${quoted(v.problem!.detail)}`).join('; ')}`] : []),
+    ...(unseen.length
+      ? [` NOT SEEN (re-run before relying on this draft): ${unseen.map((v) => `${safeLine(v.path)}: ${quoted(v.problem!.detail)}`).join('; ')}`]
+      : []),
   ].join('\n');
   const items = (key: string) => {
     const node = doc.get(key, true);
@@ -72,13 +74,17 @@ export function draftInventory(visits: readonly PaymentPageVisit[], ctx: DraftCo
   };
   [...scripts.values()].forEach(({ first: s, pages }, i) => {
     const where = `on ${[...pages].map(safeLine).join(', ')}`;
-    const what = s.url ? `${s.kind} script, ${s.sri?.present ? `SRI ${s.sri.matched ? 'matched' : 'DID NOT MATCH'}` : 'no SRI'}` : `${s.kind} script "${quoted(s.excerpt)}"`;
+    const what = s.url
+      ? `${s.kind} script, ${s.sri?.present ? `SRI ${s.sri.matched ? 'matched' : 'DID NOT MATCH'}` : 'no SRI'}`
+      : `${s.kind} script "${quoted(s.excerpt)}"`;
     items('scripts')[i]!.commentBefore = ` ${what}, ${where}; fill in justification, approvedBy, approvedOn`;
   });
   [...connections.entries()].forEach(([origin, { pages }], i) => {
     items('connections')[i]!.commentBefore = ` ${kindsOf(origin).join(', ')} ${`on ${[...pages].map(safeLine).join(', ')}`}; fill in justification`;
   });
   const headers = doc.get('headers', true);
-  if (isMap(headers)) headers.commentBefore = ' Security-impacting response headers as received, per page: SCR-03 fails when any is added, removed or changed (CSP nonces are ignored).';
+  if (isMap(headers))
+    headers.commentBefore =
+      ' Security-impacting response headers as received, per page: SCR-03 fails when any is added, removed or changed (CSP nonces are ignored).';
   return doc.toString({ lineWidth: 0 });
 }

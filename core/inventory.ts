@@ -1,8 +1,8 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { readRegularFile } from './input-file.js';
-import { LinearRegex } from './linear-regex.js';
 import { inventoryFileSchema, type ScriptEntry } from './inventory-schema.js';
+import { LinearRegex } from './linear-regex.js';
 import { firstAlias, locate, MAX_ALIAS_COUNT, TargetsFileError, type TargetsFileProblem } from './targets.js';
 
 /**
@@ -78,18 +78,24 @@ export function parseInventory(text: string, file: string): Inventory {
     'error' in m ? [located({ code: 'custom', path: ['scripts', i, 'urlPattern'], message: m.error } as z.core.$ZodIssue)] : [],
   );
   if (problems.length) throw new TargetsFileError(problems);
-  const scripts = parsed.data.scripts.map((e, i): AuthorisedScript => ({
-    match: matches[i] as ScriptMatch,
-    justification: e.justification,
-    approvedBy: e.approvedBy,
-    approvedOn: e.approvedOn,
-    ...(e.sha256 ? { sha256: bareSha256(e.sha256) } : {}),
-    line: lineOf(['scripts', i]),
-  }));
+  const scripts = parsed.data.scripts.map(
+    (e, i): AuthorisedScript => ({
+      match: matches[i] as ScriptMatch,
+      justification: e.justification,
+      approvedBy: e.approvedBy,
+      approvedOn: e.approvedOn,
+      ...(e.sha256 ? { sha256: bareSha256(e.sha256) } : {}),
+      line: lineOf(['scripts', i]),
+    }),
+  );
   return {
     file,
     scripts,
-    connections: parsed.data.connections.map((c, i) => ({ origin: new URL(c.origin).origin, justification: c.justification, line: lineOf(['connections', i]) })),
+    connections: parsed.data.connections.map((c, i) => ({
+      origin: new URL(c.origin).origin,
+      justification: c.justification,
+      line: lineOf(['connections', i]),
+    })),
     headers: Object.fromEntries(
       Object.entries(parsed.data.headers).map(([page, hs]) => [page, Object.fromEntries(Object.entries(hs).map(([n, v]) => [n.toLowerCase(), v]))]),
     ),

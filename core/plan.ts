@@ -55,7 +55,10 @@ function providedPlan(): ScanPlan | undefined {
 
 function planFile(): ScanPlan {
   const path = process.env[PLAN_ENV];
-  if (!path) throw new Error(`no mageprobe plan: run \`mageprobe scan\`, or vitest with the mageprobe() config from 'mageprobe/vitest' (see README), or set ${PLAN_ENV}`);
+  if (!path)
+    throw new Error(
+      `no mageprobe plan: run \`mageprobe scan\`, or vitest with the mageprobe() config from 'mageprobe/vitest' (see README), or set ${PLAN_ENV}`,
+    );
   return JSON.parse(readFileSync(path, 'utf8')) as ScanPlan;
 }
 

@@ -1,8 +1,8 @@
 import { constants } from 'node:os';
-import type { CaseRecord } from './case-record.js';
 import type { Severity } from '../catalogue/checks.js';
+import type { CaseRecord } from './case-record.js';
 import type { InternalError } from './internal-error.js';
-import { newFailures, SEVERITIES, type ScanChanges } from './scan-diff.js';
+import { newFailures, type ScanChanges, SEVERITIES } from './scan-diff.js';
 import type { Outcome } from './verdict.js';
 
 /** Everything one scan found; what reporters render and results.json holds. */

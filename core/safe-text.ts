@@ -9,11 +9,9 @@
 
 // C0 (but tab and newline), DEL, C1, Arabic letter mark, LRM/RLM, line/paragraph separators,
 // LRE…RLO, LRI…PDI, the non-characters U+FFFE/FFFF and lone surrogates (no UTF-8 encoding).
-const UNSAFE_IN_TEXT =
-  /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff\u{d800}-\u{dfff}]/gu;
+const UNSAFE_IN_TEXT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff\u{d800}-\u{dfff}]/gu;
 // The same plus tab and newline, for text that must stay on one line (messages, labels).
-const UNSAFE_IN_LINE =
-  /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff\u{d800}-\u{dfff}]/gu;
+const UNSAFE_IN_LINE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff\u{d800}-\u{dfff}]/gu;
 
 const SHORT: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -52,9 +50,7 @@ function walk(value: unknown, clean: (s: string) => string): unknown {
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return walk(toJSON.call(value), clean);
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [safeLine(k), walk(v, MULTI_LINE_KEYS.has(k) ? safeText : clean)]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [safeLine(k), walk(v, MULTI_LINE_KEYS.has(k) ? safeText : clean)]));
 }
 
 /**

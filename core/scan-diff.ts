@@ -83,7 +83,9 @@ export function verdictDigest(v: Verdict): string {
     ...(x.outcome === 'waived' ? { underlying: stable(x.underlying) } : {}),
   });
   // As results.json holds it (server text neutralised), so a live verdict and a read-back one compare.
-  return createHash('sha256').update(canonical(stable(neutralise(v)))).digest('hex');
+  return createHash('sha256')
+    .update(canonical(stable(neutralise(v))))
+    .digest('hex');
 }
 
 /** JSON with sorted keys, volatile keys dropped, random paths masked. */
@@ -93,7 +95,9 @@ function canonical(x: unknown): string {
   if (x && typeof x === 'object') {
     const o = x as Record<string, unknown>;
     // Undefined is absent, as after a trip through JSON.
-    const keys = Object.keys(o).filter((k) => !VOLATILE_KEYS.has(k) && o[k] !== undefined).sort();
+    const keys = Object.keys(o)
+      .filter((k) => !VOLATILE_KEYS.has(k) && o[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(x) ?? 'null';

@@ -1,11 +1,11 @@
 import { describe, test } from 'vitest';
-import { CHECKS, checkSpec, type Area, type CheckSpec } from '../catalogue/checks.js';
+import { type Area, CHECKS, type CheckSpec, checkSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from './case-record.js';
 import type { AreaChecks, Check } from './check.js';
-import { engineFor, type Engine } from './engine.js';
+import { type Engine, engineFor } from './engine.js';
 import { runCheck } from './evaluate.js';
 import { ExitCalled, internalErrorOf } from './internal-error.js';
-import { readPlan, selects, type ScanPlan } from './plan.js';
+import { readPlan, type ScanPlan, selects } from './plan.js';
 import type { Verdict } from './verdict.js';
 
 /** An area as the scan entry lists it: loaded only when the plan selects one of its checks. */
@@ -37,9 +37,7 @@ export function defineSuite(area: AreaChecks): void {
 /** Every selected check of `areas` for every target of the plan, each target's on its one engine. */
 function declareCases(plan: ScanPlan, areas: readonly AreaChecks[]): void {
   exitIsACrash();
-  const selected = areas
-    .map((a) => ({ area: a.area, checks: a.checks.filter((c) => selects(plan.only, c.id, a.area)) }))
-    .filter((a) => a.checks.length > 0);
+  const selected = areas.map((a) => ({ area: a.area, checks: a.checks.filter((c) => selects(plan.only, c.id, a.area)) })).filter((a) => a.checks.length > 0);
   if (selected.length === 0) {
     test.skip('mageprobe: no check selected', () => undefined);
     return;

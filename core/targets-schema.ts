@@ -39,7 +39,10 @@ const targetSettings = {
   /** MAG-02: the deployed release from the team's own deployment record, judged when the store hides it. */
   magento: z
     .strictObject({
-      version: z.string().regex(/^2\.\d+\.\d+(?:-p\d+)?$/, 'a Magento 2 release such as 2.4.7-p3').optional(),
+      version: z
+        .string()
+        .regex(/^2\.\d+\.\d+(?:-p\d+)?$/, 'a Magento 2 release such as 2.4.7-p3')
+        .optional(),
       edition: z.enum(['open-source', 'adobe-commerce']).optional(),
     })
     .optional(),
@@ -48,7 +51,12 @@ const targetSettings = {
       connectMs: z.number().int().min(50).max(120_000).optional(),
       requestMs: z.number().int().min(100).max(300_000).optional(),
       /** Wall-clock budget for all of a target's checks, from the scan's start; what is left then ends inconclusive. */
-      targetMs: z.number().int().min(1_000).max(24 * 3_600_000).optional(),
+      targetMs: z
+        .number()
+        .int()
+        .min(1_000)
+        .max(24 * 3_600_000)
+        .optional(),
     })
     .optional(),
   politeness: z
@@ -74,7 +82,10 @@ const targetSettings = {
   waivers: z.array(waiverSchema).optional(),
   /** SCR-xx: the payment pages a real browser loads (paths on the target); the defaults when absent. */
   // Not //host/…: that is another origin, not a path on the target.
-  paymentPages: z.array(z.string().regex(/^\/(?!\/)/, 'a path starting with / (not //)')).min(1, 'at least one path').optional(),
+  paymentPages: z
+    .array(z.string().regex(/^\/(?!\/)/, 'a path starting with / (not //)'))
+    .min(1, 'at least one path')
+    .optional(),
   /** INT-xx checks: evidence documents an auditor collected. */
   evidence: z.record(checkId, z.string()).optional(),
 };

@@ -1,12 +1,12 @@
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Document, type Node } from 'yaml';
+import { type Document, isMap, isPair, isScalar, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { readCaFile } from './ca-file.js';
-import { checkRegularFile, InputFileError, readRegularFile, SIZE_CAP } from './input-file.js';
-import type { Target } from './target.js';
-import { targetsFileSchema, type TargetEntry, type TargetsFile } from './targets-schema.js';
 import { bareHost } from './host-name.js';
-import { loadInventoryFile, type Inventory } from './inventory.js';
+import { checkRegularFile, InputFileError, readRegularFile, SIZE_CAP } from './input-file.js';
+import { type Inventory, loadInventoryFile } from './inventory.js';
+import type { Target } from './target.js';
+import { type TargetEntry, type TargetsFile, targetsFileSchema } from './targets-schema.js';
 
 /** A problem in the targets file, located for the user. */
 export interface TargetsFileProblem {
@@ -94,7 +94,9 @@ export function parseTargets(text: string, file = '<targets>', opts: LoadOptions
   const problems: TargetsFileProblem[] = [];
   parsed.data.targets.forEach((t, i) => {
     if (names.has(t.name)) {
-      problems.push(locate({ code: 'custom', path: ['targets', i, 'name'], message: `duplicate target name "${t.name}"` } as z.core.$ZodIssue, doc.contents, at, file));
+      problems.push(
+        locate({ code: 'custom', path: ['targets', i, 'name'], message: `duplicate target name "${t.name}"` } as z.core.$ZodIssue, doc.contents, at, file),
+      );
     }
     names.add(t.name);
   });
@@ -129,7 +131,8 @@ export function parseTargets(text: string, file = '<targets>', opts: LoadOptions
       inventories.set(i, loadInventoryFile(resolve(baseDir, t.inventory)));
     } catch (e) {
       if (e instanceof TargetsFileError) problems.push(...e.problems);
-      else if (e instanceof InputFileError) problems.push(locate({ code: 'custom', path: ['targets', i, 'inventory'], message: e.message } as z.core.$ZodIssue, doc.contents, at, file));
+      else if (e instanceof InputFileError)
+        problems.push(locate({ code: 'custom', path: ['targets', i, 'inventory'], message: e.message } as z.core.$ZodIssue, doc.contents, at, file));
       else throw e;
     }
   });
@@ -249,9 +252,7 @@ export function resolveTarget(entry: TargetEntry, defaults: Settings = {}, baseD
     },
     waivers,
     paymentPages: pick('paymentPages') ?? [...BUILT_IN.paymentPages],
-    evidence: Object.fromEntries(
-      Object.entries({ ...(defaults.evidence ?? {}), ...(entry.evidence ?? {}) }).map(([id, doc]) => [id, resolve(baseDir, doc)]),
-    ),
+    evidence: Object.fromEntries(Object.entries({ ...(defaults.evidence ?? {}), ...(entry.evidence ?? {}) }).map(([id, doc]) => [id, resolve(baseDir, doc)])),
   };
   return target;
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { configDefaults, type ViteUserConfig } from 'vitest/config';
 import { CHECKS } from '../catalogue/checks.js';
 import { MageprobeReporter, OUT_KEY } from '../reporters/vitest-reporter.js';
-import { PLAN_KEY, selects, type ScanPlan } from './plan.js';
+import { PLAN_KEY, type ScanPlan, selects } from './plan.js';
 import { loadTargetsFile } from './targets.js';
 
 export { MageprobeReporter };
@@ -44,7 +44,9 @@ export function mageprobe(options: MageprobeOptions): ViteUserConfig {
     test: {
       include: [...(options.include ?? configDefaults.include), SCAN_ENTRY],
       // A copy installed under node_modules is still run (vitest skips node_modules otherwise), its own tests are not.
-      exclude: SCAN_ENTRY.includes('/node_modules/') ? [...configDefaults.exclude.filter((e) => e !== '**/node_modules/**'), '**/node_modules/!(mageprobe)/**', '**/node_modules/mageprobe/!(suites)/**'] : [...configDefaults.exclude],
+      exclude: SCAN_ENTRY.includes('/node_modules/')
+        ? [...configDefaults.exclude.filter((e) => e !== '**/node_modules/**'), '**/node_modules/!(mageprobe)/**', '**/node_modules/mageprobe/!(suites)/**']
+        : [...configDefaults.exclude],
       provide: { [PLAN_KEY]: plan, [OUT_KEY]: resolve(out) },
       pool: 'forks',
       isolate: false,
@@ -67,7 +69,10 @@ function planOf(options: MageprobeOptions): ScanPlan {
     if (unknown.length) throw new Error(`mageprobe: no target named ${unknown.join(', ')} in ${options.targets}`);
     targets = targets.filter((t) => options.target!.includes(t.name));
   }
-  const only = (typeof options.only === 'string' ? [options.only] : (options.only ?? [])).flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean);
+  const only = (typeof options.only === 'string' ? [options.only] : (options.only ?? []))
+    .flatMap((o) => o.split(','))
+    .map((o) => o.trim())
+    .filter(Boolean);
   const bad = only.filter((o) => !CHECKS.some((c) => selects([o], c.id, c.area)));
   if (bad.length) throw new Error(`mageprobe: only: no check or area called ${bad.join(', ')} (see \`mageprobe checks\`)`);
   return { targets, only };

@@ -8,7 +8,9 @@ import { DEMO_HOST, startDemoStore } from './store.js';
  */
 export async function runDemo(scan: (plan: ScanPlan) => Promise<number>): Promise<number> {
   const store = await startDemoStore();
-  console.log(`Demo store on 127.0.0.1 (https ${store.httpsPort}, http ${store.httpPort}, ssh ${store.sshPort}), scanned as https://${DEMO_HOST}:${store.httpsPort}/`);
+  console.log(
+    `Demo store on 127.0.0.1 (https ${store.httpsPort}, http ${store.httpPort}, ssh ${store.sshPort}), scanned as https://${DEMO_HOST}:${store.httpsPort}/`,
+  );
   try {
     const target = makeTarget({
       name: 'demo-store',

@@ -52,7 +52,9 @@ const ECHOING = new Set(['TRACE', 'TRACK']);
 
 function answer(req: IncomingMessage, res: ServerResponse): void {
   if (ECHOING.has(req.method ?? '')) {
-    const echo = `${req.method} ${req.url} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`).join('\r\n')}\r\n\r\n`;
+    const echo = `${req.method} ${req.url} HTTP/1.1\r\n${Object.entries(req.headers)
+      .map(([k, v]) => `${k}: ${String(v)}`)
+      .join('\r\n')}\r\n\r\n`;
     res.writeHead(200, { ...VERSIONED, 'content-type': 'message/http' });
     res.end(echo);
     return;
@@ -89,7 +91,9 @@ export async function startDemoStore(): Promise<DemoStore> {
     answer,
   );
   const servers: Server[] = [https, createHttpServer(answer)];
-  const ports = await Promise.all(servers.map((s) => new Promise<number>((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as AddressInfo).port)))));
+  const ports = await Promise.all(
+    servers.map((s) => new Promise<number>((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as AddressInfo).port)))),
+  );
   const ssh = await startDemoSsh();
   return {
     httpsPort: ports[0]!,
@@ -98,10 +102,13 @@ export async function startDemoStore(): Promise<DemoStore> {
     stop: async () => {
       await ssh.stop();
       await Promise.all(
-        servers.map((s) => new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        })),
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.closeAllConnections();
+              s.close(() => resolve());
+            }),
+        ),
       );
     },
   };

@@ -34,9 +34,7 @@ export function summary(scan: ScanResult): string {
     return [t.padEnd(width), ...OUTCOMES.map((o) => String(counts[o]).padStart(13))].join(' ');
   });
   const order = ['critical', 'high', 'medium', 'low', 'info'];
-  const failures = result.cases
-    .filter((c) => c.verdict.outcome === 'fail')
-    .sort((a, b) => order.indexOf(a.check.severity) - order.indexOf(b.check.severity));
+  const failures = result.cases.filter((c) => c.verdict.outcome === 'fail').sort((a, b) => order.indexOf(a.check.severity) - order.indexOf(b.check.severity));
   const lines = ['', header, ...rows];
   if (failures.length) {
     lines.push('', 'Failures:');
@@ -50,7 +48,10 @@ export function summary(scan: ScanResult): string {
     );
   }
   if (result.interrupted) {
-    lines.push('', paint(33, `INTERRUPTED by ${result.interrupted.signal} at ${result.interrupted.at}: the reports hold what finished; the rest is inconclusive.`));
+    lines.push(
+      '',
+      paint(33, `INTERRUPTED by ${result.interrupted.signal} at ${result.interrupted.at}: the reports hold what finished; the rest is inconclusive.`),
+    );
   }
   if (result.warnings.length) lines.push('', 'Warnings:', ...result.warnings.map((w) => `  ${w}`));
   if (result.changes) lines.push('', ...changesBlock(result.changes));

@@ -1,10 +1,10 @@
 import type { ScanResult } from '../core/results.js';
 import { neutralise } from '../core/safe-text.js';
-import { CSP, SCRIPT, STYLE, type FilterKey } from './html/assets.js';
+import { CSP, type FilterKey, SCRIPT, STYLE } from './html/assets.js';
 import { changesHtml } from './html/changes.js';
 import { coverHtml } from './html/cover.js';
 import { Observations } from './html/evidence.js';
-import { failuresHtml, type FailureAnchors } from './html/failures.js';
+import { type FailureAnchors, failuresHtml } from './html/failures.js';
 import { filtersHtml } from './html/filters.js';
 import { html, trusted } from './html/markup.js';
 import { bannersHtml, internalErrorsHtml, waiversHtml } from './html/notices.js';
@@ -31,7 +31,10 @@ export function renderHtml(scan: ScanResult): string {
   const failures = failuresHtml(result, byName, observations, anchors);
   const cases = targetsHtml(targets, observations, anchors);
   const present: Record<FilterKey, Set<string>> = { o: new Set(), a: new Set(), s: new Set() };
-  const judged = [...result.cases.map((c) => ({ o: c.verdict.outcome, check: c.check })), ...result.internalErrors.map((e) => ({ o: 'internal-error', check: e.check }))];
+  const judged = [
+    ...result.cases.map((c) => ({ o: c.verdict.outcome, check: c.check })),
+    ...result.internalErrors.map((e) => ({ o: 'internal-error', check: e.check })),
+  ];
   for (const { o, check } of judged) {
     present.o.add(o);
     if (check) {

@@ -9,10 +9,14 @@ import { neutralise } from '../core/safe-text.js';
  * or a team's own `why`/`fix` for its acceptance check).
  */
 export function renderJson(result: ScanResult): string {
-  const specs = new Map<string, CheckSpec>([...result.cases.map((c) => c.check), ...result.internalErrors.flatMap((e) => (e.check ? [e.check] : []))].map((c) => [c.id, c]));
-  const checks = Object.fromEntries([...specs.values()].flatMap((c) => {
-    const r = remediationOf(c);
-    return r ? [[c.id, r]] : [];
-  }));
+  const specs = new Map<string, CheckSpec>(
+    [...result.cases.map((c) => c.check), ...result.internalErrors.flatMap((e) => (e.check ? [e.check] : []))].map((c) => [c.id, c]),
+  );
+  const checks = Object.fromEntries(
+    [...specs.values()].flatMap((c) => {
+      const r = remediationOf(c);
+      return r ? [[c.id, r]] : [];
+    }),
+  );
   return `${JSON.stringify({ ...neutralise(result), checks }, null, 2)}\n`;
 }

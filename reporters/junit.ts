@@ -1,5 +1,5 @@
 import type { CaseRecord } from '../core/case-record.js';
-import { isCaseInternalError, type CaseInternalError, type InternalError } from '../core/internal-error.js';
+import { type CaseInternalError, type InternalError, isCaseInternalError } from '../core/internal-error.js';
 import { countOutcomes, type ScanResult } from '../core/results.js';
 import { defuseCiMarkers, neutralise } from '../core/safe-text.js';
 import type { Outcome } from '../core/verdict.js';

@@ -73,7 +73,11 @@ export function failuresByCheck(result: ScanResult): { readonly check: CaseRecor
   }
   return [...groups.values()]
     .map((cases) => ({ check: cases[0]!.check, cases }))
-    .sort((a, b) => severityRank(a.check.severity) - severityRank(b.check.severity) || (checkRank.get(a.check.id) ?? CHECKS.length) - (checkRank.get(b.check.id) ?? CHECKS.length));
+    .sort(
+      (a, b) =>
+        severityRank(a.check.severity) - severityRank(b.check.severity) ||
+        (checkRank.get(a.check.id) ?? CHECKS.length) - (checkRank.get(b.check.id) ?? CHECKS.length),
+    );
 }
 
 /** The host of a target URL, for "target (host)"; the URL itself when it does not parse. */

@@ -1,7 +1,7 @@
 import { OUTCOMES, type ScanResult } from '../core/results.js';
 import { neutralise } from '../core/safe-text.js';
 import { CHANGE_STATUSES } from '../core/scan-diff.js';
-import { failuresByCheck, hostOf, OUTCOME_ORDER, targetsOverview, type Counts } from './scan-overview.js';
+import { type Counts, failuresByCheck, hostOf, OUTCOME_ORDER, targetsOverview } from './scan-overview.js';
 
 /**
  * summary.md: a short Markdown page for CI job pages (`cat reports/summary.md >> $GITHUB_STEP_SUMMARY`):
@@ -28,21 +28,44 @@ export function renderSummaryMd(scan: ScanResult): string {
     '',
     `${OUTCOMES.map((o) => `${o} **${totals[o]}**`).join(' · ')}${result.internalErrors.length ? ` · internal error **${result.internalErrors.length}**` : ''}`,
   ];
-  if (result.interrupted) lines.push('', `> **Interrupted** by ${result.interrupted.signal} at ${code(result.interrupted.at)}: the reports hold what finished; the rest is inconclusive.`);
+  if (result.interrupted)
+    lines.push(
+      '',
+      `> **Interrupted** by ${result.interrupted.signal} at ${code(result.interrupted.at)}: the reports hold what finished; the rest is inconclusive.`,
+    );
   for (const w of result.warnings) lines.push('', `> **Warning:** ${code(w)}`);
   if (result.internalErrors.length) {
     lines.push('', `### Internal errors (bugs in mageprobe, not verdicts)`, '');
-    for (const e of result.internalErrors.slice(0, FAILURES_PER_CHECK)) lines.push(`- ${e.target !== undefined && e.check ? `${code(e.target)} ${text(e.check.id)}: ` : ''}${code(cut(e.message))}`);
+    for (const e of result.internalErrors.slice(0, FAILURES_PER_CHECK))
+      lines.push(`- ${e.target !== undefined && e.check ? `${code(e.target)} ${text(e.check.id)}: ` : ''}${code(cut(e.message))}`);
     if (result.internalErrors.length > FAILURES_PER_CHECK) lines.push(`- and ${result.internalErrors.length - FAILURES_PER_CHECK} more`);
   }
   if (result.changes) {
     const ch = result.changes;
-    lines.push('', '### Changes since baseline', '', `Baseline scanned ${code(ch.baseline.startedAt)}: ${CHANGE_STATUSES.map((s) => `${s} **${ch.counts[s]}**`).join(' · ')}`);
+    lines.push(
+      '',
+      '### Changes since baseline',
+      '',
+      `Baseline scanned ${code(ch.baseline.startedAt)}: ${CHANGE_STATUSES.map((s) => `${s} **${ch.counts[s]}**`).join(' · ')}`,
+    );
     const fresh = ch.cases.filter((c) => c.newFailure);
-    if (fresh.length) lines.push('', ...fresh.slice(0, MAX_TARGET_ROWS).map((c) => `- **new failure** \\[${c.severity}\\] ${code(c.target)} ${text(c.check)}: ${c.baselineOutcome ?? 'absent'} → ${c.outcome ?? 'absent'}`));
+    if (fresh.length)
+      lines.push(
+        '',
+        ...fresh
+          .slice(0, MAX_TARGET_ROWS)
+          .map((c) => `- **new failure** \\[${c.severity}\\] ${code(c.target)} ${text(c.check)}: ${c.baselineOutcome ?? 'absent'} → ${c.outcome ?? 'absent'}`),
+      );
   }
-  lines.push('', '### Targets', '', `| target | ${OUTCOME_ORDER.map((o) => (o === 'not-applicable' ? 'n/a' : o)).join(' | ')} | internal error |`, `| --- |${' ---: |'.repeat(OUTCOME_ORDER.length + 1)}`);
-  for (const t of targets.slice(0, MAX_TARGET_ROWS)) lines.push(`| ${code(t.name, true)}${t.url ? ` ${code(hostOf(t.url)!, true)}` : ''} | ${countCells(t.counts)} |`);
+  lines.push(
+    '',
+    '### Targets',
+    '',
+    `| target | ${OUTCOME_ORDER.map((o) => (o === 'not-applicable' ? 'n/a' : o)).join(' | ')} | internal error |`,
+    `| --- |${' ---: |'.repeat(OUTCOME_ORDER.length + 1)}`,
+  );
+  for (const t of targets.slice(0, MAX_TARGET_ROWS))
+    lines.push(`| ${code(t.name, true)}${t.url ? ` ${code(hostOf(t.url)!, true)}` : ''} | ${countCells(t.counts)} |`);
   if (targets.length > MAX_TARGET_ROWS) lines.push('', `and ${targets.length - MAX_TARGET_ROWS} more targets (see ${code('report.html')})`);
   const failures = failuresByCheck(result);
   lines.push('', '### Failures', '');

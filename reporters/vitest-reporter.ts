@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 import { CHECKS, type CheckSpec } from '../catalogue/checks.js';
+import { type Planned, scanResultOf, writeReports } from '../cli/run-scan.js';
 import { PLAN_KEY, type ScanPlan } from '../core/plan.js';
-import { scanResultOf, writeReports, type Planned } from '../cli/run-scan.js';
 import { CaseCollector } from './vitest-collector.js';
 
 /** Where the mageprobe() config tells the reporter to write (an absolute directory). */

@@ -21,7 +21,8 @@ const checksIn = (exports: Exports): Check[] => Object.values(exports).filter(is
 function namingProblems(area: string, ids: readonly string[], listed: readonly Check[], modules: Readonly<Record<string, Exports>>): string[] {
   const problems: string[] = [];
   const listedIds = listed.map((c) => c.id).sort();
-  if (JSON.stringify(listedIds) !== JSON.stringify([...ids].sort())) problems.push(`${area}/checks.ts lists ${listedIds.join(', ')}, the catalogue ${[...ids].sort().join(', ')}`);
+  if (JSON.stringify(listedIds) !== JSON.stringify([...ids].sort()))
+    problems.push(`${area}/checks.ts lists ${listedIds.join(', ')}, the catalogue ${[...ids].sort().join(', ')}`);
   for (const [file, exports] of Object.entries(modules)) {
     const prefix = CHECK_FILE.exec(file)?.[1];
     const checks = checksIn(exports);
@@ -70,15 +71,28 @@ describe('check modules are named <id-lower>-<slug>.ts, one check each', () => {
   const hdr02 = check('HDR-02');
 
   it('accepts a conforming area', () => {
-    const modules = { 'checks.ts': {}, 'hdr-01-frame-options.ts': { hdr01 }, 'hdr-02-nosniff.ts': { hdr02, helper: () => 1 }, 'facts.ts': { homePage: () => 1 } };
+    const modules = {
+      'checks.ts': {},
+      'hdr-01-frame-options.ts': { hdr01 },
+      'hdr-02-nosniff.ts': { hdr02, helper: () => 1 },
+      'facts.ts': { homePage: () => 1 },
+    };
     expect(namingProblems('headers', ['HDR-01', 'HDR-02'], [hdr01, hdr02], modules)).toEqual([]);
   });
 
   it.each([
-    ['a descriptive name', { 'frame-options.ts': { hdr01 }, 'hdr-02-nosniff.ts': { hdr02 } }, /frame-options\.ts exports HDR-01 but is not named|HDR-01: 0 modules/],
+    [
+      'a descriptive name',
+      { 'frame-options.ts': { hdr01 }, 'hdr-02-nosniff.ts': { hdr02 } },
+      /frame-options\.ts exports HDR-01 but is not named|HDR-01: 0 modules/,
+    ],
     ['a check inline in checks.ts', { 'checks.ts': { hdr01 }, 'hdr-02-nosniff.ts': { hdr02 } }, /HDR-01: 0 modules named headers\/hdr-01-\*\.ts/],
     ['two modules for one ID', { 'hdr-01-a.ts': { hdr01 }, 'hdr-01-b.ts': {}, 'hdr-02-nosniff.ts': { hdr02 } }, /HDR-01: 2 modules/],
-    ['two checks in one module', { 'hdr-01-framing.ts': { hdr01, hdr02 } }, /hdr-01-framing\.ts must export exactly one check, HDR-01 \(exports: HDR-01, HDR-02\)/],
+    [
+      'two checks in one module',
+      { 'hdr-01-framing.ts': { hdr01, hdr02 } },
+      /hdr-01-framing\.ts must export exactly one check, HDR-01 \(exports: HDR-01, HDR-02\)/,
+    ],
     ['a module named for another area', { 'hdr-01-a.ts': { hdr01 }, 'hdr-02-b.ts': { hdr02 }, 'tls-01-x.ts': {} }, /TLS-01, which is not a headers check/],
   ])('flags %s', (_what, modules, problem) => {
     expect(namingProblems('headers', ['HDR-01', 'HDR-02'], [hdr01, hdr02], modules).join('\n')).toMatch(problem);
@@ -88,6 +102,8 @@ describe('check modules are named <id-lower>-<slug>.ts, one check each', () => {
     const copy = check('HDR-02');
     const problems = namingProblems('headers', ['HDR-01', 'HDR-02'], [hdr01, copy], { 'hdr-01-a.ts': { hdr01 }, 'hdr-02-b.ts': { hdr02 } });
     expect(problems).toEqual(['HDR-02: headers/checks.ts lists another object than hdr-02-b.ts exports']);
-    expect(namingProblems('headers', ['HDR-01', 'HDR-02'], [hdr01], { 'hdr-01-a.ts': { hdr01 }, 'hdr-02-b.ts': { hdr02 } })[0]).toMatch(/lists HDR-01, the catalogue HDR-01, HDR-02/);
+    expect(namingProblems('headers', ['HDR-01', 'HDR-02'], [hdr01], { 'hdr-01-a.ts': { hdr01 }, 'hdr-02-b.ts': { hdr02 } })[0]).toMatch(
+      /lists HDR-01, the catalogue HDR-01, HDR-02/,
+    );
   });
 });

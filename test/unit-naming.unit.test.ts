@@ -10,9 +10,7 @@ const NEEDS_LAB = [/^test\/lab\//, /^demo\/store\.ts$/, /-lab\.ts$/, /lab-server
 const ROOT_FREE = new Set(['test/lab/exec.ts', 'test/lab/pki.ts', 'test/lab/tls-certs.ts']);
 const IMPORT = /\bfrom\s+'(\.[^']+)'|\bimport\(\s*'(\.[^']+)'\s*\)/g;
 
-const unitFiles = (readdirSync(join(ROOT, 'test'), { recursive: true }) as string[])
-  .filter((f) => f.endsWith('.unit.test.ts'))
-  .map((f) => `test/${f}`);
+const unitFiles = (readdirSync(join(ROOT, 'test'), { recursive: true }) as string[]).filter((f) => f.endsWith('.unit.test.ts')).map((f) => `test/${f}`);
 
 /** Relative imports in `text` of the file `from`, as paths from the package root (.js → .ts, as tsx resolves them). */
 function importsIn(from: string, text: string): string[] {

@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 
 /** Where Debian's `chromium` package puts the browser; MAGEPROBE_CHROMIUM names another. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -47,10 +47,19 @@ export async function launchChromium(opts: LaunchOptions): Promise<Launched> {
   try {
     // Signals are the CLI's (it aborts the scan, which closes the browser); Playwright still
     // kills the browser when the process exits.
-    const browser = await chromium.launch({ executablePath: opts.executablePath, args, timeout: LAUNCH_MS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    const browser = await chromium.launch({
+      executablePath: opts.executablePath,
+      args,
+      timeout: LAUNCH_MS,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
     return { ok: true, browser };
   } catch (e) {
-    const first = String((e as Error).message ?? e).split('\n')[0]!.slice(0, 300);
+    const first = String((e as Error).message ?? e)
+      .split('\n')[0]!
+      .slice(0, 300);
     return { ok: false, detail: `Chromium at ${opts.executablePath} did not start (${first}): reinstall it (${INSTALL_HINT}) or set ${CHROMIUM_ENV}` };
   }
 }

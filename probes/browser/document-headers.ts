@@ -39,4 +39,8 @@ export function securityHeaders(headers: Readonly<Record<string, string>>): Reco
   return out;
 }
 
-const joined = (value: string) => value.split('\n').map((v) => v.trim()).join(', ');
+const joined = (value: string) =>
+  value
+    .split('\n')
+    .map((v) => v.trim())
+    .join(', ');

@@ -16,9 +16,7 @@ export type ScriptKind =
   | 'dynamic';
 
 /** Subresource Integrity as the browser applied it (W3C SRI §3.3.5). */
-export type SriState =
-  | { readonly present: false }
-  | { readonly present: true; readonly integrity: string; readonly matched: boolean };
+export type SriState = { readonly present: false } | { readonly present: true; readonly integrity: string; readonly matched: boolean };
 
 export interface SeenScript {
   readonly kind: ScriptKind;

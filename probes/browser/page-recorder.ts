@@ -220,9 +220,10 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     const offTarget = e.resourceType === 'Document' && e.frameId === mainFrame && !req.onTarget(new URL(url));
     if (offTarget) leftTarget ??= url;
     if (!SAFE_METHODS.has(method)) refused.push(`${method} ${url}`);
-    const answer = offTarget || !SAFE_METHODS.has(method)
-      ? session.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'BlockedByClient' })
-      : session.send('Fetch.continueRequest', { requestId: e.requestId });
+    const answer =
+      offTarget || !SAFE_METHODS.has(method)
+        ? session.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'BlockedByClient' })
+        : session.send('Fetch.continueRequest', { requestId: e.requestId });
     answer.catch(() => undefined);
   });
 
@@ -257,9 +258,16 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     await session.send('Page.stopLoading').catch(() => undefined);
 
     const world = ourWorld.get(mainFrame);
-    const dom = world === undefined || loadError
-      ? undefined
-      : await within(left(), session.send('Runtime.evaluate', { expression: READ_BACK, contextId: world, returnByValue: true }).then((r) => JSON.parse(String(r.result.value)) as { scripts: [string, string | null][]; forms: string[] }, () => undefined));
+    const dom =
+      world === undefined || loadError
+        ? undefined
+        : await within(
+            left(),
+            session.send('Runtime.evaluate', { expression: READ_BACK, contextId: world, returnByValue: true }).then(
+              (r) => JSON.parse(String(r.result.value)) as { scripts: [string, string | null][]; forms: string[] },
+              () => undefined,
+            ),
+          );
     for (const action of dom?.forms ?? []) if (action) addConnection('form-action', action);
     const integrity = new Map<string, string>();
     for (const [src, value] of dom?.scripts ?? []) if (value) integrity.set(src, value);
@@ -294,7 +302,15 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
         const value = integrity.get(p.url);
         // The script that inserted the element, from the request's initiator (parser-inserted: none).
         const initiator = p.initiator ?? scriptInitiator.get(p.url);
-        add({ kind, url: p.url, origin: new URL(p.url).origin, sha256, excerpt, sri: value ? { present: true, integrity: value, matched: true } : { present: false }, ...(initiator ? { initiator } : {}) });
+        add({
+          kind,
+          url: p.url,
+          origin: new URL(p.url).origin,
+          sha256,
+          excerpt,
+          sri: value ? { present: true, integrity: value, matched: true } : { present: false },
+          ...(initiator ? { initiator } : {}),
+        });
         continue;
       }
       add({ kind, sha256, excerpt, ...(p.initiator ? { initiator: p.initiator } : {}) });
@@ -308,7 +324,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
         kind: 'external',
         url,
         origin: new URL(url).origin,
-        sha256: body !== undefined ? sha256Base64(body) : computed ?? '',
+        sha256: body !== undefined ? sha256Base64(body) : (computed ?? ''),
         excerpt: body !== undefined ? excerptOf(body) : '(refused by the browser; body not kept)',
         sri: { present: true, integrity: integrity.get(url) ?? '', matched: false },
         ...(initiator ? { initiator } : {}),
@@ -316,7 +332,14 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     }
     const body = docRequestId && docResponse ? await responseText(session, docRequestId, left()) : undefined;
     return {
-      ...(docResponse ? { finalUrl: docResponse.url, status: docResponse.status, headers: docResponse.headers, ...(docResponse.address ? { address: docResponse.address } : {}) } : { headers: {} }),
+      ...(docResponse
+        ? {
+            finalUrl: docResponse.url,
+            status: docResponse.status,
+            headers: docResponse.headers,
+            ...(docResponse.address ? { address: docResponse.address } : {}),
+          }
+        : { headers: {} }),
       ...(body !== undefined ? { body: Buffer.from(body) } : {}),
       redirects,
       ...(leftTarget ? { leftTarget } : {}),
@@ -329,7 +352,10 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       elapsedMs: Math.round(performance.now() - started),
     };
   } finally {
-    await within(2_000, page.close({ runBeforeUnload: false }).catch(() => undefined));
+    await within(
+      2_000,
+      page.close({ runBeforeUnload: false }).catch(() => undefined),
+    );
   }
 }
 
@@ -338,7 +364,11 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
  * made at run time — eval and new Function (no URL), a //# sourceURL disguise, a data: or
  * blob: src, an inline <script> injected or document.write()n into the page.
  */
-async function scriptKind(p: ParsedScript, documents: ReadonlyMap<string, string>, documentText: (url: string) => Promise<string | undefined>): Promise<SeenScript['kind']> {
+async function scriptKind(
+  p: ParsedScript,
+  documents: ReadonlyMap<string, string>,
+  documentText: (url: string) => Promise<string | undefined>,
+): Promise<SeenScript['kind']> {
   if (!p.url || p.hasSourceURL || !/^https?:/.test(p.url)) return 'dynamic';
   if (!documents.has(p.url)) return 'external';
   const html = await documentText(p.url);
@@ -346,7 +376,10 @@ async function scriptKind(p: ParsedScript, documents: ReadonlyMap<string, string
 }
 
 async function responseText(session: CDPSession, requestId: string, ms: number): Promise<string | undefined> {
-  const r = await within(ms, session.send('Network.getResponseBody', { requestId }).catch(() => undefined));
+  const r = await within(
+    ms,
+    session.send('Network.getResponseBody', { requestId }).catch(() => undefined),
+  );
   if (!r) return undefined;
   return r.base64Encoded ? Buffer.from(r.body, 'base64').toString('utf8') : r.body;
 }

@@ -8,7 +8,7 @@ import { notTheStore } from '../http/usable.js';
 import { chromiumPath, HOST_RULES_ENV, launchChromium } from './chromium.js';
 import { securityHeaders } from './document-headers.js';
 import type { PageProblem, PaymentPageVisit } from './page-facts.js';
-import { recordPage, type PageRecord } from './page-recorder.js';
+import { type PageRecord, recordPage } from './page-recorder.js';
 import { pinnedLeafKey } from './pinned-key.js';
 
 export interface VisitOptions {
@@ -36,7 +36,12 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
   const stopped = (when: string): PageProblem => ({ kind: 'unusable', detail: `the scan stopped (target time budget spent) ${when}` });
   if (opts.signal?.aborted) return paths.map((path) => unseen(target, path, stopped('before this page was loaded')));
   const executablePath = chromiumPath(opts.executablePath);
-  const extraRules = opts.hostRules ?? (process.env[HOST_RULES_ENV] ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  const extraRules =
+    opts.hostRules ??
+    (process.env[HOST_RULES_ENV] ?? '')
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean);
   // Chromium connects where `address` says, keeping the URL's host for Host, SNI and origin.
   const hostRules = [...(target.address ? [`MAP ${target.host} ${target.address.includes(':') ? `[${target.address}]` : target.address}`] : []), ...extraRules];
   const pin = await pinnedLeafKey(target);
@@ -53,7 +58,11 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
     if (isProgrammingError(e)) throw e;
     return {
       kind: 'unusable',
-      detail: opts.signal?.aborted ? stopped(during).detail : `the browser failed: ${String((e as Error).message ?? e).split('\n')[0]!.slice(0, 200)}`,
+      detail: opts.signal?.aborted
+        ? stopped(during).detail
+        : `the browser failed: ${String((e as Error).message ?? e)
+            .split('\n')[0]!
+            .slice(0, 200)}`,
     };
   };
   try {
@@ -73,7 +82,12 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
         continue;
       }
       if (targetRequests >= target.politeness.requestBudget) {
-        visits.push(unseen(target, path, { kind: 'unusable', detail: `request budget of ${target.politeness.requestBudget} for this target is spent (politeness.requestBudget)` }));
+        visits.push(
+          unseen(target, path, {
+            kind: 'unusable',
+            detail: `request budget of ${target.politeness.requestBudget} for this target is spent (politeness.requestBudget)`,
+          }),
+        );
         continue;
       }
       const url = new URL(path, target.url).href;
@@ -134,14 +148,31 @@ function visitOf(target: Target, path: string, url: string, r: PageRecord, at: D
 function problemOf(target: Target, url: string, r: PageRecord): PageProblem | undefined {
   if (r.leftTarget) {
     const down = new URL(r.leftTarget).protocol === 'http:' && new URL(target.url).protocol === 'https:' && new URL(r.leftTarget).hostname === target.host;
-    return { kind: 'unusable', detail: down ? `redirects from HTTPS to plain HTTP (${r.leftTarget}), not followed` : `redirects to another origin (${r.leftTarget}), not the store at this URL; not followed` };
+    return {
+      kind: 'unusable',
+      detail: down
+        ? `redirects from HTTPS to plain HTTP (${r.leftTarget}), not followed`
+        : `redirects to another origin (${r.leftTarget}), not the store at this URL; not followed`,
+    };
   }
-  if (r.timedOut) return { kind: 'unusable', detail: `did not finish loading within ${pageLimitMs(target) / 1000} s (per-page limit, twice timeouts.requestMs)` };
+  if (r.timedOut)
+    return { kind: 'unusable', detail: `did not finish loading within ${pageLimitMs(target) / 1000} s (per-page limit, twice timeouts.requestMs)` };
   if (r.loadError || r.status === undefined) return { kind: 'unusable', detail: `GET ${url}: no answer (${r.loadError ?? 'no response'})` };
   const body = r.body ?? Buffer.alloc(0);
   const headers = r.headers;
   const interference = recogniseInterference({ status: r.status, headers, body });
-  const why = notTheStore({ url: r.finalUrl ?? url, method: 'GET', status: r.status, headers, body, bodyTruncated: false, address: r.address ?? '', at: '', elapsedMs: r.elapsedMs, ...(interference ? { interference } : {}) });
+  const why = notTheStore({
+    url: r.finalUrl ?? url,
+    method: 'GET',
+    status: r.status,
+    headers,
+    body,
+    bodyTruncated: false,
+    address: r.address ?? '',
+    at: '',
+    elapsedMs: r.elapsedMs,
+    ...(interference ? { interference } : {}),
+  });
   return why ? { kind: 'unusable', detail: `GET ${r.finalUrl ?? url} → ${r.status}: ${why}` } : undefined;
 }
 

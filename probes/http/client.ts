@@ -2,13 +2,13 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import pLimit from 'p-limit';
 import { Agent, type Dispatcher } from 'undici';
+import { bareHost } from '../../core/host-name.js';
 import { isProgrammingError } from '../../core/internal-error.js';
 import type { Target } from '../../core/target.js';
 import { VERSION } from '../../core/version.js';
 import { readBody } from './decode.js';
 import type { HttpExchange, HttpFailureKind, HttpResult, RedirectFact } from './exchange.js';
 import { recogniseInterference } from './interference.js';
-import { bareHost } from '../../core/host-name.js';
 
 export interface RequestOptions {
   /** Path (with query) on the target's HTTPS origin, or an absolute URL on the target's host. */
@@ -97,7 +97,17 @@ export function httpClientFor(target: Target): HttpClient {
       return `${ip.includes(':') ? `[${ip}]` : ip}:${port}`;
     };
     if (sent >= target.politeness.requestBudget) {
-      return { ok: false, failure: { url: url.href, method, kind: 'budget', error: `request budget of ${target.politeness.requestBudget} for this target is spent`, address: address(), at: at.toISOString() } };
+      return {
+        ok: false,
+        failure: {
+          url: url.href,
+          method,
+          kind: 'budget',
+          error: `request budget of ${target.politeness.requestBudget} for this target is spent`,
+          address: address(),
+          at: at.toISOString(),
+        },
+      };
     }
     sent++;
     const started = performance.now();
@@ -112,7 +122,11 @@ export function httpClientFor(target: Target): HttpClient {
       });
       const headers = normaliseHeaders(res.headers);
       const encoding = headers['content-encoding'];
-      const { body, truncated, decoding } = await readBody(res.body, Array.isArray(encoding) ? encoding.join(', ') : encoding, opts.maxBody ?? DEFAULT_MAX_BODY);
+      const { body, truncated, decoding } = await readBody(
+        res.body,
+        Array.isArray(encoding) ? encoding.join(', ') : encoding,
+        opts.maxBody ?? DEFAULT_MAX_BODY,
+      );
       const location = headers.location;
       const redirect = redirectFact(url, res.statusCode, typeof location === 'string' ? location : undefined, homes, movedTo);
       const interference = recogniseInterference({ status: res.statusCode, headers, body });
@@ -195,7 +209,13 @@ function retryAfterMs(value: string | readonly string[] | undefined): number | u
 }
 
 /** Where a redirect's Location leads, seen from the target; undefined when the answer is no redirect. */
-function redirectFact(from: URL, status: number, location: string | undefined, homes: readonly string[], movedTo: string | undefined): RedirectFact | undefined {
+function redirectFact(
+  from: URL,
+  status: number,
+  location: string | undefined,
+  homes: readonly string[],
+  movedTo: string | undefined,
+): RedirectFact | undefined {
   if (!REDIRECTS.has(status) || !location) return undefined;
   let to: URL;
   try {

@@ -1,6 +1,6 @@
-import { isProgrammingError } from '../../core/internal-error.js';
 import { pipeline, Readable, type Transform } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+import { isProgrammingError } from '../../core/internal-error.js';
 import type { BodyDecoding } from './exchange.js';
 
 export interface ReadBody {
@@ -17,7 +17,10 @@ type Wire = AsyncIterable<Buffer> & { destroy(): void };
  * bytes, so a decompression bomb costs no more than `cap`; the wire is capped at `cap` too.
  */
 export async function readBody(wire: Wire, contentEncoding: string | undefined, cap: number): Promise<ReadBody> {
-  const codings = (contentEncoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity');
   if (!codings.length) return readCapped(wire, cap);
   const encoding = contentEncoding!.trim();
   // Own keys only: a coding named like an Object member ("constructor") is no decoder.
@@ -25,7 +28,16 @@ export async function readBody(wire: Wire, contentEncoding: string | undefined, 
   if (unknown) {
     const raw = await readCapped(wire, cap);
     const bytes = raw.body.length;
-    return { ...raw, decoding: { encoding, wireBytes: bytes, decodedBytes: bytes, capped: raw.truncated, error: `content coding "${unknown}" is not decoded; body kept as sent` } };
+    return {
+      ...raw,
+      decoding: {
+        encoding,
+        wireBytes: bytes,
+        decodedBytes: bytes,
+        capped: raw.truncated,
+        error: `content coding "${unknown}" is not decoded; body kept as sent`,
+      },
+    };
   }
   const it = wire[Symbol.asyncIterator]();
   const first = await it.next();
@@ -84,7 +96,11 @@ export async function readBody(wire: Wire, contentEncoding: string | undefined, 
     const body = Buffer.concat(sent);
     return { body, truncated: wireCapped, decoding: { encoding, wireBytes, decodedBytes: 0, capped: false, error: `${error}; body kept as sent` } };
   }
-  return { body: Buffer.concat(out), truncated: capped || wireCapped || error !== undefined, decoding: { encoding, wireBytes, decodedBytes: size, capped, ...(error ? { error } : {}) } };
+  return {
+    body: Buffer.concat(out),
+    truncated: capped || wireCapped || error !== undefined,
+    decoding: { encoding, wireBytes, decodedBytes: size, capped, ...(error ? { error } : {}) },
+  };
 }
 
 /** A partial stream (a Range, a capped read) decodes as far as it goes instead of failing at its end. */
@@ -95,7 +111,12 @@ const DECODERS: Readonly<Record<string, (head?: Buffer) => Transform>> = {
   'x-gzip': () => createGunzip(ZLIB_PARTIAL),
   // RFC 9110 §8.4.1.2: "deflate" is zlib-wrapped, but some servers send raw deflate; the zlib
   // header (CMF 8, check bits) tells them apart.
-  deflate: (head) => (head && head.length >= 2 && (head[0]! & 0x0f) === 8 && ((head[0]! << 8) | head[1]!) % 31 === 0 ? createInflate(ZLIB_PARTIAL) : head ? createInflateRaw(ZLIB_PARTIAL) : createInflate(ZLIB_PARTIAL)),
+  deflate: (head) =>
+    head && head.length >= 2 && (head[0]! & 0x0f) === 8 && ((head[0]! << 8) | head[1]!) % 31 === 0
+      ? createInflate(ZLIB_PARTIAL)
+      : head
+        ? createInflateRaw(ZLIB_PARTIAL)
+        : createInflate(ZLIB_PARTIAL),
   br: () => createBrotliDecompress({ finishFlush: constants.BROTLI_OPERATION_FLUSH }),
 };
 

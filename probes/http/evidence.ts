@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { evidence, type Evidence } from '../../core/evidence.js';
+import { type Evidence, evidence } from '../../core/evidence.js';
 import type { HttpExchange, HttpFailure } from './exchange.js';
 
 const EXCERPT_CHARS = 400;

@@ -1,6 +1,6 @@
 import type { HttpClient } from './client.js';
 import type { HttpExchange } from './exchange.js';
-import { unusable, usable, type Unusable, type Usable } from './usable.js';
+import { type Unusable, type Usable, unusable, usable } from './usable.js';
 
 /** Where following a URL's redirects ended. */
 export interface RedirectChain {
@@ -35,7 +35,11 @@ export async function followWithinSite(client: HttpClient, path: string, opts: F
   const seen = new Set<string>();
   let next = path;
   for (let hop = 0; hop <= maxHops; hop++) {
-    const result = await client.request({ path: next, ...(opts.maxBody ? { maxBody: opts.maxBody } : {}), ...(hop === 0 && opts.plain ? { plain: true } : {}) });
+    const result = await client.request({
+      path: next,
+      ...(opts.maxBody ? { maxBody: opts.maxBody } : {}),
+      ...(hop === 0 && opts.plain ? { plain: true } : {}),
+    });
     if (result.ok) hops.push(result.exchange);
     const answer = usable(result);
     if (!answer.ok) {

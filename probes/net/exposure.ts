@@ -4,7 +4,7 @@ import type { Target } from '../../core/target.js';
 import { identifyService } from './identify.js';
 import type { ServiceIdentity } from './identity.js';
 import { resolvePortSet } from './port-sets.js';
-import { pool, scanPorts, type PortScan } from './tcp-scan.js';
+import { type PortScan, pool, scanPorts } from './tcp-scan.js';
 
 export interface OpenPort {
   readonly port: number;

@@ -1,7 +1,7 @@
 import { isProgrammingError } from '../../core/internal-error.js';
 import { Conversation } from './conversation.js';
-import { excerpt, type Identified, type Recognised, type ServiceIdentity } from './identity.js';
 import { recogniseOverTls } from './handshakes/https.js';
+import { excerpt, type Identified, type Recognised, type ServiceIdentity } from './identity.js';
 import { SERVICE_PROBES, type ServiceProbe } from './service-probes.js';
 
 export interface IdentifyOptions {

@@ -1,15 +1,15 @@
-import type { Recognised } from './identity.js';
 import { AMQP_HEADER, amqpComplete, recogniseAmqp } from './handshakes/amqp.js';
-import { recogniseFtpSyst, recogniseLineBanner, recogniseSmtpEhlo, recogniseSshIdent, recogniseVarnishCli, isAmbiguous220 } from './handshakes/banners.js';
+import { isAmbiguous220, recogniseFtpSyst, recogniseLineBanner, recogniseSmtpEhlo, recogniseSshIdent, recogniseVarnishCli } from './handshakes/banners.js';
 import { fastcgiComplete, fastcgiGetValues, recogniseFastcgi } from './handshakes/fastcgi.js';
 import { httpComplete, httpGet, recogniseHttp } from './handshakes/http.js';
-import { memcachedComplete, MEMCACHED_VERSION_STATS, recogniseMemcached } from './handshakes/memcached.js';
+import { MEMCACHED_VERSION_STATS, memcachedComplete, recogniseMemcached } from './handshakes/memcached.js';
 import { mongoComplete, mongoHello, recogniseMongo } from './handshakes/mongodb.js';
 import { recogniseMssql, tdsComplete, tdsPrelogin } from './handshakes/mssql.js';
 import { MYSQLX_CAPABILITIES_GET, mysqlxComplete, recogniseMysqlGreeting, recogniseMysqlx } from './handshakes/mysql.js';
 import { PG_SSL_REQUEST, recognisePostgres } from './handshakes/postgres.js';
-import { recogniseRedis, REDIS_PING_INFO, redisComplete } from './handshakes/redis.js';
+import { REDIS_PING_INFO, recogniseRedis, redisComplete } from './handshakes/redis.js';
 import { recogniseTls, tlsClientHello, tlsComplete } from './handshakes/tls.js';
+import type { Recognised } from './identity.js';
 
 /**
  * The handshake table, nmap-service-probes style. Three phases:

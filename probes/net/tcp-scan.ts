@@ -1,5 +1,5 @@
 import { RttEstimator } from './rtt.js';
-import { tcpConnect, type ConnectOutcome, type ConnectReason, type PortState } from './tcp-connect.js';
+import { type ConnectOutcome, type ConnectReason, type PortState, tcpConnect } from './tcp-connect.js';
 
 export interface ScanOptions {
   readonly address: string;

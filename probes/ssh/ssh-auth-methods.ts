@@ -1,4 +1,4 @@
-import { Client, type Algorithms } from 'ssh2';
+import { type Algorithms, Client } from 'ssh2';
 
 export type AuthMethodsResult =
   /** The methods the server lists after a `none` request (USERAUTH_FAILURE). */

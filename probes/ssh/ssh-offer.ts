@@ -1,6 +1,6 @@
 import { isProgrammingError } from '../../core/internal-error.js';
 import { Conversation } from '../net/conversation.js';
-import { parseBinaryPacket, parseIdentification, parseKexinit, type Kexinit, type SshIdentification } from './ssh-wire.js';
+import { type Kexinit, parseBinaryPacket, parseIdentification, parseKexinit, type SshIdentification } from './ssh-wire.js';
 
 /** How the SSH port answered connect(), as the port scanner decides it. */
 export type SshReach =
@@ -54,7 +54,15 @@ export async function readSshOffer(address: string, port: number, connectMs: num
     const first = await c.read({ deadlineMs: readMs, idleMs: readMs, complete: (b) => parseIdentification(b) !== undefined || b.length > 8192 });
     const parsed = parseIdentification(first.data);
     if (!parsed) {
-      return { address, port, at, reach: reach!, problem: first.data.length ? `no SSH identification line (${first.end}): ${JSON.stringify(first.data.subarray(0, 60).toString('latin1'))}` : `no identification within ${readMs} ms (${first.end})` };
+      return {
+        address,
+        port,
+        at,
+        reach: reach!,
+        problem: first.data.length
+          ? `no SSH identification line (${first.end}): ${JSON.stringify(first.data.subarray(0, 60).toString('latin1'))}`
+          : `no identification within ${readMs} ms (${first.end})`,
+      };
     }
     c.write(Buffer.from(CLIENT_IDENT));
     let buffered = parsed.rest;

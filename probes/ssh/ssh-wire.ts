@@ -82,7 +82,16 @@ export function parseKexinit(payload: Buffer): Kexinit {
   const lists = Array.from({ length: 10 }, nameList);
   if (at + 5 > payload.length) throw new Error('KEXINIT truncated');
   const [kex, hostKey, cipherC2S, cipherS2C, macC2S, macS2C, compressionC2S, compressionS2C, languagesC2S, languagesS2C] = lists as [
-    string[], string[], string[], string[], string[], string[], string[], string[], string[], string[],
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
   ];
   return {
     cookie: payload.subarray(1, 17).toString('hex'),

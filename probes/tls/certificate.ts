@@ -1,11 +1,11 @@
 import { X509Certificate } from 'node:crypto';
-import { isProgrammingError } from '../../core/internal-error.js';
 import type { DetailedPeerCertificate } from 'node:tls';
+import { isProgrammingError } from '../../core/internal-error.js';
 import { signatureOf } from './certificate-signature.js';
 import type { TlsEndpoint } from './connection.js';
 import { inspectingConnect } from './inspecting-connect.js';
-import { settleOnce } from './settle-once.js';
 import { matchServerName, splitAltNames } from './server-name.js';
+import { settleOnce } from './settle-once.js';
 
 /** One certificate as the server sent it. */
 export interface CertificateFacts {
@@ -81,7 +81,12 @@ export function certificateFacts(der: Buffer): CertificateFacts {
   return {
     subject: (x.subject ?? '').replace(/\n/g, ', '),
     issuer: (x.issuer ?? '').replace(/\n/g, ', '),
-    ...(sans ? { subjectAltName: sans.slice(0, SAN_SHOWN).join(', ') + (sans.length > SAN_SHOWN ? `, … ${sans.length - SAN_SHOWN} more` : ''), subjectAltNameCount: sans.length } : {}),
+    ...(sans
+      ? {
+          subjectAltName: sans.slice(0, SAN_SHOWN).join(', ') + (sans.length > SAN_SHOWN ? `, … ${sans.length - SAN_SHOWN} more` : ''),
+          subjectAltNameCount: sans.length,
+        }
+      : {}),
     notBefore: isoOr(x.validFrom),
     notAfter: isoOr(x.validTo),
     keyType: type,
@@ -136,7 +141,11 @@ export function probeCertificate(ep: TlsEndpoint, hostName: string, extraCa?: st
       }
     });
     socket.once('error', (e: NodeJS.ErrnoException) =>
-      finish(connected ? { outcome: 'inconclusive', reason: `node:tls could not complete a handshake (${e.code ?? e.message})` } : { outcome: 'unreachable', reason: e.code ?? e.message }),
+      finish(
+        connected
+          ? { outcome: 'inconclusive', reason: `node:tls could not complete a handshake (${e.code ?? e.message})` }
+          : { outcome: 'unreachable', reason: e.code ?? e.message },
+      ),
     );
   });
 }

@@ -1,7 +1,7 @@
 import { createECDH, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
-import { u16, u8, u24, vec16, vec8 } from './bytes.js';
-import { EXT, GROUPS, WIRE_VERSION, type Protocol } from './protocol.js';
+import { u8, u16, u24, vec8, vec16 } from './bytes.js';
+import { EXT, GROUPS, type Protocol, WIRE_VERSION } from './protocol.js';
 
 export type RecordProtocol = Exclude<Protocol, 'SSLv2'>;
 
@@ -27,16 +27,46 @@ export interface RetryRequest {
 
 // Groups offered in supported_groups: every curve and FFDHE group a server may insist on.
 const OFFERED_GROUPS = [
-  GROUPS.x25519, GROUPS.secp256r1, GROUPS.secp384r1, GROUPS.secp521r1, GROUPS.x448, GROUPS.ffdhe2048, GROUPS.ffdhe3072,
-  0x0101 + 1, 0x0101 + 2, // ffdhe4096, ffdhe6144
-  0x0016, 0x0015, 0x0014, 0x0013, 0x0012, 0x0011, 0x0010, 0x000f, 0x000e, 0x000d, 0x000c, 0x000b, 0x000a, 0x0009, 0x0008,
-  0x0007, 0x0006, 0x0005, 0x0004, 0x0003, 0x0002, 0x0001, 0x001a, 0x001b, 0x001c, // secp/sect/brainpool for old stacks
+  GROUPS.x25519,
+  GROUPS.secp256r1,
+  GROUPS.secp384r1,
+  GROUPS.secp521r1,
+  GROUPS.x448,
+  GROUPS.ffdhe2048,
+  GROUPS.ffdhe3072,
+  0x0101 + 1,
+  0x0101 + 2, // ffdhe4096, ffdhe6144
+  0x0016,
+  0x0015,
+  0x0014,
+  0x0013,
+  0x0012,
+  0x0011,
+  0x0010,
+  0x000f,
+  0x000e,
+  0x000d,
+  0x000c,
+  0x000b,
+  0x000a,
+  0x0009,
+  0x0008,
+  0x0007,
+  0x0006,
+  0x0005,
+  0x0004,
+  0x0003,
+  0x0002,
+  0x0001,
+  0x001a,
+  0x001b,
+  0x001c, // secp/sect/brainpool for old stacks
 ];
 
 // Signature schemes, modern first, SHA-1 and legacy ones last so old servers find a match.
 const SIGNATURE_SCHEMES = [
-  0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0401, 0x0501, 0x0601,
-  0x0303, 0x0301, 0x0302, 0x0402, 0x0502, 0x0602, 0x0203, 0x0201, 0x0202,
+  0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0401, 0x0501, 0x0601, 0x0303, 0x0301, 0x0302, 0x0402, 0x0502,
+  0x0602, 0x0203, 0x0201, 0x0202,
 ];
 
 const TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00ff;

@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
-import { settleOnce } from './settle-once.js';
 import { isProgrammingError } from '../../core/internal-error.js';
+import { settleOnce } from './settle-once.js';
 
 /** Where and how to reach a TLS endpoint. */
 export interface TlsEndpoint {

@@ -1,8 +1,8 @@
 import pLimit from 'p-limit';
-import { isTls13Suite, SSLV2_KINDS, suiteName, TLS_SUITES, type CipherSuite } from '../../catalogue/cipher-suites.js';
+import { type CipherSuite, isTls13Suite, SSLV2_KINDS, suiteName, TLS_SUITES } from '../../catalogue/cipher-suites.js';
 import type { HelloOffer, RecordProtocol } from './client-hello.js';
 import type { TlsEndpoint } from './connection.js';
-import { offerHello, offerSslv2, type HelloResult } from './hello.js';
+import { type HelloResult, offerHello, offerSslv2 } from './hello.js';
 import { COMPRESSION_NAMES, extensionName, hex4, PROTOCOLS, type Protocol } from './protocol.js';
 import type { ServerHello } from './server-hello.js';
 
@@ -105,14 +105,34 @@ export async function scanTls(ep: TlsEndpoint, opts: ScanOptions = {}): Promise<
 
   // One hello first: when the port is unreachable there is nothing to enumerate.
   // It is also TLS 1.2's first chunk, so it costs nothing extra.
-  const first = await hello({ version: 'TLSv1.2', suites: candidatesFor('TLSv1.2').slice(0, CHUNK).map((s) => s.code) });
+  const first = await hello({
+    version: 'TLSv1.2',
+    suites: candidatesFor('TLSv1.2')
+      .slice(0, CHUNK)
+      .map((s) => s.code),
+  });
   const wanted = opts.protocols ?? PROTOCOLS;
   if (first.outcome === 'unreachable') {
     const none = Object.fromEntries(PROTOCOLS.map((p) => [p, emptyScan(p, 'inconclusive', [], [first.reason])])) as Record<Protocol, ProtocolScan>;
-    return { address: ep.address, port: ep.port, ...(ep.sni ? { sni: ep.sni } : {}), reachable: false, unreachableReason: first.reason, protocols: none, handshakes, elapsedMs: Date.now() - started };
+    return {
+      address: ep.address,
+      port: ep.port,
+      ...(ep.sni ? { sni: ep.sni } : {}),
+      reachable: false,
+      unreachableReason: first.reason,
+      protocols: none,
+      handshakes,
+      elapsedMs: Date.now() - started,
+    };
   }
   const scans = await Promise.all(
-    PROTOCOLS.map((p) => (wanted.includes(p) ? (p === 'SSLv2' ? scanSslv2(ep, attempt) : scanProtocol(p, hello, p === 'TLSv1.2' ? first : undefined)) : Promise.resolve(emptyScan(p, 'inconclusive', [], ['not scanned'])))),
+    PROTOCOLS.map((p) =>
+      wanted.includes(p)
+        ? p === 'SSLv2'
+          ? scanSslv2(ep, attempt)
+          : scanProtocol(p, hello, p === 'TLSv1.2' ? first : undefined)
+        : Promise.resolve(emptyScan(p, 'inconclusive', [], ['not scanned'])),
+    ),
   );
   const protocols = Object.fromEntries(scans.map((s) => [s.protocol, s])) as Record<Protocol, ProtocolScan>;
   const compression = await probeCompression(protocols, hello);
@@ -204,7 +224,11 @@ async function scanProtocol(protocol: RecordProtocol, hello: Handshake, firstAns
  * the client picks the first offered; any other pick is the server's own preference. Only when
  * the two coincide does a second, forward-ordered hello decide.
  */
-async function serverOrder(protocol: RecordProtocol, accepted: readonly number[], hello: Handshake): Promise<{ serverOrder?: boolean; preferred?: number; handshakes: number }> {
+async function serverOrder(
+  protocol: RecordProtocol,
+  accepted: readonly number[],
+  hello: Handshake,
+): Promise<{ serverOrder?: boolean; preferred?: number; handshakes: number }> {
   if (accepted.length === 1) return { preferred: accepted[0]!, handshakes: 0 };
   if (accepted.length < 2) return { handshakes: 0 };
   const reversed = [...accepted].reverse().slice(0, CHUNK);
@@ -226,4 +250,3 @@ async function probeCompression(protocols: Record<Protocol, ProtocolScan>, hello
   const method = r.hello?.compression ?? 0;
   return { protocol: version, outcome: method !== 0 ? 'accepted' : 'refused', answer: `ServerHello compression ${COMPRESSION_NAMES[method] ?? method}` };
 }
-

@@ -1,6 +1,6 @@
-import { buildClientHello, KEY_SHARE_GROUPS, type HelloOffer } from './client-hello.js';
+import { buildClientHello, type HelloOffer, KEY_SHARE_GROUPS } from './client-hello.js';
 import { converse, type Step, type TlsEndpoint, type WireEnd } from './connection.js';
-import { ALERT_NAMES, hex4, protocolOfWire, WIRE_VERSION, type Protocol } from './protocol.js';
+import { ALERT_NAMES, hex4, type Protocol, protocolOfWire, WIRE_VERSION } from './protocol.js';
 import { parseTlsAnswer, retryRequestOf, type ServerHello, type TlsAnswer } from './server-hello.js';
 import { buildSslv2ClientHello, parseSslv2Answer, type Sslv2Answer } from './sslv2.js';
 
@@ -23,9 +23,7 @@ export type HelloResult =
 
 export const alertName = (d: number): string => ALERT_NAMES[d] ?? `alert ${d}`;
 
-type Received =
-  | { readonly final: TlsAnswer; readonly retry?: { readonly group: number } }
-  | { readonly hrrOnly: ServerHello };
+type Received = { readonly final: TlsAnswer; readonly retry?: { readonly group: number } } | { readonly hrrOnly: ServerHello };
 
 /** Sends one hand-built ClientHello (answering an HRR once) and judges the answer against the offer. */
 export async function offerHello(ep: TlsEndpoint, offer: HelloOffer): Promise<HelloResult> {
@@ -93,7 +91,8 @@ export function judgeServerHello(offer: HelloOffer, hello: ServerHello): HelloRe
   if (hello.version < offered) return { outcome: 'refused', how: `answered with ${answered} instead`, answeredVersion: answered };
   if (!offer.suites.includes(hello.suite)) return { outcome: 'inconclusive', reason: `ServerHello chose suite ${hex4(hello.suite)} that was not offered` };
   const compressions = [...(offer.compression ?? []), 0];
-  if (!compressions.includes(hello.compression)) return { outcome: 'inconclusive', reason: `ServerHello chose compression ${hello.compression} that was not offered` };
+  if (!compressions.includes(hello.compression))
+    return { outcome: 'inconclusive', reason: `ServerHello chose compression ${hello.compression} that was not offered` };
   return { outcome: 'accepted', version: answered, suite: hello.suite, hello };
 }
 

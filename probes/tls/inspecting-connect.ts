@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { connect, rootCertificates, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { type ConnectionOptions, connect, rootCertificates, type TLSSocket } from 'node:tls';
 import type { TlsEndpoint } from './connection.js';
 
 /**

@@ -12,8 +12,7 @@ export const WIRE_VERSION: Readonly<Record<Protocol, number>> = {
   'TLSv1.3': 0x0304,
 };
 
-export const protocolOfWire = (v: number): Protocol | undefined =>
-  PROTOCOLS.find((p) => WIRE_VERSION[p] === v);
+export const protocolOfWire = (v: number): Protocol | undefined => PROTOCOLS.find((p) => WIRE_VERSION[p] === v);
 
 export const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
 

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { connect, type ConnectionOptions } from 'node:tls';
+import { type ConnectionOptions, connect } from 'node:tls';
 import type { TlsEndpoint } from './connection.js';
 
 /** Whether the server let the client start a second handshake on a TLS 1.2 connection. */
@@ -35,7 +35,10 @@ export function probeClientRenegotiation(ep: TlsEndpoint): Promise<Renegotiation
       socket.destroy();
       resolve(r);
     };
-    let timer = setTimeout(() => finish({ outcome: 'inconclusive', reason: `node:tls completed no TLS 1.0-1.2 handshake within ${ep.connectMs + ep.readMs} ms` }), ep.connectMs + ep.readMs);
+    let timer = setTimeout(
+      () => finish({ outcome: 'inconclusive', reason: `node:tls completed no TLS 1.0-1.2 handshake within ${ep.connectMs + ep.readMs} ms` }),
+      ep.connectMs + ep.readMs,
+    );
     socket.once('secureConnect', () => {
       protocol = socket.getProtocol() ?? '';
       phase = 'renegotiate';
@@ -49,7 +52,8 @@ export function probeClientRenegotiation(ep: TlsEndpoint): Promise<Renegotiation
     });
     socket.on('data', () => undefined);
     socket.once('error', (e: NodeJS.ErrnoException) => {
-      if (phase === 'connect') finish({ outcome: 'inconclusive', reason: `node:tls could not complete a TLS 1.0-1.2 handshake to ask for one: ${e.code ?? e.message}` });
+      if (phase === 'connect')
+        finish({ outcome: 'inconclusive', reason: `node:tls could not complete a TLS 1.0-1.2 handshake to ask for one: ${e.code ?? e.message}` });
       else finish({ outcome: 'refused', how: `server ended the renegotiation with ${e.code ?? e.message.split(':').slice(-2, -1)[0] ?? e.message}`, protocol });
     });
     socket.once('close', () => {

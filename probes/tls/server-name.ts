@@ -19,12 +19,16 @@ export function matchServerName(hostName: string, leaf: X509Certificate): NameMa
   const san = leaf.subjectAltName;
   if (isIP(host)) {
     const by = leaf.checkIP(host);
-    return by ? { matched: true, by: `IP Address:${by}` } : { matched: false, reason: `IP ${host} is not among the certificate's IP Address SANs (${listed(san, 'IP Address:') || 'none'})` };
+    return by
+      ? { matched: true, by: `IP Address:${by}` }
+      : { matched: false, reason: `IP ${host} is not among the certificate's IP Address SANs (${listed(san, 'IP Address:') || 'none'})` };
   }
   const rules = { wildcards: true, partialWildcards: false, multiLabelWildcards: false, singleLabelSubdomains: false } as const;
   if (san === undefined) {
     const by = leaf.checkHost(host, { ...rules, subject: 'always' });
-    return by ? { matched: true, by: `CN=${by} (no subjectAltName)` } : { matched: false, reason: `no subjectAltName, and the subject (${leaf.subject?.replace(/\n/g, ', ') || 'empty'}) names no ${host}` };
+    return by
+      ? { matched: true, by: `CN=${by} (no subjectAltName)` }
+      : { matched: false, reason: `no subjectAltName, and the subject (${leaf.subject?.replace(/\n/g, ', ') || 'empty'}) names no ${host}` };
   }
   const by = leaf.checkHost(host, { ...rules, subject: 'never' });
   if (by) return { matched: true, by: `DNS:${by}` };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Malformed, Reader, u16, u8 } from './bytes.js';
+import { Malformed, Reader, u8, u16 } from './bytes.js';
 
 /**
  * SSL 2.0 (draft-hickman-netscape-ssl-00): a CLIENT-HELLO in a two-byte record header,

@@ -1,10 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import { isProgrammingError } from '../../core/internal-error.js';
-import { certificateFacts, type CertificateFacts } from './certificate.js';
+import { type CertificateFacts, certificateFacts } from './certificate.js';
 import type { TlsEndpoint } from './connection.js';
 import { inspectingConnect } from './inspecting-connect.js';
-import { settleOnce } from './settle-once.js';
 import { matchServerName } from './server-name.js';
+import { settleOnce } from './settle-once.js';
 
 /**
  * Whether a browser would accept the endpoint's certificate for `hostName`: OpenSSL's chain
@@ -44,7 +44,11 @@ export function probeTrust(ep: TlsEndpoint, hostName: string, extraCa?: string):
         // Node: the chain error first (socket.authorizationError); only a verified chain has its name checked.
         const chainError = socket.authorizationError ? String(socket.authorizationError) : undefined;
         const name = chainError ? undefined : matchServerName(hostName, new X509Certificate(peer.raw));
-        const reason = chainError ? `chain not trusted (${chainError})` : name && !name.matched ? `name ${hostName} does not match (${name.reason})` : undefined;
+        const reason = chainError
+          ? `chain not trusted (${chainError})`
+          : name && !name.matched
+            ? `name ${hostName} does not match (${name.reason})`
+            : undefined;
         finish(reason ? { outcome: 'untrusted', reason, leaf } : { outcome: 'trusted', leaf, protocol: socket.getProtocol() ?? 'unknown' });
       } catch (e) {
         // A bug of ours while reading the certificate is an internal error, never "unreadable".

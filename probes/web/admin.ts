@@ -1,9 +1,9 @@
 import { load } from 'cheerio';
 import { ADMIN_LOGIN_MARKERS, MIN_SUPPORTING } from '../../catalogue/admin-login.js';
 import { ADMIN_MAX_HOPS } from '../../catalogue/admin-paths.js';
-import { followWithinSite, type RedirectChain } from '../http/follow.js';
 import type { HttpClient } from '../http/client.js';
 import type { HttpExchange } from '../http/exchange.js';
+import { followWithinSite, type RedirectChain } from '../http/follow.js';
 import { looksLikeHtml } from './content.js';
 
 /** Characters of an element's text a marker pattern reads (a title is short). */

@@ -1,8 +1,8 @@
-import type { HttpClient } from '../http/client.js';
-import { header, type HttpExchange } from '../http/exchange.js';
-import { fingerprint, similarity, type BodyFingerprint } from './fingerprint.js';
 import { randomToken } from '../../core/random-token.js';
-import { usable, type Usable } from '../http/usable.js';
+import type { HttpClient } from '../http/client.js';
+import { type HttpExchange, header } from '../http/exchange.js';
+import { type Usable, usable } from '../http/usable.js';
+import { type BodyFingerprint, fingerprint, similarity } from './fingerprint.js';
 
 /** How the site answered one path that cannot exist. */
 export interface NotFoundSample {
@@ -24,8 +24,20 @@ export interface NotFoundBaseline {
 /** Paths that exist on no site: bare, with extensions, hidden, and under Magento's directories. */
 export function baselinePaths(): string[] {
   const t = () => randomToken(6);
-  return [`/${t()}`, `/${t()}.php`, `/${t()}.html`, `/${t()}.txt`, `/${t()}/`, `/.${t()}`, `/${t()}.sql.gz`,
-    `/app/etc/${t()}.php`, `/var/${t()}.log`, `/var/${t()}/`, `/media/${t()}.jpg`, `/pub/media/${t()}/`];
+  return [
+    `/${t()}`,
+    `/${t()}.php`,
+    `/${t()}.html`,
+    `/${t()}.txt`,
+    `/${t()}/`,
+    `/.${t()}`,
+    `/${t()}.sql.gz`,
+    `/app/etc/${t()}.php`,
+    `/var/${t()}.log`,
+    `/var/${t()}/`,
+    `/media/${t()}.jpg`,
+    `/pub/media/${t()}/`,
+  ];
 }
 
 /** Similarity above which a candidate's answer counts as the not-found page. */
@@ -43,7 +55,14 @@ export async function learnNotFound(client: HttpClient): Promise<NotFoundBaselin
 }
 
 function sample(path: string, ex: HttpExchange): NotFoundSample {
-  return { path, status: ex.status, contentType: header(ex, 'content-type') ?? '', bytes: ex.body.length, fingerprint: fingerprint(ex.body, path), address: ex.address };
+  return {
+    path,
+    status: ex.status,
+    contentType: header(ex, 'content-type') ?? '',
+    bytes: ex.body.length,
+    fingerprint: fingerprint(ex.body, path),
+    address: ex.address,
+  };
 }
 
 /** The baseline sample a candidate's answer looks like (same status, same page), if any. */
@@ -54,5 +73,11 @@ export function matchNotFound(baseline: NotFoundBaseline, ex: HttpExchange, path
 
 /** The baseline as evidence facts: what a missing page looks like on this site. */
 export function baselineFacts(baseline: NotFoundBaseline): Record<string, unknown>[] {
-  return baseline.samples.map((s) => ({ path: s.path, status: s.status, contentType: s.contentType, bytes: s.bytes, normalisedSha256: s.fingerprint.sha256.slice(0, 16) }));
+  return baseline.samples.map((s) => ({
+    path: s.path,
+    status: s.status,
+    contentType: s.contentType,
+    bytes: s.bytes,
+    normalisedSha256: s.fingerprint.sha256.slice(0, 16),
+  }));
 }

@@ -1,7 +1,7 @@
-import { gunzipSync, constants } from 'node:zlib';
-import { REDACTIONS } from '../../catalogue/signatures-redaction.js';
+import { constants, gunzipSync } from 'node:zlib';
 import { SIGNATURES, type Signature, type SignatureId } from '../../catalogue/signatures.js';
-import { linear, type LinearMatch } from '../../core/linear-regex.js';
+import { REDACTIONS } from '../../catalogue/signatures-redaction.js';
+import { type LinearMatch, linear } from '../../core/linear-regex.js';
 import { withoutEchoes } from './fingerprint.js';
 
 /** What proved a response to be a sensitive file: the signature and a redacted quote. */
@@ -76,7 +76,10 @@ function matchOne(sig: Signature, body: Buffer, path: string, truncated: boolean
   } else if (sig.all?.[0]) {
     quoted = sig.all[0].exec(text);
   }
-  const also = (sig.quoteAlso ?? []).map((re) => re.exec(text)).filter((m): m is LinearMatch => m !== null).map((m) => lineAround(text, m));
+  const also = (sig.quoteAlso ?? [])
+    .map((re) => re.exec(text))
+    .filter((m): m is LinearMatch => m !== null)
+    .map((m) => lineAround(text, m));
   return { signature: sig.id, proves: sig.proves, quote: redact([lineAround(text, quoted), ...also].join(' … '), sig.id) };
 }
 
@@ -101,7 +104,11 @@ function lineAround(text: string, m: LinearMatch | null): string {
 }
 
 function oneLine(s: string): string {
-  const flat = s.slice(0, ONE_LINE_INPUT_CHARS).replace(/[^\x20-\x7e\u00a0-\uffff]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = s
+    .slice(0, ONE_LINE_INPUT_CHARS)
+    .replace(/[^\x20-\x7e\u00a0-\uffff]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > QUOTE_CHARS ? `${flat.slice(0, QUOTE_CHARS)}…` : flat;
 }
 

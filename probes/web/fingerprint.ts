@@ -66,7 +66,12 @@ export function fingerprint(body: Buffer, path: string): BodyFingerprint {
   const norm = normaliseBody(body.toString('utf8'), path);
   return {
     sha256: createHash('sha256').update(norm).digest('hex'),
-    words: new Set(norm.toLowerCase().split(/[^a-z0-9_]+/).filter(Boolean)),
+    words: new Set(
+      norm
+        .toLowerCase()
+        .split(/[^a-z0-9_]+/)
+        .filter(Boolean),
+    ),
     normalisedLength: norm.length,
   };
 }

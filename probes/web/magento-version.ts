@@ -44,4 +44,3 @@ export function release(text: string): Release {
 export function inRange(v: Release, from: string, to: string): boolean {
   return compareReleases(v, release(from)) >= 0 && compareReleases(v, release(to)) <= 0;
 }
-

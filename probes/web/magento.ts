@@ -12,13 +12,13 @@ import {
 } from '../../catalogue/magento-markers.js';
 import type { SignatureId } from '../../catalogue/signatures.js';
 import { linear } from '../../core/linear-regex.js';
+import { randomId, randomToken } from '../../core/random-token.js';
 import type { HttpClient } from '../http/client.js';
 import type { HttpExchange } from '../http/exchange.js';
+import { type Usable, usable, usableErrorPage } from '../http/usable.js';
 import { matchSignatures } from './content.js';
 import { withoutEchoes } from './fingerprint.js';
-import { lineFromConstraint, parseMagentoVersion, type MagentoVersion } from './magento-version.js';
-import { randomId, randomToken } from '../../core/random-token.js';
-import { usable, usableErrorPage, type Usable } from '../http/usable.js';
+import { lineFromConstraint, type MagentoVersion, parseMagentoVersion } from './magento-version.js';
 
 type Unusable = Extract<Usable, { ok: false }>;
 
@@ -197,7 +197,9 @@ export async function provokeErrors(client: HttpClient): Promise<ErrorObservatio
       const path = template.replace('{rand}', randomToken(6)).replace('{digits}', randomId());
       const api = path.startsWith('/rest/') || path.startsWith('/graphql');
       const headers = { accept: api ? 'application/json' : '*/*', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
-      const answer = usableErrorPage(await client.request({ path, headers, maxBody: 256 * 1024, ...(method ? { method } : {}), ...(body !== undefined ? { body } : {}) }));
+      const answer = usableErrorPage(
+        await client.request({ path, headers, maxBody: 256 * 1024, ...(method ? { method } : {}), ...(body !== undefined ? { body } : {}) }),
+      );
       return { what, path, answer, disclosures: answer.ok ? findDisclosures(answer.exchange, path) : [] };
     }),
   );

@@ -1,9 +1,9 @@
-import { linear } from '../../core/linear-regex.js';
 import { EDGE_ERROR_PAGES } from '../../catalogue/signatures-edge.js';
-import type { HttpClient } from '../http/client.js';
-import { header, type HttpExchange } from '../http/exchange.js';
+import { linear } from '../../core/linear-regex.js';
 import { randomToken } from '../../core/random-token.js';
-import { usable, type Usable } from '../http/usable.js';
+import type { HttpClient } from '../http/client.js';
+import { type HttpExchange, header } from '../http/exchange.js';
+import { type Usable, usable } from '../http/usable.js';
 
 /** Methods a storefront must not accept (MTH-01); the last is a made-up one. */
 export const UNWANTED_METHODS = ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND', 'MAGEPROBE'] as const;
@@ -35,7 +35,11 @@ export function refusedBy(ex: HttpExchange): string {
 }
 
 /** Sends each unwanted method to each path; no body. */
-export async function observeMethods(client: HttpClient, paths: readonly string[], methods: readonly string[] = UNWANTED_METHODS): Promise<MethodObservation[]> {
+export async function observeMethods(
+  client: HttpClient,
+  paths: readonly string[],
+  methods: readonly string[] = UNWANTED_METHODS,
+): Promise<MethodObservation[]> {
   const jobs = paths.flatMap((path) => methods.map((method) => ({ path, method })));
   return Promise.all(
     jobs.map(async ({ path, method }) => {

@@ -1,9 +1,9 @@
 import type { PathCandidate } from '../../catalogue/paths.js';
 import type { HttpClient } from '../http/client.js';
-import { header, type HttpExchange } from '../http/exchange.js';
+import { type HttpExchange, header } from '../http/exchange.js';
+import { type Usable, usable } from '../http/usable.js';
 import { matchNotFound, type NotFoundBaseline } from './baseline.js';
 import { matchSignatures, type SignatureMatch } from './content.js';
-import { usable, type Usable } from '../http/usable.js';
 
 /** What one candidate URL turned out to be. Facts only; suites/paths judges. */
 export type PathObservation =
@@ -45,6 +45,7 @@ export function observationFacts(o: PathObservation): Record<string, unknown> {
     status: ex.status,
     contentType: header(ex, 'content-type') ?? '',
     bytes: ex.body.length + (ex.bodyTruncated ? '+' : ''),
-    result: o.kind === 'exposed' ? `exposed: ${o.proof.proves}` : o.kind === 'not-found-like' ? `same as the not-found page for ${o.like}` : 'content proves nothing',
+    result:
+      o.kind === 'exposed' ? `exposed: ${o.proof.proves}` : o.kind === 'not-found-like' ? `same as the not-found page for ${o.like}` : 'content proves nothing',
   };
 }

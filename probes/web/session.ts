@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../core/check.js';
 import { defineFact } from '../../core/fact.js';
 import type { Target } from '../../core/target.js';
-import { httpClientFor, type HttpClient, type RequestOptions } from '../http/client.js';
+import { type HttpClient, httpClientFor, type RequestOptions } from '../http/client.js';
 import type { HttpResult } from '../http/exchange.js';
 
 /**

@@ -1,7 +1,7 @@
 import { AREAS, CHECKS } from '../../catalogue/checks.js';
 import { OUTCOMES, type ScanResult } from '../../core/results.js';
 import type { TargetOverview } from '../scan-overview.js';
-import { html, join, type Html } from './markup.js';
+import { type Html, html, join } from './markup.js';
 
 /** Up to this many targets are named on the cover; more are listed in the summary below it. */
 const NAMED_ON_COVER = 12;
@@ -9,13 +9,20 @@ const NAMED_ON_COVER = 12;
 /** The first thing an auditor reads: what was scanned, from where, with what, when, and the totals. */
 export function coverHtml(result: ScanResult, targets: readonly TargetOverview[]): Html {
   const specs = [...result.cases.map((c) => c.check), ...result.internalErrors.flatMap((e) => (e.check ? [e.check] : []))];
-  const ids = inCatalogueOrder([...new Set(specs.map((c) => c.id))], CHECKS.map((c) => c.id));
+  const ids = inCatalogueOrder(
+    [...new Set(specs.map((c) => c.id))],
+    CHECKS.map((c) => c.id),
+  );
   const areas = inCatalogueOrder([...new Set(specs.map((c) => c.area))], AREAS);
   const all = ids.length === CHECKS.length && CHECKS.every((c) => ids.includes(c.id));
   const checks = all ? `all ${ids.length} checks of the catalogue` : `${ids.length} check${ids.length === 1 ? '' : 's'} (${ids.join(', ')})`;
-  const names = targets.length <= NAMED_ON_COVER
-    ? join(targets.map((t) => html`<a href="#t${t.index}">${t.name}</a>${t.url ? ` (${t.url})` : ''}`), ', ')
-    : html`${targets.length} targets, listed under <a href="#summary">Summary</a>`;
+  const names =
+    targets.length <= NAMED_ON_COVER
+      ? join(
+          targets.map((t) => html`<a href="#t${t.index}">${t.name}</a>${t.url ? ` (${t.url})` : ''}`),
+          ', ',
+        )
+      : html`${targets.length} targets, listed under <a href="#summary">Summary</a>`;
   const shard = result.shard;
   const rows: [string, Html | string][] = [
     ['Scope', `${targets.length} target${targets.length === 1 ? '' : 's'} × ${checks}; areas: ${areas.join(', ') || 'none'}`],
@@ -25,7 +32,14 @@ export function coverHtml(result: ScanResult, targets: readonly TargetOverview[]
     ['Tool', `${result.tool.name} ${result.tool.version}`],
     ['Targets file', result.targetsFile ? html`${result.targetsFile.path}<br>sha256 <code>${result.targetsFile.sha256}</code>` : 'not recorded'],
     ['Time window', `${result.startedAt} – ${result.finishedAt} (${duration(result.startedAt, result.finishedAt)})`],
-    ...(result.changes ? [['Baseline', html`${result.changes.baseline.path}, scanned ${result.changes.baseline.startedAt}<br>sha256 <code>${result.changes.baseline.sha256}</code>`] as [string, Html]] : []),
+    ...(result.changes
+      ? [
+          [
+            'Baseline',
+            html`${result.changes.baseline.path}, scanned ${result.changes.baseline.startedAt}<br>sha256 <code>${result.changes.baseline.sha256}</code>`,
+          ] as [string, Html],
+        ]
+      : []),
     ['Outcomes', totals(result)],
   ];
   return html`<header id="cover"><h1>mageprobe report</h1><dl class="cover">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl></header>`;

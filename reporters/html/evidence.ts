@@ -1,7 +1,7 @@
 import type { Evidence } from '../../core/evidence.js';
 import type { Verdict } from '../../core/verdict.js';
 import { factsText } from './facts-text.js';
-import { html, type Html } from './markup.js';
+import { type Html, html } from './markup.js';
 
 interface Shown {
   readonly evidence: Evidence;
@@ -22,9 +22,10 @@ export class Observations {
 
   /** `where` says where the full copy is ("HDR-01 (fail)"), for the cases that refer to it. */
   render(verdict: Verdict, target: number, where: string): Html {
-    const waiver = verdict.outcome === 'waived'
-      ? html`<p>Waived until <b>${verdict.expires}</b>: ${verdict.justification}. Found underneath: <span class="o o-${verdict.underlying.outcome}">${verdict.underlying.outcome}</span>, ${verdict.underlying.message}</p>`
-      : '';
+    const waiver =
+      verdict.outcome === 'waived'
+        ? html`<p>Waived until <b>${verdict.expires}</b>: ${verdict.justification}. Found underneath: <span class="o o-${verdict.underlying.outcome}">${verdict.underlying.outcome}</span>, ${verdict.underlying.message}</p>`
+        : '';
     const evidence = verdict.evidence.length ? verdict.evidence.map((e) => this.item(e, target, where)) : html`<p class="meta">No observation recorded.</p>`;
     return html`${waiver}${evidence}`;
   }

@@ -1,7 +1,7 @@
 import type { ScanResult } from '../../core/results.js';
 import { failuresByCheck, hostOf, type TargetOverview } from '../scan-overview.js';
 import type { Observations } from './evidence.js';
-import { html, type Html } from './markup.js';
+import { type Html, html } from './markup.js';
 import { remediationHtml } from './remediation.js';
 
 /** Where each failing case's evidence is: (target name, check ID) → anchor, for the per-target rows to link to. */

@@ -1,5 +1,5 @@
 import { FILTERS, type FilterKey } from './assets.js';
-import { html, type Html } from './markup.js';
+import { type Html, html } from './markup.js';
 
 /**
  * The filter bar: a box per outcome, area and severity present in the scan. Hidden until the

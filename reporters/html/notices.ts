@@ -1,5 +1,5 @@
 import type { ScanResult } from '../../core/results.js';
-import { html, type Html } from './markup.js';
+import { type Html, html } from './markup.js';
 
 /** Caveats about the whole scan and an interruption: above everything else. */
 export function bannersHtml(result: ScanResult): Html {

@@ -1,6 +1,6 @@
 import type { CheckSpec } from '../../catalogue/checks.js';
 import { remediationOf } from '../../catalogue/remediation.js';
-import { html, join, type Html } from './markup.js';
+import { type Html, html, join } from './markup.js';
 
 /**
  * Why it matters, the fix (`code` spans kept as code) and the references, linked when public; once

@@ -1,6 +1,6 @@
 import type { ScanResult } from '../../core/results.js';
-import { OUTCOME_ORDER, severityOverview, type Counts, type TargetOverview } from '../scan-overview.js';
-import { html, type Html } from './markup.js';
+import { type Counts, OUTCOME_ORDER, severityOverview, type TargetOverview } from '../scan-overview.js';
+import { type Html, html } from './markup.js';
 
 const COLUMNS = [...OUTCOME_ORDER, 'internal-error'] as const;
 const head = html`${COLUMNS.map((o) => html`<th class="n o o-${o}">${o === 'not-applicable' ? 'n/a' : o === 'internal-error' ? 'internal error' : o}</th>`)}`;

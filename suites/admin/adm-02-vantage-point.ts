@@ -13,8 +13,12 @@ export const adm02: Check = {
     const paths = [...new Set([...(configured ? [configured] : []), ...found])];
     if (!paths.length) return notApplicable('No admin path given in the targets file (admin.path) and no admin login found at the well-known paths');
     const client = await webClient(ctx);
-    const seen = await Promise.all(paths.map((p) => (found.includes(p) && p !== configured ? defaultNames(ctx).then((all) => all.find((o) => o.path === p)!) : observeAdmin(client, p))));
-    const source = configured ? `admin path ${configured} from the targets file${found.length ? ` and ${found.join(', ')} found by ADM-01` : ''}` : `admin path(s) ${found.join(', ')} found by ADM-01`;
+    const seen = await Promise.all(
+      paths.map((p) => (found.includes(p) && p !== configured ? defaultNames(ctx).then((all) => all.find((o) => o.path === p)!) : observeAdmin(client, p))),
+    );
+    const source = configured
+      ? `admin path ${configured} from the targets file${found.length ? ` and ${found.join(', ')} found by ADM-01` : ''}`
+      : `admin path(s) ${found.join(', ')} found by ADM-01`;
     return judgeAdminUrls(
       seen,
       client.requestsSent,

@@ -1,6 +1,6 @@
 import { DEFAULT_ADMIN_PATHS } from '../../catalogue/admin-paths.js';
-import { defineFact } from '../../core/fact.js';
 import { evidence } from '../../core/evidence.js';
+import { defineFact } from '../../core/fact.js';
 import type { Verdict } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { type AdminObservation, adminFacts, observeAdmin } from '../../probes/web/admin.js';
@@ -14,7 +14,13 @@ export const defaultNames = defineFact('admin at the well-known names', async (c
 });
 
 /** Fail on any admin login shown, inconclusive when an admin URL gave no usable answer, else pass. */
-export function judgeAdminUrls(seen: readonly AdminObservation[], requests: number, label: string, onLogin: (o: AdminObservation[]) => string, onClean: string): Verdict {
+export function judgeAdminUrls(
+  seen: readonly AdminObservation[],
+  requests: number,
+  label: string,
+  onLogin: (o: AdminObservation[]) => string,
+  onClean: string,
+): Verdict {
   const summary = evidence(label, { requestsSentToTarget: requests, urls: seen.map(adminFacts) }, seen.find((o) => o.final)?.final?.address);
   const logins = seen.filter((o) => o.login.isLogin);
   return exposureVerdict(
@@ -29,4 +35,5 @@ export function judgeAdminUrls(seen: readonly AdminObservation[], requests: numb
   );
 }
 
-export const describeLogin = (o: AdminObservation) => `${o.final!.url}${o.chain.hops.length > 1 ? ` (after ${o.chain.hops.length - 1} redirect(s) from ${o.path})` : ''} (${o.login.markers.length} login markers incl. login[username] and login[password])`;
+export const describeLogin = (o: AdminObservation) =>
+  `${o.final!.url}${o.chain.hops.length > 1 ? ` (after ${o.chain.hops.length - 1} redirect(s) from ${o.path})` : ''} (${o.login.markers.length} login markers incl. login[username] and login[password])`;

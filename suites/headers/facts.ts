@@ -1,14 +1,14 @@
 import { load } from 'cheerio';
 import { DENIED_CANDIDATES, SESSION_START_PATHS } from '../../catalogue/security-headers.js';
 import type { CheckContext } from '../../core/check.js';
-import { defineFact } from '../../core/fact.js';
 import type { Evidence } from '../../core/evidence.js';
+import { defineFact } from '../../core/fact.js';
+import { randomToken } from '../../core/random-token.js';
 import { inconclusive, type Verdict } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { bodyText, type HttpExchange, type HttpResult } from '../../probes/http/exchange.js';
 import { finalAnswer, followWithinSite, type RedirectChain } from '../../probes/http/follow.js';
-import { unusable, usable, type Usable } from '../../probes/http/usable.js';
-import { randomToken } from '../../core/random-token.js';
+import { type Usable, unusable, usable } from '../../probes/http/usable.js';
 import { webClient as client } from '../../probes/web/session.js';
 
 /**
@@ -16,7 +16,10 @@ import { webClient as client } from '../../probes/web/session.js';
  * browser ends on: redirects followed on the target, and only a 2xx page is judged — a
  * redirect off the target, a loop, an error or a 3xx/4xx end leaves the walk with a problem.
  */
-export const homePage = defineFact('home page', async (ctx): Promise<RedirectChain> => endsOnPage(await followWithinSite(await client(ctx), new URL(ctx.target.url).pathname)));
+export const homePage = defineFact(
+  'home page',
+  async (ctx): Promise<RedirectChain> => endsOnPage(await followWithinSite(await client(ctx), new URL(ctx.target.url).pathname)),
+);
 
 function endsOnPage(chain: RedirectChain): RedirectChain {
   const last = chain.hops.at(-1);
@@ -24,7 +27,10 @@ function endsOnPage(chain: RedirectChain): RedirectChain {
   return { ...chain, problem: unusable(last, 'the home page ends on no 2xx page, so there is no page whose headers a browser would apply') };
 }
 
-export const notFoundPage = defineFact('not-found page', async (ctx): Promise<HttpResult> => (await client(ctx)).request({ path: `/${randomToken(6)}-missing` }));
+export const notFoundPage = defineFact(
+  'not-found page',
+  async (ctx): Promise<HttpResult> => (await client(ctx)).request({ path: `/${randomToken(6)}-missing` }),
+);
 
 /** The first of the usual denied paths that answers 403, the first answer not from the store, or undefined. */
 export const deniedPage = defineFact('denied page', async (ctx): Promise<HttpResult | undefined> => {
@@ -50,16 +56,25 @@ export const sessionPages = defineFact('session-starting pages', async (ctx): Pr
   return Promise.all(SESSION_START_PATHS.map((path) => http.request({ path, maxBody: 8192 })));
 });
 
-export const plainHttpRoot = defineFact('plain-HTTP root', async (ctx): Promise<HttpResult> => (await client(ctx)).request({ path: '/', plain: true, maxBody: 8192 }));
+export const plainHttpRoot = defineFact(
+  'plain-HTTP root',
+  async (ctx): Promise<HttpResult> => (await client(ctx)).request({ path: '/', plain: true, maxBody: 8192 }),
+);
 
 function firstSameHostAsset(ex: HttpExchange): string | undefined {
   if (!/html/i.test(String(ex.headers['content-type'] ?? ''))) return undefined;
   const $ = load(bodyText(ex));
   const base = new URL(ex.url);
   const candidates = [
-    ...$('link[rel~="stylesheet"][href]').map((_, el) => $(el).attr('href')).get(),
-    ...$('script[src]').map((_, el) => $(el).attr('src')).get(),
-    ...$('img[src]').map((_, el) => $(el).attr('src')).get(),
+    ...$('link[rel~="stylesheet"][href]')
+      .map((_, el) => $(el).attr('href'))
+      .get(),
+    ...$('script[src]')
+      .map((_, el) => $(el).attr('src'))
+      .get(),
+    ...$('img[src]')
+      .map((_, el) => $(el).attr('src'))
+      .get(),
   ];
   for (const c of candidates) {
     try {

@@ -1,10 +1,10 @@
 import type { Check } from '../../core/check.js';
 import { fail, pass, type Verdict } from '../../core/verdict.js';
 import { judgeHome } from './facts.js';
-import { shown, tooLong, type ResponseHeaders, type Proof } from './header-values.js';
+import { type Proof, type ResponseHeaders, shown, tooLong } from './header-values.js';
 import { cspPolicies } from './rules/content-security-policy.js';
 import { framing } from './rules/framing.js';
-import { frameOptions as parseFrameOptions, type FrameOptions } from './rules/x-frame-options.js';
+import { type FrameOptions, frameOptions as parseFrameOptions } from './rules/x-frame-options.js';
 
 /** HDR-01: framing restricted, as a browser decides it (CSP frame-ancestors first, else X-Frame-Options). */
 export const frameOptions: Check = {
@@ -46,7 +46,10 @@ export function judgeFraming(headers: ResponseHeaders, proof: Proof): Verdict {
     case 'conflict':
       return pass(`X-Frame-Options ${shown(xfoLines)} carries several values (${xfo.values.join(', ')}); browsers then refuse all framing`, proof);
     case 'ignored':
-      return fail(`X-Frame-Options ${shown(xfoLines)} is ignored by browsers (${whyIgnored(xfo)}) and no CSP frame-ancestors is enforced: the store can be framed (clickjacking)`, proof);
+      return fail(
+        `X-Frame-Options ${shown(xfoLines)} is ignored by browsers (${whyIgnored(xfo)}) and no CSP frame-ancestors is enforced: the store can be framed (clickjacking)`,
+        proof,
+      );
     case 'absent':
       return fail('X-Frame-Options is absent and no CSP frame-ancestors is enforced: the store can be framed (clickjacking)', proof);
   }

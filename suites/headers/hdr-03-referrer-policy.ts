@@ -2,7 +2,7 @@ import { STRICT_REFERRER_POLICIES } from '../../catalogue/security-headers.js';
 import type { Check } from '../../core/check.js';
 import { fail, pass, type Verdict } from '../../core/verdict.js';
 import { judgeHome } from './facts.js';
-import { shown, tooLong, type ResponseHeaders, type Proof } from './header-values.js';
+import { type Proof, type ResponseHeaders, shown, tooLong } from './header-values.js';
 import { referrerPolicy as parse } from './rules/referrer-policy.js';
 
 /** HDR-03: the effective Referrer-Policy (the last token a browser recognises) is strict enough. */

@@ -1,7 +1,7 @@
 import type { Check } from '../../core/check.js';
 import { fail, pass, type Verdict } from '../../core/verdict.js';
 import { judgeHome } from './facts.js';
-import { shown, type ResponseHeaders, type Proof } from './header-values.js';
+import { type Proof, type ResponseHeaders, shown } from './header-values.js';
 import { linesOf } from './rules/field-values.js';
 
 const normalise = (v: string) => v.toLowerCase().replace(/\s+/g, '').replace(/;$/, '');

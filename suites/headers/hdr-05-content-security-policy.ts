@@ -1,10 +1,10 @@
 import type { Check } from '../../core/check.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
+import { type Evidence, evidence } from '../../core/evidence.js';
 import { fail, pass, type Verdict } from '../../core/verdict.js';
-import { linesOf } from './rules/field-values.js';
 import { judgeHome } from './facts.js';
-import { clip, shown, tooLong, type ResponseHeaders, type Proof } from './header-values.js';
-import { cspPolicies, enforcesSomething, type CspPolicy } from './rules/content-security-policy.js';
+import { clip, type Proof, type ResponseHeaders, shown, tooLong } from './header-values.js';
+import { type CspPolicy, cspPolicies, enforcesSomething } from './rules/content-security-policy.js';
+import { linesOf } from './rules/field-values.js';
 
 /**
  * HDR-05: at least one enforced policy with a directive browsers act on. Report-only
@@ -41,7 +41,10 @@ export function judgeCsp(headers: ResponseHeaders, seen: Proof): Verdict {
   const ignored = unknown ? `; browsers ignore unknown directives: ${unknown}` : '';
   if (effective.length) {
     const directives = names(effective.flatMap((p) => [...p.directives.keys()].filter((n) => !p.unknown.includes(n))));
-    return pass(`Content-Security-Policy enforced (${effective.length === 1 ? 'one policy' : `${effective.length} policies, all applied`}: ${directives})${ignored}`, proof);
+    return pass(
+      `Content-Security-Policy enforced (${effective.length === 1 ? 'one policy' : `${effective.length} policies, all applied`}: ${directives})${ignored}`,
+      proof,
+    );
   }
   if (linesOf(sent).length) {
     const why = unknown ? `no directive browsers recognise (unknown: ${unknown})` : enforced.length ? 'only reporting directives' : 'no directives';

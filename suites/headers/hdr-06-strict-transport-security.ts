@@ -1,14 +1,14 @@
 import { isIP } from 'node:net';
 import type { Check } from '../../core/check.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
+import { type Evidence, evidence } from '../../core/evidence.js';
+import { bareHost } from '../../core/host-name.js';
 import { fail, inconclusive, pass, type Verdict } from '../../core/verdict.js';
 import type { TrustProbe } from '../../probes/tls/trust.js';
 import { judgeHome } from './facts.js';
-import { shown, tooLong, type ResponseHeaders, type Proof } from './header-values.js';
+import { type Proof, type ResponseHeaders, shown, tooLong } from './header-values.js';
 import { linesOf as linesOfField } from './rules/field-values.js';
 import { strictTransportSecurity as parse } from './rules/strict-transport-security.js';
 import { originTrust } from './trust-fact.js';
-import { bareHost } from '../../core/host-name.js';
 
 const days = (s: number) => `${Math.floor(s / 86400)} days`;
 
@@ -39,7 +39,11 @@ export function judgeHsts(url: URL, headers: ResponseHeaders, minAge: number, pr
   const count = r.kind === 'valid' || r.kind === 'invalid' ? r.lines.length : 0;
   const distinct = new Set(linesOfField(lines)).size;
   const onlyFirst =
-    count <= 1 ? '' : distinct === 1 ? ` (${count} identical field lines, one policy)` : ` (${count} field lines ${shown(lines)}: browsers read only the first, RFC 6797 §8.1)`;
+    count <= 1
+      ? ''
+      : distinct === 1
+        ? ` (${count} identical field lines, one policy)`
+        : ` (${count} field lines ${shown(lines)}: browsers read only the first, RFC 6797 §8.1)`;
   switch (r.kind) {
     case 'oversized':
       return tooLong('Strict-Transport-Security', r, proof);
@@ -47,13 +51,19 @@ export function judgeHsts(url: URL, headers: ResponseHeaders, minAge: number, pr
       return fail('no Strict-Transport-Security header', proof);
     case 'invalid':
       if (r.acrossLines) {
-        return fail(`Strict-Transport-Security field lines ${shown(lines)} conflict: ${r.why}, which makes the header invalid as it would within one line (and as a proxy that combines the lines, RFC 9110 §5.3, delivers it); browsers given the lines apart read only the first (RFC 6797 §8.1), so whether HSTS applies depends on the path`, proof);
+        return fail(
+          `Strict-Transport-Security field lines ${shown(lines)} conflict: ${r.why}, which makes the header invalid as it would within one line (and as a proxy that combines the lines, RFC 9110 §5.3, delivers it); browsers given the lines apart read only the first (RFC 6797 §8.1), so whether HSTS applies depends on the path`,
+          proof,
+        );
       }
       return fail(`Strict-Transport-Security "${r.value}" is ignored by browsers: ${r.why}${onlyFirst}`, proof);
     case 'valid':
       if (r.maxAge < minAge) return fail(`Strict-Transport-Security max-age=${r.maxAge} (${days(r.maxAge)}) is below ${days(minAge)}${onlyFirst}`, proof);
       if (isIP(bareHost(url))) {
-        return fail(`Strict-Transport-Security max-age=${r.maxAge} is ignored: browsers never note an IP address (${url.hostname}) as an HSTS host (RFC 6797 §8.1)`, proof);
+        return fail(
+          `Strict-Transport-Security max-age=${r.maxAge} is ignored: browsers never note an IP address (${url.hostname}) as an HSTS host (RFC 6797 §8.1)`,
+          proof,
+        );
       }
       return pass(`Strict-Transport-Security max-age=${r.maxAge} (${days(r.maxAge)})${r.includeSubDomains ? ', includeSubDomains' : ''}${onlyFirst}`, proof);
   }
@@ -71,9 +81,15 @@ export function withTrust(byHeader: Verdict & { outcome: 'pass' }, trust: TrustP
     case 'trusted':
       return pass(`${byHeader.message}; certificate for ${trust.hostName} validates`, proof);
     case 'untrusted':
-      return fail(`${byHeader.message}, but browsers ignore it: the certificate for ${trust.hostName} fails validation (${trust.reason}), and HSTS received over a connection with certificate errors is discarded (RFC 6797 §8.1)`, proof);
+      return fail(
+        `${byHeader.message}, but browsers ignore it: the certificate for ${trust.hostName} fails validation (${trust.reason}), and HSTS received over a connection with certificate errors is discarded (RFC 6797 §8.1)`,
+        proof,
+      );
     case 'undecided':
-      return inconclusive(`${byHeader.message}, but whether browsers accept the certificate for ${trust.hostName} could not be decided: ${trust.reason}`, proof);
+      return inconclusive(
+        `${byHeader.message}, but whether browsers accept the certificate for ${trust.hostName} could not be decided: ${trust.reason}`,
+        proof,
+      );
   }
 }
 
@@ -84,7 +100,9 @@ function trustEvidence(t: TrustProbe, caFile?: string): Evidence {
     {
       outcome: t.outcome,
       ...(t.outcome === 'trusted' ? { protocol: t.protocol } : { reason: t.reason }),
-      ...(leaf ? { leaf: { subject: leaf.subject, issuer: leaf.issuer, subjectAltName: leaf.subjectAltName ?? null, notAfter: leaf.notAfter, sha256: leaf.sha256 } } : {}),
+      ...(leaf
+        ? { leaf: { subject: leaf.subject, issuer: leaf.issuer, subjectAltName: leaf.subjectAltName ?? null, notAfter: leaf.notAfter, sha256: leaf.sha256 } }
+        : {}),
     },
     t.address,
   );

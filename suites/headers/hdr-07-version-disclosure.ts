@@ -3,7 +3,7 @@ import type { Check } from '../../core/check.js';
 import type { Evidence } from '../../core/evidence.js';
 import { fail, inconclusive, pass } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
-import { headerValues, type HttpExchange } from '../../probes/http/exchange.js';
+import { type HttpExchange, headerValues } from '../../probes/http/exchange.js';
 import { finalAnswer } from '../../probes/http/follow.js';
 import { usable } from '../../probes/http/usable.js';
 import { homePage, notFoundPage, staticAsset } from './facts.js';
@@ -29,7 +29,11 @@ export const versionDisclosure: Check = {
     const proof: [Evidence, ...Evidence[]] = [first!, ...rest];
     if (found.length === 0) {
       // A response that did not come from the store shows nothing about its headers: never a pass.
-      if (unseen.length) return inconclusive(`no version-disclosing headers on ${answers.length} response(s), but ${unseen.length} other response(s) could not be judged (${unseen[0]!.reason})`, [...proof, ...unseen.map((u) => u.evidence)]);
+      if (unseen.length)
+        return inconclusive(
+          `no version-disclosing headers on ${answers.length} response(s), but ${unseen.length} other response(s) could not be judged (${unseen[0]!.reason})`,
+          [...proof, ...unseen.map((u) => u.evidence)],
+        );
       return pass(`no version-disclosing headers on ${answers.length} responses (Server: ${headerValues(home.exchange, 'server')[0] ?? 'absent'})`, proof);
     }
     const unique = [...new Set(found.map((f) => f.text))];

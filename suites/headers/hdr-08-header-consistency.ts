@@ -1,9 +1,9 @@
 import { JUDGED_HEADERS } from '../../catalogue/security-headers.js';
 import type { Check } from '../../core/check.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
+import { type Evidence, evidence } from '../../core/evidence.js';
 import { fail, inconclusive, pass } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
-import { headerValues, type HttpResult } from '../../probes/http/exchange.js';
+import { type HttpResult, headerValues } from '../../probes/http/exchange.js';
 import { finalAnswer } from '../../probes/http/follow.js';
 import { usable } from '../../probes/http/usable.js';
 import { deniedPage, homePage, notFoundPage, staticAsset } from './facts.js';
@@ -18,7 +18,9 @@ export const headerConsistency: Check = {
     const home = finalAnswer(await homePage(ctx));
     if (!home.ok) return inconclusive(home.reason, [home.evidence]);
     const homeEx = home.exchange;
-    const expected = Object.values(JUDGED_HEADERS).flat().filter((h) => headerValues(homeEx, h).length > 0);
+    const expected = Object.values(JUDGED_HEADERS)
+      .flat()
+      .filter((h) => headerValues(homeEx, h).length > 0);
     const others: [string, HttpResult | undefined][] = [
       ['not-found response', await notFoundPage(ctx)],
       ['denied (403) response', await deniedPage(ctx)],

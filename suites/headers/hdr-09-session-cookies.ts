@@ -3,11 +3,11 @@ import type { Check } from '../../core/check.js';
 import type { Evidence } from '../../core/evidence.js';
 import { fail, inconclusive, notApplicable, pass } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
+import { headerValues } from '../../probes/http/exchange.js';
 import { finalAnswer } from '../../probes/http/follow.js';
 import { usable } from '../../probes/http/usable.js';
-import { headerValues } from '../../probes/http/exchange.js';
-import { parseSetCookie, type SetCookie } from './rules/set-cookie.js';
 import { homePage, sessionPages } from './facts.js';
+import { parseSetCookie, type SetCookie } from './rules/set-cookie.js';
 
 /** What is wrong with a session cookie's attributes, as RFC 6265bis reads them. */
 export function weaknesses(c: SetCookie): string[] {
@@ -15,7 +15,8 @@ export function weaknesses(c: SetCookie): string[] {
   if (!c.secure) problems.push('no Secure');
   if (!c.httpOnly) problems.push('no HttpOnly');
   if (c.sameSite === 'none') problems.push('SameSite=None');
-  else if (c.sameSite === 'default') problems.push(c.sameSiteSent === undefined ? 'no SameSite' : `SameSite=${c.sameSiteSent} is not Lax or Strict, so browsers treat it as absent`);
+  else if (c.sameSite === 'default')
+    problems.push(c.sameSiteSent === undefined ? 'no SameSite' : `SameSite=${c.sameSiteSent} is not Lax or Strict, so browsers treat it as absent`);
   return problems;
 }
 
@@ -39,20 +40,31 @@ export const sessionCookies: Check = {
     const answered = answers.flatMap((a) => (a.ok ? [a.exchange] : []));
     const failed = answers.flatMap((a) => (a.ok ? [] : [a]));
     const [first, ...rest] = answered.map((ex) => exchangeEvidence(ex, ''));
-    if (!first) return inconclusive(`no page could be judged: ${failed[0]?.reason}`, failed.map((f) => f.evidence));
+    if (!first)
+      return inconclusive(
+        `no page could be judged: ${failed[0]?.reason}`,
+        failed.map((f) => f.evidence),
+      );
     const proof: [Evidence, ...Evidence[]] = [first, ...rest];
     // Per response, a later line for a name replaces an earlier one; across pages every cookie
     // set is judged: a browser that visits the weak page holds the weak cookie until replaced.
     const sessions = answered.flatMap((ex) => sessionCookiesIn(headerValues(ex, 'set-cookie')));
     if (sessions.length === 0) {
-      if (failed.length) return inconclusive(`no session cookie seen, and ${failed.length} page(s) could not be judged (${failed[0]!.reason})`, [...proof, ...failed.map((f) => f.evidence)]);
+      if (failed.length)
+        return inconclusive(`no session cookie seen, and ${failed.length} page(s) could not be judged (${failed[0]!.reason})`, [
+          ...proof,
+          ...failed.map((f) => f.evidence),
+        ]);
       return notApplicable(`no session cookie set on ${answered.map((a) => new URL(a.url).pathname).join(', ')}`, proof);
     }
     const weak = sessions.map((c) => ({ c, problems: weaknesses(c) })).filter((w) => w.problems.length);
     if (weak.length) return fail(`session cookies lack protection: ${weak.map((w) => `${w.c.name} (${w.problems.join(', ')})`).join('; ')}`, proof);
     // A page not seen may set a weaker cookie: no pass on part of the store.
     if (failed.length) {
-      return inconclusive(`session cookies ${sessions.map((c) => c.name).join(', ')} are protected, but ${failed.length} page(s) could not be judged (${failed[0]!.reason})`, [...proof, ...failed.map((f) => f.evidence)]);
+      return inconclusive(
+        `session cookies ${sessions.map((c) => c.name).join(', ')} are protected, but ${failed.length} page(s) could not be judged (${failed[0]!.reason})`,
+        [...proof, ...failed.map((f) => f.evidence)],
+      );
     }
     return pass(`session cookies ${sessions.map((c) => c.name).join(', ')} are Secure, HttpOnly and SameSite`, proof);
   },

@@ -1,7 +1,7 @@
 import type { Evidence } from '../../core/evidence.js';
 import { inconclusive, type Verdict } from '../../core/verdict.js';
 import type { HttpExchange } from '../../probes/http/exchange.js';
-import { linesOf, type FieldLines, type Oversized } from './rules/field-values.js';
+import { type FieldLines, linesOf, type Oversized } from './rules/field-values.js';
 
 /** Response headers as the HTTP client records them: lower-case names, one string per field line. */
 export type ResponseHeaders = HttpExchange['headers'];

@@ -1,8 +1,8 @@
 import type { Check } from '../../core/check.js';
 import { fail, pass } from '../../core/verdict.js';
 import { failureEvidence } from '../../probes/http/evidence.js';
-import { usable, usableRedirect } from '../../probes/http/usable.js';
 import { header } from '../../probes/http/exchange.js';
+import { usable, usableRedirect } from '../../probes/http/usable.js';
 import { judgeAnswer, plainHttpRoot } from './facts.js';
 
 const REDIRECTS = [301, 302, 303, 307, 308];

@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../core/check.js';
 import { defineFactFamily } from '../../core/fact.js';
-import { probeTrust, type TrustProbe } from '../../probes/tls/trust.js';
 import { bareHost } from '../../core/host-name.js';
+import { probeTrust, type TrustProbe } from '../../probes/tls/trust.js';
 
 /**
  * Whether a browser would accept the certificate of the HTTPS origin that sent `url`'s answer:

@@ -10,9 +10,19 @@ export const mag01: Check = {
   id: 'MAG-01',
   async run(ctx) {
     const [fp, probe, client] = await Promise.all([fingerprint(ctx), versions(ctx), webClient(ctx)]);
-    const summary = evidence('MAG-01: version sources on the store', { requestsSentToTarget: client.requestsSent, ...fingerprintFacts(fp), sources: probe.tried }, probe.disclosures[0]?.exchange.address);
+    const summary = evidence(
+      'MAG-01: version sources on the store',
+      { requestsSentToTarget: client.requestsSent, ...fingerprintFacts(fp), sources: probe.tried },
+      probe.disclosures[0]?.exchange.address,
+    );
     return exposureVerdict(
-      { exposed: probe.disclosures.map((d) => exchangeEvidence(d.exchange, d.quote)), unusable: probe.problems.map((p) => p.reason), asked: probe.tried.length, candidates: 'version sources', summary },
+      {
+        exposed: probe.disclosures.map((d) => exchangeEvidence(d.exchange, d.quote)),
+        unusable: probe.problems.map((p) => p.reason),
+        asked: probe.tried.length,
+        candidates: 'version sources',
+        summary,
+      },
       {
         exposed: () => `Magento version disclosed: ${probe.disclosures.map((d) => `${d.url} ("${d.quote}")`).join('; ')}`,
         clean: () => `No version disclosed at ${probe.tried.map((t) => `${t.path} (${t.status})`).join(', ')}`,

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Check } from '../../core/check.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
+import { type Evidence, evidence } from '../../core/evidence.js';
 import type { MagentoEdition, Target } from '../../core/target.js';
 import { fail, inconclusive, notApplicable, pass, type Verdict } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
-import { parseMagentoVersion, type MagentoVersion } from '../../probes/web/magento-version.js';
 import type { VersionDisclosure, VersionProbe } from '../../probes/web/magento.js';
+import { type MagentoVersion, parseMagentoVersion } from '../../probes/web/magento-version.js';
 import { webClient } from '../../probes/web/session.js';
 import { fingerprint, fingerprintFacts, versions } from './magento-facts.js';
 import { assessVersion, consistentWith, editionFromDisclosure, type ReleaseAssessment } from './release.js';
@@ -13,7 +13,9 @@ import { assessVersion, consistentWith, editionFromDisclosure, type ReleaseAsses
 type Release = Extract<MagentoVersion, { kind: 'release' }>;
 
 /** Where the judged version came from: the store itself, or the team's deployment record. */
-type Judged = { readonly version: Release; readonly from: 'declared' } | { readonly version: MagentoVersion; readonly from: 'observed'; readonly seen: VersionDisclosure };
+type Judged =
+  | { readonly version: Release; readonly from: 'declared' }
+  | { readonly version: MagentoVersion; readonly from: 'observed'; readonly seen: VersionDisclosure };
 
 /** MAG-02: the release (disclosed or declared) is supported and outside the known critical vulnerabilities. */
 export const mag02: Check = {
@@ -42,16 +44,34 @@ export function judgeRelease(probe: VersionProbe, declaration: Target['magento']
     const conflicts = seen.filter((d) => !consistentWith(declared, d.version));
     if (conflicts.length) {
       const named = conflicts.map((d) => `${d.url} discloses ${d.version.text}`).join('; ');
-      const summary = evidence(`MAG-02: declared ${declared.text} contradicted by the store`, { ...base, versionSource: 'declared and observed, in conflict' }, conflicts[0]!.exchange.address);
-      return fail(`Declared Magento ${declared.text} (targets file magento.version) contradicts the store: ${named}; the deployment record or the deployment is wrong`, [proofs[0]!, ...proofs.slice(1), summary]);
+      const summary = evidence(
+        `MAG-02: declared ${declared.text} contradicted by the store`,
+        { ...base, versionSource: 'declared and observed, in conflict' },
+        conflicts[0]!.exchange.address,
+      );
+      return fail(
+        `Declared Magento ${declared.text} (targets file magento.version) contradicts the store: ${named}; the deployment record or the deployment is wrong`,
+        [proofs[0]!, ...proofs.slice(1), summary],
+      );
     }
   }
 
-  const judged: Judged | undefined = declared ? { version: declared, from: 'declared' } : seen[0] ? { version: seen[0].version, from: 'observed', seen: seen[0] } : undefined;
+  const judged: Judged | undefined = declared
+    ? { version: declared, from: 'declared' }
+    : seen[0]
+      ? { version: seen[0].version, from: 'observed', seen: seen[0] }
+      : undefined;
   if (!judged) {
     const summary = evidence('MAG-02: version sources', { ...base, versionSource: 'none' });
-    if (probe.problems.length) return inconclusive(`Magento version not disclosed, but ${probe.problems.length} version sources gave no usable answer (${probe.problems[0]!.reason}), so whether the store hides it is unknown`, [summary]);
-    return notApplicable('The store hides its Magento version and the targets file declares none: declare the deployed release as `magento: { version: … }` (from your deployment record) to have it judged', [summary]);
+    if (probe.problems.length)
+      return inconclusive(
+        `Magento version not disclosed, but ${probe.problems.length} version sources gave no usable answer (${probe.problems[0]!.reason}), so whether the store hides it is unknown`,
+        [summary],
+      );
+    return notApplicable(
+      'The store hides its Magento version and the targets file declares none: declare the deployed release as `magento: { version: … }` (from your deployment record) to have it judged',
+      [summary],
+    );
   }
 
   const edition: MagentoEdition | undefined = declaration.edition ?? editionFromDisclosure(seen[0]?.edition);
@@ -68,20 +88,43 @@ export function judgeRelease(probe: VersionProbe, declaration: Target['magento']
   return verdictFor(a, v, origin, edition, probe.problems.length, proof);
 }
 
-function verdictFor(a: ReleaseAssessment, v: string, origin: string, edition: MagentoEdition | undefined, unusedSources: number, proof: [Evidence, ...Evidence[]]): Verdict {
+function verdictFor(
+  a: ReleaseAssessment,
+  v: string,
+  origin: string,
+  edition: MagentoEdition | undefined,
+  unusedSources: number,
+  proof: [Evidence, ...Evidence[]],
+): Verdict {
   if (a.kind === 'line') {
-    if (a.endOfLife) return fail(`Magento ${v} (${origin}): every ${v} release line is out of security support (last ended ${a.lastEnd}); patch level unknown`, proof);
+    if (a.endOfLife)
+      return fail(`Magento ${v} (${origin}): every ${v} release line is out of security support (last ended ${a.lastEnd}); patch level unknown`, proof);
     if (!a.lines.length) return inconclusive(`Magento ${v} (${origin}) is not in the release table; patch level unknown`, proof);
-    return inconclusive(`Magento ${v} (${origin}) but the patch level is unknown, so support and known vulnerabilities cannot be judged; declare the deployed release as magento.version`, proof);
+    return inconclusive(
+      `Magento ${v} (${origin}) but the patch level is unknown, so support and known vulnerabilities cannot be judged; declare the deployed release as magento.version`,
+      proof,
+    );
   }
-  const commerceLonger = a.line?.commerceSecurityUntil && edition !== 'adobe-commerce' ? ` (Adobe Commerce gets fixes until ${a.line.commerceSecurityUntil}; declare magento.edition: adobe-commerce if this store runs it)` : '';
+  const commerceLonger =
+    a.line?.commerceSecurityUntil && edition !== 'adobe-commerce'
+      ? ` (Adobe Commerce gets fixes until ${a.line.commerceSecurityUntil}; declare magento.edition: adobe-commerce if this store runs it)`
+      : '';
   const problems = [
-    ...(a.endOfLife && a.line ? [`release line ${a.line.line} out of security support since ${a.supportedUntil}${edition ? ` for ${edition}` : ''}${commerceLonger}`] : []),
+    ...(a.endOfLife && a.line
+      ? [`release line ${a.line.line} out of security support since ${a.supportedUntil}${edition ? ` for ${edition}` : ''}${commerceLonger}`]
+      : []),
     ...a.vulnerabilities.map((k) => `${k.id} ${k.name} (${k.advisory}, fixed in ${k.fixedIn.join('/')})`),
   ];
   if (problems.length) return fail(`Magento ${v} (${origin}): ${problems.join('; ')}`, proof);
   if (!a.line) return inconclusive(`Magento ${v} (${origin}) is not in the release table`, proof);
   // The record passes on its own, but a store that could not be read may still disclose another version.
-  if (unusedSources) return inconclusive(`Magento ${v} (${origin}) is supported, but ${unusedSources} version sources gave no usable answer, so a contradicting disclosure cannot be ruled out`, proof);
-  return pass(`Magento ${v} (${origin}): line ${a.line.line} supported until ${a.supportedUntil}${edition ? ` (${edition})` : ''}, outside the ranges of the known critical vulnerabilities`, proof);
+  if (unusedSources)
+    return inconclusive(
+      `Magento ${v} (${origin}) is supported, but ${unusedSources} version sources gave no usable answer, so a contradicting disclosure cannot be ruled out`,
+      proof,
+    );
+  return pass(
+    `Magento ${v} (${origin}): line ${a.line.line} supported until ${a.supportedUntil}${edition ? ` (${edition})` : ''}, outside the ranges of the known critical vulnerabilities`,
+    proof,
+  );
 }

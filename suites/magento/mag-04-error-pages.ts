@@ -12,9 +12,17 @@ export const mag04: Check = {
   async run(ctx) {
     const client = await webClient(ctx);
     const [fp, seen] = await Promise.all([fingerprint(ctx), provokeErrors(client)]);
-    const lines = seen.map((o) => (o.answer.ok ? { what: o.what, path: o.path, status: o.answer.exchange.status, disclosures: o.disclosures.map((d) => d.name) } : { what: o.what, path: o.path, result: o.answer.reason }));
+    const lines = seen.map((o) =>
+      o.answer.ok
+        ? { what: o.what, path: o.path, status: o.answer.exchange.status, disclosures: o.disclosures.map((d) => d.name) }
+        : { what: o.what, path: o.path, result: o.answer.reason },
+    );
     const answered = seen.flatMap((o) => (o.answer.ok ? [o.answer.exchange] : []));
-    const summary = evidence('MAG-04: error pages provoked', { requestsSentToTarget: client.requestsSent, ...fingerprintFacts(fp), answers: lines }, answered[0]?.address);
+    const summary = evidence(
+      'MAG-04: error pages provoked',
+      { requestsSentToTarget: client.requestsSent, ...fingerprintFacts(fp), answers: lines },
+      answered[0]?.address,
+    );
     const leaking = seen.flatMap((o) => (o.disclosures.length && o.answer.ok ? [{ o, ex: o.answer.exchange }] : []));
     return exposureVerdict(
       {
@@ -25,7 +33,8 @@ export const mag04: Check = {
         summary,
       },
       {
-        exposed: () => `Error pages disclose internals: ${leaking.map(({ o, ex }) => `${ex.url} (${o.disclosures.map((d) => `${d.name}: "${d.quote}"`).join('; ')})`).join(' | ')}`,
+        exposed: () =>
+          `Error pages disclose internals: ${leaking.map(({ o, ex }) => `${ex.url} (${o.disclosures.map((d) => `${d.name}: "${d.quote}"`).join('; ')})`).join(' | ')}`,
         clean: () => `${seen.length} provoked error answers (${answered.map((e) => e.status).join('/')}) show no stack traces, file paths or exception text`,
       },
     );

@@ -1,4 +1,4 @@
-import { KNOWN_VULNERABILITIES, RELEASE_LINES, type KnownVulnerability, type ReleaseLine } from '../../catalogue/magento-releases.js';
+import { KNOWN_VULNERABILITIES, type KnownVulnerability, RELEASE_LINES, type ReleaseLine } from '../../catalogue/magento-releases.js';
 import type { MagentoEdition } from '../../core/target.js';
 import { compareReleases, inRange, type MagentoVersion } from '../../probes/web/magento-version.js';
 
@@ -26,14 +26,23 @@ export function assessVersion(v: MagentoVersion, now: Date, edition?: MagentoEdi
   if (v.kind === 'line') {
     const prefix = `${v.major}.${v.minor}`;
     const lines = RELEASE_LINES.filter((l) => l.line === prefix || l.line.startsWith(`${prefix}.`));
-    const lastEnd = lines.map((l) => securityUntil(l, edition)).sort().at(-1);
+    const lastEnd = lines
+      .map((l) => securityUntil(l, edition))
+      .sort()
+      .at(-1);
     return { kind: 'line', lines, endOfLife: lines.length > 0 && lines.every((l) => ended(securityUntil(l, edition), now)), ...(lastEnd ? { lastEnd } : {}) };
   }
   const line = RELEASE_LINES.find((l) => l.line === `${v.major}.${v.minor}.${v.patch}`) ?? RELEASE_LINES.find((l) => l.line === `${v.major}.${v.minor}`);
   // A CVE is only ever matched on an exact release, never on major.minor.
   const vulnerabilities = KNOWN_VULNERABILITIES.filter((k) => k.affected.some(([from, to]) => inRange(v, from, to)));
   const until = line ? securityUntil(line, edition) : undefined;
-  return { kind: 'release', ...(line ? { line } : {}), endOfLife: until ? ended(until, now) : false, ...(until ? { supportedUntil: until } : {}), vulnerabilities };
+  return {
+    kind: 'release',
+    ...(line ? { line } : {}),
+    endOfLife: until ? ended(until, now) : false,
+    ...(until ? { supportedUntil: until } : {}),
+    vulnerabilities,
+  };
 }
 
 /**

@@ -18,12 +18,23 @@ export const mth02: Check = {
         : { method: o.method, result: o.answer.reason },
     );
     const answered = seen.flatMap((o) => (o.answer.ok ? [o.answer.exchange] : []));
-    const summary = evidence('MTH-02: TRACE and TRACK on / with a unique X-Mageprobe-Trace header', { requestsSentToTarget: client.requestsSent, answers: facts }, answered[0]?.address);
+    const summary = evidence(
+      'MTH-02: TRACE and TRACK on / with a unique X-Mageprobe-Trace header',
+      { requestsSentToTarget: client.requestsSent, answers: facts },
+      answered[0]?.address,
+    );
     const echoed = seen.flatMap((o) => (o.echoed && o.answer.ok ? [{ o, ex: o.answer.exchange }] : []));
     return exposureVerdict(
-      { exposed: echoed.map(({ ex }) => exchangeEvidence(ex)), unusable: seen.flatMap((o) => (o.answer.ok ? [] : [o.answer.reason])), asked: seen.length, candidates: 'TRACE/TRACK requests', summary },
       {
-        exposed: () => `The request is echoed back: ${echoed.map(({ o, ex }) => `${o.method} → ${ex.status}`).join(', ')} returned the unique X-Mageprobe-Trace value sent`,
+        exposed: echoed.map(({ ex }) => exchangeEvidence(ex)),
+        unusable: seen.flatMap((o) => (o.answer.ok ? [] : [o.answer.reason])),
+        asked: seen.length,
+        candidates: 'TRACE/TRACK requests',
+        summary,
+      },
+      {
+        exposed: () =>
+          `The request is echoed back: ${echoed.map(({ o, ex }) => `${o.method} → ${ex.status}`).join(', ')} returned the unique X-Mageprobe-Trace value sent`,
         clean: () => `TRACE and TRACK echo nothing back: ${answered.map((e, i) => `${seen[i]!.method} → ${e.status}`).join(', ')}`,
       },
     );

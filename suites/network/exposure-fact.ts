@@ -1,10 +1,10 @@
 import { kindsAt, type ServiceKind } from '../../catalogue/ports.js';
-import { defineFact } from '../../core/fact.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
-import { notApplicable, pass, type Verdict } from '../../core/verdict.js';
-import { identifyOpenPorts, scanTargetPorts, type NetworkExposure, type OpenPort, type TargetPortScan } from '../../probes/net/exposure.js';
-import type { PortResult } from '../../probes/net/tcp-scan.js';
 import type { CheckContext } from '../../core/check.js';
+import { type Evidence, evidence } from '../../core/evidence.js';
+import { defineFact } from '../../core/fact.js';
+import { notApplicable, pass, type Verdict } from '../../core/verdict.js';
+import { identifyOpenPorts, type NetworkExposure, type OpenPort, scanTargetPorts, type TargetPortScan } from '../../probes/net/exposure.js';
+import type { PortResult } from '../../probes/net/tcp-scan.js';
 
 /** NET-02: databases. */
 export const DATABASE_KINDS: readonly ServiceKind[] = ['database'];
@@ -31,7 +31,10 @@ const NETWORK_CHECKS = ['NET-01', 'NET-02', 'NET-03'];
  * (SSH on a filtered port 22 costs nothing beyond the scan's own decision). Undefined when the
  * port was not scanned, answered (the caller must talk to it) or hit a local error.
  */
-export async function portShut(ctx: CheckContext, port: number): Promise<(PortResult & { readonly state: 'closed' | 'filtered'; readonly at: string }) | undefined> {
+export async function portShut(
+  ctx: CheckContext,
+  port: number,
+): Promise<(PortResult & { readonly state: 'closed' | 'filtered'; readonly at: string }) | undefined> {
   if (!NETWORK_CHECKS.some((id) => ctx.runs(id))) return undefined;
   const { scan } = await portScanOf(ctx);
   const r = scan.results.find((p) => p.port === port);
@@ -59,7 +62,12 @@ export function silentHost(x: NetworkExposure): string | undefined {
 /** A local socket error means some ports were never really tested. */
 export function localErrors(x: NetworkExposure): string | undefined {
   const bad = x.scan.results.filter((r) => r.state === 'error');
-  return bad.length ? `${bad.length} ports could not be tested (local ${bad[0]!.errno ?? 'error'}): ${bad.slice(0, 10).map((r) => r.port).join(', ')}` : undefined;
+  return bad.length
+    ? `${bad.length} ports could not be tested (local ${bad[0]!.errno ?? 'error'}): ${bad
+        .slice(0, 10)
+        .map((r) => r.port)
+        .join(', ')}`
+    : undefined;
 }
 
 /** "6379 redis (Redis 7.0.15), unauthenticated" or "3306 unidentified". */
@@ -84,7 +92,17 @@ export function openOfKinds(x: NetworkExposure, kinds: readonly ServiceKind[]): 
 export function openPortEvidence(x: NetworkExposure, op: OpenPort): Evidence {
   const id = op.identity;
   const facts = id.identified
-    ? { port: op.port, state: 'open', service: id.service, kind: id.kind, product: id.product, unauthenticated: id.access === 'unauthenticated', access: id.access, handshake: id.detail, probe: id.probe }
+    ? {
+        port: op.port,
+        state: 'open',
+        service: id.service,
+        kind: id.kind,
+        product: id.product,
+        unauthenticated: id.access === 'unauthenticated',
+        access: id.access,
+        handshake: id.detail,
+        probe: id.probe,
+      }
     : { port: op.port, state: 'open', service: 'unidentified', unauthenticated: 'unknown', handshake: id.detail, probesTried: id.probesTried };
   return evidence(`TCP ${op.port} open: ${describe(op)}`, facts, `${x.address}:${op.port}`);
 }

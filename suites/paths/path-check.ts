@@ -1,7 +1,7 @@
 import { candidatesFor, type PathCheckId } from '../../catalogue/paths.js';
 import type { Check } from '../../core/check.js';
+import { type Evidence, evidence } from '../../core/evidence.js';
 import { defineFact } from '../../core/fact.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
 import { inconclusive, type Verdict } from '../../core/verdict.js';
 import { exchangeEvidence } from '../../probes/http/evidence.js';
 import { baselineFacts, learnNotFound, type NotFoundBaseline } from '../../probes/web/baseline.js';
@@ -37,7 +37,10 @@ export function pathCheck(id: PathCheckId, what: string): Check {
       const baseline = await notFoundBaseline(ctx);
       if (baseline.samples.length === 0) {
         const why = baseline.unusable[0]?.reason ?? 'no answers';
-        return inconclusive(`could not learn the site's not-found page: ${why}`, baseline.unusable.map((u) => u.evidence));
+        return inconclusive(
+          `could not learn the site's not-found page: ${why}`,
+          baseline.unusable.map((u) => u.evidence),
+        );
       }
       const observations = await observePaths(client, baseline, candidatesFor(id, ctx.target.host));
       const answered = observations.find((o): o is Exclude<PathObservation, { kind: 'unusable' }> => o.kind !== 'unusable');

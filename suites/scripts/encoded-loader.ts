@@ -2,15 +2,16 @@ import { DECODED_INTO_LOADER, DECODERS, LOADER_SCAN_CHARS, LOADERS } from '../..
 import type { SeenScript } from '../../probes/browser/page-facts.js';
 
 /** What makes a script an encoded loader (SCR-04): a decoder and a loader in the same text, or decoded text loaded directly. */
-export type EncodedLoader =
-  | { readonly decoders: readonly string[]; readonly loaders: readonly string[] }
-  | { readonly direct: readonly string[] };
+export type EncodedLoader = { readonly decoders: readonly string[]; readonly loaders: readonly string[] } | { readonly direct: readonly string[] };
 
 /** The finding in words. */
 export const describeLoader = (l: EncodedLoader): string =>
-  'direct' in l ? `hands decoded text straight to a loader (${l.direct.join(', ')})` : `decodes with ${l.decoders.join(', ')} and runs or loads with ${l.loaders.join(', ')}`;
+  'direct' in l
+    ? `hands decoded text straight to a loader (${l.direct.join(', ')})`
+    : `decodes with ${l.decoders.join(', ')} and runs or loads with ${l.loaders.join(', ')}`;
 
-const names = (table: readonly { name: string; pattern: { test(s: string): boolean } }[], text: string) => table.filter((i) => i.pattern.test(text)).map((i) => i.name);
+const names = (table: readonly { name: string; pattern: { test(s: string): boolean } }[], text: string) =>
+  table.filter((i) => i.pattern.test(text)).map((i) => i.name);
 
 /**
  * Inline and run-time scripts: a decoder and a loader anywhere in the text. Script files

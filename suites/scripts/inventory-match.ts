@@ -1,4 +1,4 @@
-import { urlPatternRegex, type AuthorisedScript, type Inventory } from '../../core/inventory.js';
+import { type AuthorisedScript, type Inventory, urlPatternRegex } from '../../core/inventory.js';
 import type { SeenScript } from '../../probes/browser/page-facts.js';
 
 /** Where a seen script stands against the inventory (SCR-01). */
@@ -45,7 +45,5 @@ export function authorise(s: SeenScript, inventory: Inventory): Authorisation {
 
 /** Origins the inventory authorises scripts from: origin entries and the origins of exact URLs. */
 export function inventoriedOrigins(inventory: Inventory): ReadonlySet<string> {
-  return new Set(
-    inventory.scripts.flatMap((e) => (e.match.by === 'origin' ? [e.match.origin] : e.match.by === 'url' ? [new URL(e.match.url).origin] : [])),
-  );
+  return new Set(inventory.scripts.flatMap((e) => (e.match.by === 'origin' ? [e.match.origin] : e.match.by === 'url' ? [new URL(e.match.url).origin] : [])));
 }

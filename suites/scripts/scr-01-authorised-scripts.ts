@@ -1,9 +1,9 @@
 import type { Check } from '../../core/check.js';
 import { evidence } from '../../core/evidence.js';
 import type { Verdict } from '../../core/verdict.js';
-import { authorise } from './inventory-match.js';
 import { judgeScripts } from './facts.js';
-import { conclude, entryAt, inventoryName, noInventory, PageFindings, scriptName, sortVisits, type ScriptFacts } from './visits.js';
+import { authorise } from './inventory-match.js';
+import { conclude, entryAt, inventoryName, noInventory, PageFindings, type ScriptFacts, scriptName, sortVisits } from './visits.js';
 
 /**
  * SCR-01 (PCI DSS 6.4.3 "a method is implemented to confirm that each script is authorized"):
@@ -37,5 +37,11 @@ export function judgeAuthorisedScripts(facts: ScriptFacts): Verdict {
     return evidence(`${v.path}: ${v.scripts.length} script(s) checked against ${inventoryName(inv)}`, { page: v.finalUrl ?? v.path, scripts });
   });
   const total = sorted.judged.reduce((n, v) => n + v.scripts.length, 0);
-  return conclude(sorted, 'PCI DSS 6.4.3', findings.list(), pages, `all ${total} script(s) on ${sorted.judged.length} payment page(s) are in the authorised inventory with their pinned hashes`);
+  return conclude(
+    sorted,
+    'PCI DSS 6.4.3',
+    findings.list(),
+    pages,
+    `all ${total} script(s) on ${sorted.judged.length} payment page(s) are in the authorised inventory with their pinned hashes`,
+  );
 }

@@ -5,7 +5,7 @@ import type { SeenScript } from '../../probes/browser/page-facts.js';
 import { judgeScripts } from './facts.js';
 import { inventoriedOrigins } from './inventory-match.js';
 import { scriptCsp } from './script-csp.js';
-import { conclude, noInventory, PageFindings, pageOrigin, sortVisits, type ScriptFacts } from './visits.js';
+import { conclude, noInventory, PageFindings, pageOrigin, type ScriptFacts, sortVisits } from './visits.js';
 
 /**
  * SCR-02 (PCI DSS 6.4.3 "a method is implemented to assure the integrity of each script"): each
@@ -40,19 +40,24 @@ export function judgeScriptIntegrity(facts: ScriptFacts): Verdict {
       }
       return { url: s.url, sri: sriState(s), protectedBy };
     });
-    return evidence(`${v.path}: ${foreign.length} cross-origin script(s); CSP ${csp.restricts ? `${csp.directive} limited to inventoried origins` : `does not limit scripts: ${csp.why}`}`, {
-      page: v.finalUrl ?? v.path,
-      pageOrigin: origin,
-      scripts,
-      csp: csp.restricts ? { policy: csp.policy, directive: csp.directive, sources: csp.sources, origins: csp.origins } : { restricts: false, why: csp.why },
-      inventoriedOrigins: [...allowed],
-    });
+    return evidence(
+      `${v.path}: ${foreign.length} cross-origin script(s); CSP ${csp.restricts ? `${csp.directive} limited to inventoried origins` : `does not limit scripts: ${csp.why}`}`,
+      {
+        page: v.finalUrl ?? v.path,
+        pageOrigin: origin,
+        scripts,
+        csp: csp.restricts ? { policy: csp.policy, directive: csp.directive, sources: csp.sources, origins: csp.origins } : { restricts: false, why: csp.why },
+        inventoriedOrigins: [...allowed],
+      },
+    );
   });
   return conclude(
     sorted,
     'PCI DSS 6.4.3',
     findings.list(),
     pages,
-    crossOrigin ? `all ${crossOrigin} cross-origin script(s) on the payment pages are integrity-protected (matching SRI, or an enforced CSP limited to inventoried origins)` : 'no cross-origin script runs on the payment pages',
+    crossOrigin
+      ? `all ${crossOrigin} cross-origin script(s) on the payment pages are integrity-protected (matching SRI, or an enforced CSP limited to inventoried origins)`
+      : 'no cross-origin script runs on the payment pages',
   );
 }

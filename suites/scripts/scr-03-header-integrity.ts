@@ -2,8 +2,8 @@ import type { Check } from '../../core/check.js';
 import { evidence } from '../../core/evidence.js';
 import type { Verdict } from '../../core/verdict.js';
 import { judgeScripts } from './facts.js';
-import { headerDrift, type HeaderChange } from './header-drift.js';
-import { conclude, inventoryName, noInventory, sortVisits, type ScriptFacts } from './visits.js';
+import { type HeaderChange, headerDrift } from './header-drift.js';
+import { conclude, inventoryName, noInventory, type ScriptFacts, sortVisits } from './visits.js';
 
 /**
  * SCR-03 (PCI DSS 11.6.1: alert on "modification … to the security-impacting HTTP headers … of
@@ -41,5 +41,11 @@ export function judgeHeaderIntegrity(facts: ScriptFacts): Verdict {
     });
   });
   const n = sorted.judged.length;
-  return conclude(sorted, 'PCI DSS 11.6.1', findings, pages, `the security-impacting headers of ${n} payment page(s) equal those recorded in ${inventoryName(inv)}`);
+  return conclude(
+    sorted,
+    'PCI DSS 11.6.1',
+    findings,
+    pages,
+    `the security-impacting headers of ${n} payment page(s) equal those recorded in ${inventoryName(inv)}`,
+  );
 }

@@ -1,12 +1,12 @@
 import { EXFILTRATION_KINDS } from '../../catalogue/skimmer-indicators.js';
 import type { Check } from '../../core/check.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
+import { type Evidence, evidence } from '../../core/evidence.js';
 import type { Verdict } from '../../core/verdict.js';
 import type { SeenConnection } from '../../probes/browser/page-facts.js';
 import { describeLoader, encodedLoader } from './encoded-loader.js';
 import { judgeScripts } from './facts.js';
 import { lookalikeOf } from './lookalike.js';
-import { conclude, noInventory, PageFindings, scriptName, sortVisits, storeHostname, type ScriptFacts } from './visits.js';
+import { conclude, noInventory, PageFindings, type ScriptFacts, scriptName, sortVisits, storeHostname } from './visits.js';
 
 /**
  * SCR-04 (PCI DSS 11.6.1: alert on "indicators of compromise" on payment pages as received by the
@@ -35,8 +35,15 @@ export function judgeSkimmerIndicators(facts: ScriptFacts): Verdict {
     for (const [origin, conns] of byOrigin) {
       const kinds = [...new Set(conns.map((c) => c.kind))];
       const why = kinds.flatMap((k) => (EXFILTRATION_KINDS[k] ? [EXFILTRATION_KINDS[k]] : []));
-      findings.add(`connect ${origin} ${kinds.join()}`, v.path, (on) => `connection to ${origin} (${kinds.join(', ')}) ${on}, neither the store's host nor in the inventory's connections${why.length ? `; ${why.join('; ')}` : ''}`);
-      seen.push(evidence(`${v.path}: ${kinds.join(', ')} to ${origin}, not the store's and not inventoried`, { page: v.finalUrl ?? v.path, connections: conns }));
+      findings.add(
+        `connect ${origin} ${kinds.join()}`,
+        v.path,
+        (on) =>
+          `connection to ${origin} (${kinds.join(', ')}) ${on}, neither the store's host nor in the inventory's connections${why.length ? `; ${why.join('; ')}` : ''}`,
+      );
+      seen.push(
+        evidence(`${v.path}: ${kinds.join(', ')} to ${origin}, not the store's and not inventoried`, { page: v.finalUrl ?? v.path, connections: conns }),
+      );
     }
     const hosts = [
       ...v.scripts.flatMap((s) => (s.url ? [{ what: 'script', url: s.url, origin: new URL(s.url).origin, host: new URL(s.url).hostname }] : [])),
@@ -54,7 +61,16 @@ export function judgeSkimmerIndicators(facts: ScriptFacts): Verdict {
       const loader = encodedLoader(s);
       if (!loader) continue;
       findings.add(`loader ${s.sha256}`, v.path, (on) => `${scriptName(s)} ${on} is an encoded loader: ${describeLoader(loader)}`);
-      seen.push(evidence(`${v.path}: encoded loader sha256-${s.sha256}`, { page: v.finalUrl ?? v.path, kind: s.kind, sha256: s.sha256, excerpt: s.excerpt, ...loader, ...(s.initiator ? { initiator: s.initiator } : {}) }));
+      seen.push(
+        evidence(`${v.path}: encoded loader sha256-${s.sha256}`, {
+          page: v.finalUrl ?? v.path,
+          kind: s.kind,
+          sha256: s.sha256,
+          excerpt: s.excerpt,
+          ...loader,
+          ...(s.initiator ? { initiator: s.initiator } : {}),
+        }),
+      );
     }
   }
   const connections = sorted.judged.reduce((n, v) => n + v.connections.length, 0);

@@ -1,5 +1,5 @@
 import { linear } from '../../core/linear-regex.js';
-import { cspPolicies, type CspPolicy } from '../headers/rules/content-security-policy.js';
+import { type CspPolicy, cspPolicies } from '../headers/rules/content-security-policy.js';
 
 /**
  * Whether a page's enforced Content-Security-Policy limits where scripts load from to origins the
@@ -41,7 +41,8 @@ function judgePolicy(p: CspPolicy, directive: string, sources: readonly string[]
   for (const s of list) {
     if (s === '*') return served('allows * (any origin)');
     if (s.startsWith("'")) continue; // 'self' is the page's origin; 'none', nonces, hashes and eval keywords name no origin.
-    if (SCHEME_SOURCE.test(s)) return served(`allows the scheme-only source ${s} (any host${s === 'data:' || s === 'blob:' ? ', or script text made up in the page' : ''})`);
+    if (SCHEME_SOURCE.test(s))
+      return served(`allows the scheme-only source ${s} (any host${s === 'data:' || s === 'blob:' ? ', or script text made up in the page' : ''})`);
     const m = HOST_SOURCE.exec(s);
     if (!m) continue; // browsers skip a source expression they cannot parse
     const scheme = m[1];
@@ -68,7 +69,8 @@ function judgePolicy(p: CspPolicy, directive: string, sources: readonly string[]
 export function scriptCsp(headers: Readonly<Record<string, string>>, inventoried: ReadonlySet<string>, pageUrl: string): ScriptCsp {
   const sent = headers['content-security-policy'];
   const reportOnly = headers['content-security-policy-report-only'] !== undefined;
-  if (sent === undefined) return { restricts: false, why: reportOnly ? 'only Content-Security-Policy-Report-Only is sent, which blocks nothing' : 'no Content-Security-Policy' };
+  if (sent === undefined)
+    return { restricts: false, why: reportOnly ? 'only Content-Security-Policy-Report-Only is sent, which blocks nothing' : 'no Content-Security-Policy' };
   const policies = cspPolicies(sent, 'enforce');
   if ('kind' in policies) return { restricts: false, why: `Content-Security-Policy of ${policies.chars} characters, too long to judge` };
   const page = new URL(pageUrl);

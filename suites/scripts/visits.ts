@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { evidence, type Evidence } from '../../core/evidence.js';
+import { type Evidence, evidence } from '../../core/evidence.js';
 import type { Inventory } from '../../core/inventory.js';
 import { fail, inconclusive, pass, type Verdict } from '../../core/verdict.js';
 import type { PaymentPageVisit, SeenScript } from '../../probes/browser/page-facts.js';
@@ -105,7 +105,10 @@ export function conclude(
   const pages = sorted.judged.map((v) => v.evidence);
   if (sorted.judged.length === 0) {
     const reasons = sorted.unseen.length ? listed(sorted.unseen.map(problemOf), 4) : 'the browser visited no page';
-    return inconclusive(`no payment page could be judged (${requirement}): ${reasons}`, sorted.unseen.map((v) => v.evidence));
+    return inconclusive(
+      `no payment page could be judged (${requirement}): ${reasons}`,
+      sorted.unseen.map((v) => v.evidence),
+    );
   }
   const proof: [Evidence, ...Evidence[]] = [...findingEvidence, ...pages, ...sorted.unseen.map((v) => v.evidence)] as [Evidence, ...Evidence[]];
   const partly = sorted.partial.length ? `; judged on what was seen before ${listed(sorted.partial.map(problemOf), 3)}` : '';

@@ -1,4 +1,4 @@
-import { rateAlgorithm, STRICT_KEX_SERVER, type AlgorithmCategory, type AlgorithmRating } from '../../catalogue/ssh-algorithms.js';
+import { type AlgorithmCategory, type AlgorithmRating, rateAlgorithm, STRICT_KEX_SERVER } from '../../catalogue/ssh-algorithms.js';
 import type { Kexinit } from '../../probes/ssh/ssh-wire.js';
 
 export interface RatedAlgorithm {

@@ -17,7 +17,11 @@ export const ssh02: Check = {
     const auth = await authMethodsOf(ctx);
     if (auth.outcome === 'error') return inconclusive(`could not learn the authentication methods: ${auth.error}`, [offerEvidence(o)]);
     if (auth.outcome === 'none-accepted') {
-      const seen = evidence(`USERAUTH none as ${auth.username} → SUCCESS`, { request: 'none', username: auth.username, answer: 'USERAUTH_SUCCESS' }, endpoint(o));
+      const seen = evidence(
+        `USERAUTH none as ${auth.username} → SUCCESS`,
+        { request: 'none', username: auth.username, answer: 'USERAUTH_SUCCESS' },
+        endpoint(o),
+      );
       return fail(`SSH accepted "none" authentication for user ${auth.username}: no credentials needed`, [seen, offerEvidence(o)]);
     }
     const seen = evidence(

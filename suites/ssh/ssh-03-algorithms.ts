@@ -2,7 +2,7 @@ import type { AlgorithmCategory } from '../../catalogue/ssh-algorithms.js';
 import type { Check } from '../../core/check.js';
 import { evidence } from '../../core/evidence.js';
 import { fail, inconclusive, notApplicable, pass } from '../../core/verdict.js';
-import { rateOffer, terrapin, type RatedAlgorithm } from './algorithm-ratings.js';
+import { type RatedAlgorithm, rateOffer, terrapin } from './algorithm-ratings.js';
 import { endpoint, offerEvidence, sshOfferOf, unreachable } from './ssh-facts.js';
 
 const CATEGORIES: readonly AlgorithmCategory[] = ['kex', 'hostKey', 'cipher', 'mac'];
@@ -29,7 +29,8 @@ export const ssh03: Check = {
     const o = await sshOfferOf(ctx);
     const why = unreachable(o);
     if (why) return notApplicable(why, [offerEvidence(o)]);
-    if (!o.ident || !o.kexinit) return inconclusive(`could not read the server's KEXINIT on ${endpoint(o)}: ${o.problem ?? 'nothing read'}`, [offerEvidence(o)]);
+    if (!o.ident || !o.kexinit)
+      return inconclusive(`could not read the server's KEXINIT on ${endpoint(o)}: ${o.problem ?? 'nothing read'}`, [offerEvidence(o)]);
     const rated = rateOffer(o.kexinit);
     const weak = rated.filter((a) => a.rating === 'weak');
     const unrated = rated.filter((a) => a.rating === 'unrated');

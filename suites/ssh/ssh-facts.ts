@@ -1,6 +1,6 @@
+import { type Evidence, evidence } from '../../core/evidence.js';
 import { defineFact } from '../../core/fact.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
-import { listAuthMethods, type AuthMethodsResult } from '../../probes/ssh/ssh-auth-methods.js';
+import { type AuthMethodsResult, listAuthMethods } from '../../probes/ssh/ssh-auth-methods.js';
 import { readSshOffer, type SshOffer, type SshReach } from '../../probes/ssh/ssh-offer.js';
 import { portShut } from '../network/exposure-fact.js';
 
@@ -52,7 +52,12 @@ export function describeReach(o: SshOffer): string {
 export function offerEvidence(o: SshOfferFact): Evidence {
   return evidence(
     `${describeReach(o)}${o.ident ? `: ${o.ident.line}` : ''}`,
-    { reach: o.reach, ...(o.decidedByPortScan ? { decidedBy: 'the port scan of this run (NET)' } : {}), ...(o.ident ? { identification: o.ident.line, preamble: o.ident.preamble } : {}), ...(o.problem ? { problem: o.problem } : {}) },
+    {
+      reach: o.reach,
+      ...(o.decidedByPortScan ? { decidedBy: 'the port scan of this run (NET)' } : {}),
+      ...(o.ident ? { identification: o.ident.line, preamble: o.ident.preamble } : {}),
+      ...(o.problem ? { problem: o.problem } : {}),
+    },
     endpoint(o),
     new Date(o.at),
   );

@@ -34,4 +34,3 @@ export function certificateProblems(c: CertificateFacts, index: number, now: Dat
   if (!(index > 0 && c.selfSigned) && WEAK_SIGNATURE_HASHES.has(c.signatureHash)) problems.push(`${who} signed with ${c.signatureAlgorithm}`);
   return problems;
 }
-

@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import type { CheckContext } from '../../core/check.js';
-import { isProgrammingError } from '../../core/internal-error.js';
 import { evidence } from '../../core/evidence.js';
+import { isProgrammingError } from '../../core/internal-error.js';
 import { fail, inconclusive, type Verdict } from '../../core/verdict.js';
-import { certificateFacts, type CertificateFacts } from '../../probes/tls/certificate.js';
+import { type CertificateFacts, certificateFacts } from '../../probes/tls/certificate.js';
 import type { TlsScan } from '../../probes/tls/enumerate.js';
 import { PROTOCOLS } from '../../probes/tls/protocol.js';
 import { matchServerName } from '../../probes/tls/server-name.js';
@@ -32,7 +32,10 @@ export async function fromRawHandshake(ctx: CheckContext, scan: TlsScan, why: st
   if (!sawServerHello(scan)) return inconclusive(`${why}: certificate chain, trust and name undetermined; ${rawHellos(scan)}`, [hellosEv]);
   const raw = await rawCertificates(ctx);
   if (raw.outcome === 'none') {
-    return inconclusive(`${why}: certificate chain, trust and name undetermined; ${rawHellos(scan)}, but no certificate was read (${raw.reason})`, [hellosEv, evidence('raw certificate read', { ...raw }, addressOf(t))]);
+    return inconclusive(`${why}: certificate chain, trust and name undetermined; ${rawHellos(scan)}, but no certificate was read (${raw.reason})`, [
+      hellosEv,
+      evidence('raw certificate read', { ...raw }, addressOf(t)),
+    ]);
   }
   let chain: CertificateFacts[];
   let leaf: X509Certificate;
@@ -41,7 +44,9 @@ export async function fromRawHandshake(ctx: CheckContext, scan: TlsScan, why: st
     leaf = new X509Certificate(raw.chain[0]!);
   } catch (e) {
     if (isProgrammingError(e)) throw e; // a bug of ours: runCheck reports an internal error
-    return inconclusive(`${why}; the raw ${PROTOCOL_LABEL[raw.protocol]} handshake sent a certificate that cannot be parsed (${(e as Error).message})`, [hellosEv]);
+    return inconclusive(`${why}; the raw ${PROTOCOL_LABEL[raw.protocol]} handshake sent a certificate that cannot be parsed (${(e as Error).message})`, [
+      hellosEv,
+    ]);
   }
   const now = new Date();
   const name = matchServerName(t.host, leaf);
@@ -52,18 +57,23 @@ export async function fromRawHandshake(ctx: CheckContext, scan: TlsScan, why: st
   if (!name.matched) problems.push(`name ${t.host} does not match (${name.reason})`);
   problems.push(...chain.flatMap((c, i) => certificateProblems(c, i, now)));
   const ev = [
-    evidence(`certificate chain read from the raw ${PROTOCOL_LABEL[raw.protocol]} handshake with ${addressOf(t)} (SNI ${t.host})`, {
-      nodeTls: why,
-      protocol: raw.protocol,
-      suite: raw.suite,
-      messageBytes: raw.messageBytes,
-      trusted: 'undetermined',
-      nameChecked: t.host,
-      ...(name.matched ? { nameMatchedBy: name.by } : { nameError: name.reason }),
-      caFile: t.caFile ?? null,
-      chain,
-      problems,
-    }, addressOf(t), now),
+    evidence(
+      `certificate chain read from the raw ${PROTOCOL_LABEL[raw.protocol]} handshake with ${addressOf(t)} (SNI ${t.host})`,
+      {
+        nodeTls: why,
+        protocol: raw.protocol,
+        suite: raw.suite,
+        messageBytes: raw.messageBytes,
+        trusted: 'undetermined',
+        nameChecked: t.host,
+        ...(name.matched ? { nameMatchedBy: name.by } : { nameError: name.reason }),
+        caFile: t.caFile ?? null,
+        chain,
+        problems,
+      },
+      addressOf(t),
+      now,
+    ),
     hellosEv,
   ] as const;
   const where = `the raw ${PROTOCOL_LABEL[raw.protocol]} handshake (${raw.suite})`;

@@ -1,10 +1,10 @@
+import { type Evidence, evidence } from '../../core/evidence.js';
 import { defineFact } from '../../core/fact.js';
-import { evidence, type Evidence } from '../../core/evidence.js';
 import type { Target } from '../../core/target.js';
-import { probeCertificate, type CertificateProbe } from '../../probes/tls/certificate.js';
+import { type CertificateProbe, probeCertificate } from '../../probes/tls/certificate.js';
 import type { TlsEndpoint } from '../../probes/tls/connection.js';
 import { scanTls, type TlsScan } from '../../probes/tls/enumerate.js';
-import { readRawCertificates, type RawCertificates } from '../../probes/tls/raw-certificate.js';
+import { type RawCertificates, readRawCertificates } from '../../probes/tls/raw-certificate.js';
 import { probeClientRenegotiation, type RenegotiationResult } from '../../probes/tls/renegotiation.js';
 
 /** The HTTPS endpoint: the address override (or host), the URL's port, SNI = the store's host. */
@@ -21,10 +21,15 @@ export const addressOf = (t: Target): string => {
 const HANDSHAKES_IN_FLIGHT = 4;
 
 /** One enumeration per target, shared by TLS-01, -02, -03, -05 and -06. */
-export const tlsScan = defineFact('TLS scan', (ctx): Promise<TlsScan> =>
-  scanTls(endpointOf(ctx.target), { concurrency: Math.min(HANDSHAKES_IN_FLIGHT, ctx.target.politeness.concurrency) }));
+export const tlsScan = defineFact(
+  'TLS scan',
+  (ctx): Promise<TlsScan> => scanTls(endpointOf(ctx.target), { concurrency: Math.min(HANDSHAKES_IN_FLIGHT, ctx.target.politeness.concurrency) }),
+);
 
-export const certificate = defineFact('TLS certificate', (ctx): Promise<CertificateProbe> => probeCertificate(endpointOf(ctx.target), ctx.target.host, ctx.target.ca));
+export const certificate = defineFact(
+  'TLS certificate',
+  (ctx): Promise<CertificateProbe> => probeCertificate(endpointOf(ctx.target), ctx.target.host, ctx.target.ca),
+);
 
 /** The chain as sent in the clear, from a hello at the highest pre-1.3 version the scan saw accepted (for when node:tls fails). */
 export const rawCertificates = defineFact('TLS certificates as sent in the clear', async (ctx): Promise<RawCertificates> => {
@@ -56,4 +61,11 @@ export function scanEvidence(t: Target, scan: TlsScan, label: string, extra: Rec
 }
 
 /** Display names as the catalogue writes them ("TLS 1.0"). */
-export const PROTOCOL_LABEL = { SSLv2: 'SSLv2', SSLv3: 'SSLv3', 'TLSv1.0': 'TLS 1.0', 'TLSv1.1': 'TLS 1.1', 'TLSv1.2': 'TLS 1.2', 'TLSv1.3': 'TLS 1.3' } as const;
+export const PROTOCOL_LABEL = {
+  SSLv2: 'SSLv2',
+  SSLv3: 'SSLv3',
+  'TLSv1.0': 'TLS 1.0',
+  'TLSv1.1': 'TLS 1.1',
+  'TLSv1.2': 'TLS 1.2',
+  'TLSv1.3': 'TLS 1.3',
+} as const;

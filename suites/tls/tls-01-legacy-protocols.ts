@@ -1,7 +1,7 @@
 import type { Check } from '../../core/check.js';
 import { fail, inconclusive, pass } from '../../core/verdict.js';
-import type { Protocol } from '../../probes/tls/protocol.js';
 import type { ProtocolScan } from '../../probes/tls/enumerate.js';
+import type { Protocol } from '../../probes/tls/protocol.js';
 import { addressOf, PROTOCOL_LABEL, scanEvidence, tlsScan } from './facts.js';
 import { undecidedScan } from './undecided-scan.js';
 

@@ -1,7 +1,7 @@
+import { suiteByName } from '../../catalogue/cipher-suites.js';
 import type { Check } from '../../core/check.js';
 import { fail, inconclusive, pass } from '../../core/verdict.js';
 import { PROTOCOLS } from '../../probes/tls/protocol.js';
-import { suiteByName } from '../../catalogue/cipher-suites.js';
 import { allowedSuites } from './cipher-policy.js';
 import { addressOf, PROTOCOL_LABEL, scanEvidence, tlsScan } from './facts.js';
 import { undecidedScan } from './undecided-scan.js';
@@ -28,7 +28,8 @@ export const strongCipherSuitesOnly: Check = {
       return fail(`weak suites accepted: ${weak.map((w) => `${PROTOCOL_LABEL[w.p]}: ${w.suites.join(', ')}`).join('; ')}`, ev);
     }
     const open = PROTOCOLS.filter((p) => scan.protocols[p].errors.length && scan.protocols[p].status !== 'refused');
-    if (open.length) return inconclusive(`enumeration incomplete for ${open.map((p) => `${PROTOCOL_LABEL[p]} (${scan.protocols[p].errors[0]})`).join(', ')}`, ev);
+    if (open.length)
+      return inconclusive(`enumeration incomplete for ${open.map((p) => `${PROTOCOL_LABEL[p]} (${scan.protocols[p].errors[0]})`).join(', ')}`, ev);
     // undecidedScan saw at least one accepted hello, so this lists at least one suite.
     const seen = PROTOCOLS.filter((p) => scan.protocols[p].accepted.length);
     return pass(`only policy suites accepted: ${seen.map((p) => `${PROTOCOL_LABEL[p]}: ${scan.protocols[p].accepted.join(', ')}`).join('; ')}`, ev);

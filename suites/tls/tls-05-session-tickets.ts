@@ -17,7 +17,8 @@ export const noSessionTickets: Check = {
     const ev = [scanEvidence(ctx.target, scan, `ServerHello extensions from ${addressOf(ctx.target)} (hello offered an empty session_ticket)`)] as const;
     const answered = PRE_TLS13.filter((p) => scan.protocols[p].hello);
     const issuing = answered.filter((p) => scan.protocols[p].hello!.sessionTicket);
-    if (issuing.length) return fail(`session_ticket extension in the ${issuing.map((p) => PROTOCOL_LABEL[p]).join(', ')} ServerHello (RFC 5077 tickets issued)`, ev);
+    if (issuing.length)
+      return fail(`session_ticket extension in the ${issuing.map((p) => PROTOCOL_LABEL[p]).join(', ')} ServerHello (RFC 5077 tickets issued)`, ev);
     if (answered.length) return pass(`no session_ticket extension in the ${answered.map((p) => PROTOCOL_LABEL[p]).join(', ')} ServerHello`, ev);
     if (scan.protocols['TLSv1.3'].status === 'accepted') return pass('only TLS 1.3 accepted: no RFC 5077 session tickets possible', ev);
     return inconclusive('no ServerHello to judge', ev);

@@ -41,7 +41,11 @@ export const compressionAndRenegotiation: Check = {
     else if (reneg.outcome === 'refused') established.push(`client-initiated renegotiation refused (${reneg.how})`);
     else open.push(`client-initiated renegotiation (${reneg.reason})`);
     const ev = [
-      scanEvidence(ctx.target, scan, `hellos to ${addressOf(ctx.target)} (deflate offered; renegotiation_info offered)`, { compression: c ?? null, established, undetermined: open }),
+      scanEvidence(ctx.target, scan, `hellos to ${addressOf(ctx.target)} (deflate offered; renegotiation_info offered)`, {
+        compression: c ?? null,
+        established,
+        undetermined: open,
+      }),
       evidence(`client-initiated renegotiation on ${addressOf(ctx.target)}`, { ...reneg }, addressOf(ctx.target)),
     ] as const;
     if (problems.length) return fail(problems.join('; '), ev);

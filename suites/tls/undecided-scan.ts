@@ -18,8 +18,7 @@ export function undecidedScan(t: Target, scan: TlsScan): Verdict | undefined {
   if (!scan.reachable) return unreachable(scan);
   if (sawServerHello(scan)) return undefined;
   const answers = [...new Set(PROTOCOLS.flatMap((p) => [...scan.protocols[p].refusals, ...scan.protocols[p].errors]))];
-  return inconclusive(
-    `no ServerHello to any of ${scan.handshakes} hellos, so no TLS handshake to judge (answers: ${answers.join(' / ') || 'none'})`,
-    [scanEvidence(t, scan, `hellos to ${addressOf(t)}`)],
-  );
+  return inconclusive(`no ServerHello to any of ${scan.handshakes} hellos, so no TLS handshake to judge (answers: ${answers.join(' / ') || 'none'})`, [
+    scanEvidence(t, scan, `hellos to ${addressOf(t)}`),
+  ]);
 }

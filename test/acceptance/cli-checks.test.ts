@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
-import { ODD_HOST, startOddStore, type OddStore } from '../lab/odd-stores.js';
+import { ODD_HOST, type OddStore, startOddStore } from '../lab/odd-stores.js';
 
 const exec = promisify(execFile);
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -46,8 +46,12 @@ describe('mageprobe scan --checks on a loopback store', () => {
     const r = await mageprobe(['scan', join(dir, 'targets.yaml'), '--checks', 'test/acceptance/fixtures/lab-*.check.ts', '--only', 'LAB', '--out', out]);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as ScanResult;
     expect(results.cases.map((c) => `${c.check.id} ${c.verdict.outcome}`)).toEqual(['LAB-02 waived', 'LAB-03 pass']);
-    expect(results.internalErrors.map((e) => `${e.check?.id} ${e.message}`)).toEqual([expect.stringMatching(/^LAB-01 TypeError: Cannot read properties of undefined \(reading 'status'\)$/)]);
-    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<testcase name="LAB-01 Crashes in its own code" classname="odd.acceptance" time="0.000">\n\s+<error message="\[low\] odd \(shop\.example\.test:\d+\): internal error: TypeError/);
+    expect(results.internalErrors.map((e) => `${e.check?.id} ${e.message}`)).toEqual([
+      expect.stringMatching(/^LAB-01 TypeError: Cannot read properties of undefined \(reading 'status'\)$/),
+    ]);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(
+      /<testcase name="LAB-01 Crashes in its own code" classname="odd.acceptance" time="0.000">\n\s+<error message="\[low\] odd \(shop\.example\.test:\d+\): internal error: TypeError/,
+    );
     expect(r.code, r.stdout + r.stderr).toBe(4);
   });
 
@@ -66,11 +70,15 @@ describe('mageprobe scan --checks on a loopback store', () => {
 });
 
 describe('mageprobe checks --checks', () => {
-  it('lists a team\'s checks after the catalogue, with their own why and fix', async () => {
+  it("lists a team's checks after the catalogue, with their own why and fix", async () => {
     const r = await mageprobe(['checks', '--format', 'json', '--checks', 'examples/acceptance/*.check.ts']);
     const docs = JSON.parse(r.stdout) as { id: string; area: string; why: string; fix: string }[];
     expect(docs.slice(-5).map((d) => d.id)).toEqual(['ACME-01', 'ACME-02', 'ACME-03', 'ACME-04', 'ACME-05']);
-    expect(docs.find((d) => d.id === 'ACME-01')).toMatchObject({ area: 'acceptance', why: expect.stringMatching(/^Exports hold every customer address/), fix: expect.stringMatching(/^nginx: /) });
+    expect(docs.find((d) => d.id === 'ACME-01')).toMatchObject({
+      area: 'acceptance',
+      why: expect.stringMatching(/^Exports hold every customer address/),
+      fix: expect.stringMatching(/^nginx: /),
+    });
     expect(r.code).toBe(0);
   });
 });

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
-import { startHardenedStore, type HardenedStore } from '../lab/magento-app/hardened-store.js';
-import { ODD_HOST, startOddStore, type OddStore } from '../lab/odd-stores.js';
+import { type HardenedStore, startHardenedStore } from '../lab/magento-app/hardened-store.js';
+import { ODD_HOST, type OddStore, startOddStore } from '../lab/odd-stores.js';
 
 const exec = promisify(execFile);
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -72,7 +72,9 @@ describe('mageprobe scan --checks examples/acceptance against the hardened lab s
 
   it('writes the team checks into junit.xml and report.html as built-in ones', () => {
     expect(junit).toContain('<testcase name="ACME-01 Export folders not served" classname="hardened.acceptance"');
-    expect(junit).toMatch(/<testcase name="ACME-03 Headers our PSP requires on the storefront" classname="hardened.acceptance" time="[\d.]+">\n\s+<failure message="\[medium\] hardened \(shop\.example\.test\): Permissions-Policy is absent on https:\/\/shop\.example\.test\/ \(200\)" type="fail">/);
+    expect(junit).toMatch(
+      /<testcase name="ACME-03 Headers our PSP requires on the storefront" classname="hardened.acceptance" time="[\d.]+">\n\s+<failure message="\[medium\] hardened \(shop\.example\.test\): Permissions-Policy is absent on https:\/\/shop\.example\.test\/ \(200\)" type="fail">/,
+    );
     expect(junit).toContain('<property name="ACME-03.outcome" value="fail"/>');
     expect(junit).toMatch(/<testcase name="HDR-01 X-Frame-Options restricts framing" classname="hardened.headers" time="[\d.]+">\n\s+<system-out>/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
@@ -94,7 +96,9 @@ describe('mageprobe scan --checks refuses colliding IDs before any traffic', () 
 
   it('names the catalogue check a team ID collides with, exits 2 and sends nothing', async () => {
     const r = await mageprobe(['scan', targets, '--checks', 'test/acceptance/fixtures/collides.check.ts', '--out', join(tmpdir(), 'mp-collide-out')]);
-    expect(r.stderr).toContain('mageprobe: test/acceptance/fixtures/collides.check.ts: check HDR-01 "Our framing rule": collides with the catalogue\'s HDR-01 "X-Frame-Options restricts framing"');
+    expect(r.stderr).toContain(
+      'mageprobe: test/acceptance/fixtures/collides.check.ts: check HDR-01 "Our framing rule": collides with the catalogue\'s HDR-01 "X-Frame-Options restricts framing"',
+    );
     expect(r.code).toBe(2);
     expect(odd.seen).toEqual([]);
   });
@@ -102,7 +106,9 @@ describe('mageprobe scan --checks refuses colliding IDs before any traffic', () 
   it('names both files of a duplicated team ID, in scan and in validate', async () => {
     for (const command of ['scan', 'validate']) {
       const r = await mageprobe([command, targets, '--checks', EXAMPLES, '--checks', 'test/acceptance/fixtures/twin.check.ts']);
-      expect(r.stderr).toContain('mageprobe: ACME-01 is declared twice: "Export folders not served" in examples/acceptance/export-folder.check.ts and "Exports blocked again" in test/acceptance/fixtures/twin.check.ts');
+      expect(r.stderr).toContain(
+        'mageprobe: ACME-01 is declared twice: "Export folders not served" in examples/acceptance/export-folder.check.ts and "Exports blocked again" in test/acceptance/fixtures/twin.check.ts',
+      );
       expect(r.code).toBe(2);
     }
     expect(odd.seen).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../catalogue/checks.js';
-import { REMEDIATION, referenceLabel, referenceUrl, remediationFor, type Reference } from '../../catalogue/remediation.js';
+import { REMEDIATION, type Reference, referenceLabel, referenceUrl, remediationFor } from '../../catalogue/remediation.js';
 
 // Each standard's ID shape, so a typo ("4.2" for 4.2.1, "CWE 79") fails here rather than in an audit.
 const ID_SHAPE: Record<Reference['standard'], RegExp> = {
@@ -51,9 +51,7 @@ describe('remediation table', () => {
     expect(referenceLabel({ standard: 'PCI DSS v4.0.1', id: '4.2.1' })).toBe('PCI DSS v4.0.1 4.2.1');
     expect(referenceLabel({ standard: 'CWE', id: 'CWE-319' })).toBe('CWE-319');
     expect(referenceUrl({ standard: 'CWE', id: 'CWE-319' })).toBe('https://cwe.mitre.org/data/definitions/319.html');
-    expect(referenceUrl({ standard: 'AWS Security Hub', id: 'S3.14' })).toBe(
-      'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-14',
-    );
+    expect(referenceUrl({ standard: 'AWS Security Hub', id: 'S3.14' })).toBe('https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-14');
     expect(referenceUrl({ standard: 'PCI DSS v4.0.1', id: '4.2.1' })).toBeUndefined();
   });
 

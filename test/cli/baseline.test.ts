@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
-import { DEMO_HOST, startDemoStore, type DemoStore } from '../../demo/store.js';
+import { DEMO_HOST, type DemoStore, startDemoStore } from '../../demo/store.js';
 import { mageprobe } from './run-cli.js';
 
 const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Required<ScanResult>;
@@ -18,13 +18,16 @@ describe('scan --baseline, --fail-on, --min-severity', { timeout: 180_000 }, () 
   beforeAll(async () => {
     store = await startDemoStore();
     targets = join(dir, 'targets.yaml');
-    writeFileSync(targets, `targets:
+    writeFileSync(
+      targets,
+      `targets:
   - name: demo
     url: https://${DEMO_HOST}:${store.httpsPort}/
     address: 127.0.0.1
     http: { port: ${store.httpPort} }
     timeouts: { connectMs: 1000, requestMs: 3000 }
-`);
+`,
+    );
   });
   afterAll(() => store.stop());
 
@@ -42,7 +45,9 @@ describe('scan --baseline, --fail-on, --min-severity', { timeout: 180_000 }, () 
     expect(b.baseline.path).toBe(out('a/results.json'));
     expect(b.baseline.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(b.baseline.startedAt).toBe(results(out('a')).startedAt);
-    expect(second.stdout).toMatch(/Changes since baseline \(.*\): new 1 · changed 0 · resolved 0 · gone 0 · unchanged 1\n! NEW +\[medium\] demo HDR-01: absent → fail/);
+    expect(second.stdout).toMatch(
+      /Changes since baseline \(.*\): new 1 · changed 0 · resolved 0 · gone 0 · unchanged 1\n! NEW +\[medium\] demo HDR-01: absent → fail/,
+    );
     const html = readFileSync(join(out('b'), 'report.html'), 'utf8');
     expect(html.indexOf('<h2>Changes since baseline</h2>')).toBeGreaterThan(-1);
     expect(html.indexOf('<h2>Changes since baseline</h2>')).toBeLessThan(html.indexOf('<h2>All cases</h2>'));

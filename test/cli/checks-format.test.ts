@@ -3,8 +3,6 @@ import { CHECKS } from '../../catalogue/checks.js';
 import { REMEDIATION, referenceLabel } from '../../catalogue/remediation.js';
 import { mageprobe } from './run-cli.js';
 
-
-
 // Each spawn compiles the CLI through tsx: slow on a loaded machine.
 describe('mageprobe checks --format', { timeout: 180_000 }, () => {
   it('md prints every check with its why, fix and references', async () => {
@@ -27,7 +25,13 @@ describe('mageprobe checks --format', { timeout: 180_000 }, () => {
   it('json prints the catalogue with remediation as data', async () => {
     const r = await mageprobe(['checks', '--format', 'json']);
     expect(r.code).toBe(0);
-    const docs = JSON.parse(r.stdout) as { id: string; severity: string; why: string; fix: string; references: { standard: string; id: string; label: string; url?: string }[] }[];
+    const docs = JSON.parse(r.stdout) as {
+      id: string;
+      severity: string;
+      why: string;
+      fix: string;
+      references: { standard: string; id: string; label: string; url?: string }[];
+    }[];
     expect(docs.map((d) => d.id)).toEqual(CHECKS.map((c) => c.id));
     for (const d of docs) {
       expect(d.why, d.id).toBe(REMEDIATION[d.id]!.why);

@@ -1,15 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
-import { startDemoStore, DEMO_HOST, type DemoStore } from '../../demo/store.js';
+import { DEMO_HOST, type DemoStore, startDemoStore } from '../../demo/store.js';
 import { validateJUnit as xmllint } from '../reporters/readers.js';
 import { mageprobe } from './run-cli.js';
-
-
 
 // Each spawn compiles the CLI through tsx and some tests run two scans: minutes on a loaded machine.
 describe('mageprobe CLI', { timeout: 180_000 }, () => {
@@ -49,7 +47,10 @@ ${extra}`,
 
   it('exits 2 naming file, line and field for a bad targets file, before any traffic', async () => {
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, `targets:\n  - name: ok\n    url: http://127.0.0.1:${quietPort}/\n  - name: typo\n    url: https://shop.example.com/\n    adress: 203.0.113.1\n`);
+    writeFileSync(
+      file,
+      `targets:\n  - name: ok\n    url: http://127.0.0.1:${quietPort}/\n  - name: typo\n    url: https://shop.example.com/\n    adress: 203.0.113.1\n`,
+    );
     const r = await mageprobe(['scan', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:6:5: targets[1].adress: unknown key "adress"`);
@@ -74,7 +75,12 @@ ${extra}`,
       const r = await mageprobe(args);
       expect(r.code, r.stdout + r.stderr).toBe(2);
       expect(r.stderr).not.toMatch(/^\s+at /m);
-      expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('mageprobe: '))).toEqual([]);
+      expect(
+        r.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => !l.startsWith('mageprobe: ')),
+      ).toEqual([]);
       expect(r.stdout).not.toContain('scanning');
       expect(connections).toBe(before);
       return r.stderr.trim();
@@ -109,7 +115,10 @@ ${extra}`,
       const target = (name: string, extra: string) => `  - name: ${name}\n    url: http://127.0.0.1:${quietPort}/\n${extra}`;
       writeFileSync(join(dir, 'not-pem.crt'), 'just text\n');
       const files = join(dir, 'bad-files.yaml');
-      writeFileSync(files, `targets:\n${target('zero', '    caFile: /dev/zero\n')}${target('folder', `    caFile: ${dir}\n`)}${target('text', '    caFile: not-pem.crt\n')}`);
+      writeFileSync(
+        files,
+        `targets:\n${target('zero', '    caFile: /dev/zero\n')}${target('folder', `    caFile: ${dir}\n`)}${target('text', '    caFile: not-pem.crt\n')}`,
+      );
       expect(await lines(files)).toEqual([
         `${files}:4:5: targets[0].caFile: /dev/zero: a character device, not a regular file`,
         `${files}:7:5: targets[1].caFile: ${dir}: a directory, not a regular file`,
@@ -123,7 +132,10 @@ ${extra}`,
         `${values}:7:75: targets[1].waivers[0].expires: a real calendar date as YYYY-MM-DD`,
       ]);
       const bomb = join(dir, 'laughs.yaml');
-      const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefgh'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)];
+      const levels = [
+        'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+        ...'bcdefgh'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`),
+      ];
       writeFileSync(bomb, `${levels.join('\n')}\ntargets: [*h]\n`);
       expect((await lines(bomb))[0]).toMatch(new RegExp(`^${bomb}:2:8: \\(yaml\\): Excessive alias count`));
       expect(readdirSync(dir)).not.toContain('never');
@@ -155,7 +167,10 @@ ${extra}`,
     const [httpPort, sshPort] = [await listen(http), await listen(ssh)];
     try {
       const file = join(dir, 'hostile.yaml');
-      writeFileSync(file, `targets:\n  - name: hostile\n    url: http://127.0.0.1:${httpPort}/\n    ssh: { port: ${sshPort} }\n    timeouts: { connectMs: 1000, requestMs: 3000 }\n`);
+      writeFileSync(
+        file,
+        `targets:\n  - name: hostile\n    url: http://127.0.0.1:${httpPort}/\n    ssh: { port: ${sshPort} }\n    timeouts: { connectMs: 1000, requestMs: 3000 }\n`,
+      );
       const out = join(dir, 'hostile');
       const r = await mageprobe(['scan', file, '--only', 'HDR-01,HDR-07,SSH-01', '--out', out]);
       expect(r.code, r.stdout + r.stderr).toBe(1);
@@ -193,12 +208,15 @@ ${extra}`,
   });
 
   it('reports a waived failure as skipped with its justification; an expired waiver is ignored', async () => {
-    const waiver = (expires: string) => `    waivers:\n      - { check: HDR-01, justification: framing needed by the payment iframe until SEC-9, expires: ${expires} }\n`;
+    const waiver = (expires: string) =>
+      `    waivers:\n      - { check: HDR-01, justification: framing needed by the payment iframe until SEC-9, expires: ${expires} }\n`;
     const out = join(dir, 'waived');
     const waived = await mageprobe(['scan', demoTargets(waiver('2099-12-31')), '--only', 'HDR-01', '--out', out]);
     expect(waived.code, waived.stdout + waived.stderr).toBe(0);
     const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
-    expect(xml).toContain(`<skipped message="[medium] demo (${DEMO_HOST}:${store.httpsPort}): waived until 2099-12-31: framing needed by the payment iframe until SEC-9 (found: X-Frame-Options is absent`);
+    expect(xml).toContain(
+      `<skipped message="[medium] demo (${DEMO_HOST}:${store.httpsPort}): waived until 2099-12-31: framing needed by the payment iframe until SEC-9 (found: X-Frame-Options is absent`,
+    );
     await xmllint(join(out, 'junit.xml'));
     expect((await mageprobe(['scan', demoTargets(waiver('2020-01-01')), '--only', 'HDR-01', '--out', join(dir, 'expired')])).code).toBe(1);
   });
@@ -221,7 +239,9 @@ ${extra}`,
     expect(r.code, r.stderr).toBe(0);
     const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
     await xmllint(join(out, 'junit.xml'));
-    expect(xml).toMatch(/<testcase name="HDR-04 [^"]+" classname="demo-store\.headers"[^>]*>\s*<failure message="\[low\] demo-store \(demo-store\.mageprobe\.test:\d+\): X-XSS-Protection is &quot;0&quot;/);
+    expect(xml).toMatch(
+      /<testcase name="HDR-04 [^"]+" classname="demo-store\.headers"[^>]*>\s*<failure message="\[low\] demo-store \(demo-store\.mageprobe\.test:\d+\): X-XSS-Protection is &quot;0&quot;/,
+    );
     expect(xml).toContain('server: nginx/1.18.0');
     // Evidence once: a failure's body holds it, no <system-out> repeats it; a pass keeps it there.
     expect(xml).not.toMatch(/<\/(failure|error|skipped)>\s*<system-out>/);

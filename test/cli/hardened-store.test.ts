@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
 import { releaseTableWarnings } from '../../suites/magento/release-table-age.js';
-import { startHardenedStore, type HardenedStore } from '../lab/magento-app/hardened-store.js';
+import { type HardenedStore, startHardenedStore } from '../lab/magento-app/hardened-store.js';
 
 const exec = promisify(execFile);
 const BIN = new URL('../../bin/mageprobe.js', import.meta.url).pathname;
@@ -49,14 +49,33 @@ describe('mageprobe scan of a fully hardened store', () => {
     expect(results.internalErrors).toEqual([]);
     // run-scan fills warnings from the scan's own start time.
     expect(results.warnings).toEqual(releaseTableWarnings(new Date(results.startedAt)));
-    expect(scriptCases().map((c) => `${c.check.id} ${c.verdict.outcome}`).sort()).toEqual(['SCR-01 fail', 'SCR-02 fail', 'SCR-03 fail', 'SCR-04 fail']);
+    expect(
+      scriptCases()
+        .map((c) => `${c.check.id} ${c.verdict.outcome}`)
+        .sort(),
+    ).toEqual(['SCR-01 fail', 'SCR-02 fail', 'SCR-03 fail', 'SCR-04 fail']);
     for (const c of scriptCases()) expect(c.verdict.message).toContain('mageprobe inventory TARGETS.yaml --target hardened --out hardened.inventory.yaml');
     expect(run.code, run.stdout + run.stderr).toBe(1);
   });
 
   it('ran every external check and judged the declared release', () => {
     const outcome = (id: string) => results.cases.find((c) => c.check.id === id)?.verdict;
-    for (const id of ['NET-01', 'SSH-01', 'TLS-01', 'TLS-03', 'TLS-04', 'TLS-07', 'HDR-06', 'HDR-08', 'HDR-09', 'PATH-02', 'MTH-01', 'ADM-01', 'ADM-02', 'MAG-01']) {
+    for (const id of [
+      'NET-01',
+      'SSH-01',
+      'TLS-01',
+      'TLS-03',
+      'TLS-04',
+      'TLS-07',
+      'HDR-06',
+      'HDR-08',
+      'HDR-09',
+      'PATH-02',
+      'MTH-01',
+      'ADM-01',
+      'ADM-02',
+      'MAG-01',
+    ]) {
       expect(outcome(id)?.outcome, `${id}: ${outcome(id)?.message}`).toBe('pass');
     }
     const mag02 = outcome('MAG-02')!;

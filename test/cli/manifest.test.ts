@@ -1,20 +1,19 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countOutcomes, type ScanResult } from '../../core/results.js';
-import { startDemoStore, DEMO_HOST, type DemoStore } from '../../demo/store.js';
 import { loadEd25519Key, type Manifest } from '../../cli/manifest.js';
 import { runVerify, verifyDir } from '../../cli/verify.js';
 import { InputFileError } from '../../core/input-file.js';
+import { countOutcomes, type ScanResult } from '../../core/results.js';
+import { DEMO_HOST, type DemoStore, startDemoStore } from '../../demo/store.js';
 import { mageprobe } from './run-cli.js';
 
 const exec = promisify(execFile);
-
 
 /** `mageprobe verify` in this process (the CLI's code path but its error handler): most cases use it. */
 async function verifyHere(dir: string, key?: string): Promise<{ code: number; stdout: string }> {
@@ -82,7 +81,9 @@ describe('tamper-evident results: manifest.json, --sign, mageprobe verify', { ti
     expect(signedScan.stdout).toContain(`Manifest: ${signed}/manifest.json, signed in ${signed}/manifest.sig`);
     const m = readManifest(signed);
     const results = JSON.parse(readFileSync(join(signed, 'results.json'), 'utf8')) as ScanResult;
-    const reports = readdirSync(signed).filter((f) => f !== 'manifest.json' && f !== 'manifest.sig').sort();
+    const reports = readdirSync(signed)
+      .filter((f) => f !== 'manifest.json' && f !== 'manifest.sig')
+      .sort();
     expect(reports).toEqual(expect.arrayContaining(['junit.xml', 'report.html', 'results.json', 'summary.md']));
     expect(m.files.map((f) => f.name)).toEqual(reports);
     for (const f of m.files) expect([f.name, f.sha256, f.bytes]).toEqual([f.name, sha256(join(signed, f.name)), readFileSync(join(signed, f.name)).length]);
@@ -104,7 +105,18 @@ describe('tamper-evident results: manifest.json, --sign, mageprobe verify', { ti
   });
 
   it('the signature covers the exact bytes of manifest.json: openssl verifies it without mageprobe', async () => {
-    const { stdout } = await exec('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', pub, '-rawin', '-in', join(signed, 'manifest.json'), '-sigfile', join(signed, 'manifest.sig')]);
+    const { stdout } = await exec('openssl', [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      pub,
+      '-rawin',
+      '-in',
+      join(signed, 'manifest.json'),
+      '-sigfile',
+      join(signed, 'manifest.sig'),
+    ]);
     expect(stdout).toContain('Signature Verified Successfully');
     const der = (await exec('sh', ['-c', `openssl pkey -pubin -in '${pub}' -outform DER | sha256sum`])).stdout.split(' ')[0];
     expect(readManifest(signed).signature?.keyId).toBe(`sha256:${der}`);
@@ -204,7 +216,9 @@ describe('tamper-evident results: manifest.json, --sign, mageprobe verify', { ti
     const copy = copyOf(unsigned);
     writeFileSync(join(copy, 'manifest.sig'), Buffer.alloc(64));
     const v = await verifyDir(copy);
-    expect(v.findings).toEqual([{ what: 'signature', name: 'manifest.sig', detail: 'present, but manifest.json declares no signature: the manifest was altered' }]);
+    expect(v.findings).toEqual([
+      { what: 'signature', name: 'manifest.sig', detail: 'present, but manifest.json declares no signature: the manifest was altered' },
+    ]);
   });
 
   it('a missing or malformed manifest fails; a manifest naming a path outside DIR is refused as altered', async () => {
@@ -216,7 +230,10 @@ describe('tamper-evident results: manifest.json, --sign, mageprobe verify', { ti
     expect((await verifyDir(garbled)).findings).toEqual([{ what: 'manifest', name: 'manifest.json', detail: 'altered: not valid JSON' }]);
     const escaping = copyOf(unsigned);
     const m = readManifest(escaping);
-    writeFileSync(join(escaping, 'manifest.json'), JSON.stringify({ ...m, files: [...m.files, { name: '../../etc/passwd', bytes: 1, sha256: '0'.repeat(64) }] }));
+    writeFileSync(
+      join(escaping, 'manifest.json'),
+      JSON.stringify({ ...m, files: [...m.files, { name: '../../etc/passwd', bytes: 1, sha256: '0'.repeat(64) }] }),
+    );
     const v = await verifyDir(escaping);
     expect(v.findings).toHaveLength(1);
     expect(v.findings[0]).toMatchObject({ what: 'manifest', detail: expect.stringMatching(/^altered: not a mageprobe manifest \(files\.4\.name: /) });

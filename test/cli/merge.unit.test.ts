@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkSpec } from '../../catalogue/checks.js';
 import { mergeRuns } from '../../cli/merge.js';
 import { readScanRun, type ScanRun } from '../../cli/results-file.js';
-import { checkSpec } from '../../catalogue/checks.js';
 import type { CaseRecord } from '../../core/case-record.js';
 import { evidence } from '../../core/evidence.js';
 import { InputFileError } from '../../core/input-file.js';
@@ -47,7 +47,7 @@ function refusal(f: () => unknown): string {
 }
 
 describe('mergeRuns joins shards into the result of one run', () => {
-  it('orders cases by the targets file (as recorded by the shards), keeping each target\'s case order', () => {
+  it("orders cases by the targets file (as recorded by the shards), keeping each target's case order", () => {
     const merged = mergeRuns([run('s2', ['b'], shard(2, 2)), run('s1', ['c', 'a'], shard(1, 2))]);
     expect(merged.cases.map((c) => `${c.target} ${c.check.id} ${c.verdict.outcome}`)).toEqual([
       'a HDR-01 pass',
@@ -109,7 +109,9 @@ describe('mergeRuns joins shards into the result of one run', () => {
 
 describe('mergeRuns refuses what one run could not have produced (exit 2)', () => {
   it('the same target in two shards', () => {
-    expect(refusal(() => mergeRuns([run('out-1', ['a', 'b']), run('out-2', ['b'])]))).toBe('out-2: target "b" is also in out-1; each target belongs to one shard');
+    expect(refusal(() => mergeRuns([run('out-1', ['a', 'b']), run('out-2', ['b'])]))).toBe(
+      'out-2: target "b" is also in out-1; each target belongs to one shard',
+    );
   });
 
   it('a target whose check crashed in one shard and was judged in another', () => {
@@ -118,7 +120,9 @@ describe('mergeRuns refuses what one run could not have produced (exit 2)', () =
   });
 
   it('a missing shard', () => {
-    expect(refusal(() => mergeRuns([run('s1', ['a'], shard(1, 3)), run('s3', ['c'], shard(3, 3))]))).toBe('s1 s3: shard 2/3 missing: a merge needs every shard');
+    expect(refusal(() => mergeRuns([run('s1', ['a'], shard(1, 3)), run('s3', ['c'], shard(3, 3))]))).toBe(
+      's1 s3: shard 2/3 missing: a merge needs every shard',
+    );
   });
 
   it('the same shard twice', () => {
@@ -142,11 +146,13 @@ describe('mergeRuns refuses what one run could not have produced (exit 2)', () =
 
   it('targets judged on different checks (another --only)', () => {
     const other = run('s2', [], { cases: [caseOf('b', 'HDR-01', 'pass')] });
-    expect(refusal(() => mergeRuns([run('s1', ['a']), other]))).toMatch(/^s2: target "b" was judged on other checks than "a" in s1; run every shard with the same --only$/);
+    expect(refusal(() => mergeRuns([run('s1', ['a']), other]))).toMatch(
+      /^s2: target "b" was judged on other checks than "a" in s1; run every shard with the same --only$/,
+    );
   });
 });
 
-describe('readScanRun reads a shard\'s results.json, or says which file is wrong', () => {
+describe("readScanRun reads a shard's results.json, or says which file is wrong", () => {
   const base = mkdtempSync(join(tmpdir(), 'mp-merge-'));
   const dirWith = (name: string, text?: string) => {
     const dir = join(base, name);
@@ -166,7 +172,14 @@ describe('readScanRun reads a shard\'s results.json, or says which file is wrong
     ['not-json', '{"tool":', 'not JSON'],
     ['other-tool', JSON.stringify({ tool: { name: 'zap', version: '1' } }), 'not a mageprobe results.json (tool.name:'],
     ['bad-outcome', renderJson(run('x', ['a']).result).replace('"pass"', '"passed"'), 'not a mageprobe results.json (cases[0].verdict'],
-    ['pass-without-evidence', renderJson({ ...run('x', ['a']).result, cases: [{ ...caseOf('a', 'HDR-01', 'pass'), verdict: { outcome: 'pass', message: 'm', evidence: [] } as never }] }), 'cases[0].verdict'],
+    [
+      'pass-without-evidence',
+      renderJson({
+        ...run('x', ['a']).result,
+        cases: [{ ...caseOf('a', 'HDR-01', 'pass'), verdict: { outcome: 'pass', message: 'm', evidence: [] } as never }],
+      }),
+      'cases[0].verdict',
+    ],
   ])('%s → an input error naming DIR/results.json', (name, text, why) => {
     const dir = dirWith(name, text);
     const message = refusal(() => readScanRun(dir));

@@ -35,7 +35,9 @@ describe('remediation in results.json and report.html', () => {
   };
 
   it('results.json carries a checks map: once per scanned check, with labelled and linked references', () => {
-    const json = JSON.parse(renderJson(result)) as ScanResult & { checks: Record<string, { why: string; fix: string; references: { label: string; url?: string }[] }> };
+    const json = JSON.parse(renderJson(result)) as ScanResult & {
+      checks: Record<string, { why: string; fix: string; references: { label: string; url?: string }[] }>;
+    };
     expect(Object.keys(json.checks).sort()).toEqual(['HDR-01', 'HDR-02', 'TLS-05']);
     expect(json.checks['HDR-01']!.why).toBe(REMEDIATION['HDR-01']!.why);
     expect(json.checks['HDR-01']!.fix).toBe(REMEDIATION['HDR-01']!.fix);

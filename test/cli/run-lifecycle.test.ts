@@ -110,7 +110,11 @@ describe('run lifecycle (CLI against loopback servers)', () => {
       const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
       expect(xml).not.toContain('STALE');
       expect(xml).toContain(`<property name="interrupted" value="${signal} at ${results.interrupted!.at}"/>`);
-      expect(xml).toMatch(new RegExp(`<testcase name="${unfinished[0]!.check.id} [^"]+" classname="slow\\.paths"[^>]*>\\s*<error message="\\[${unfinished[0]!.check.severity}\\] slow \\(127\\.0\\.0\\.1:\\d+\\): interrupted before it finished \\(${signal}\\)"`));
+      expect(xml).toMatch(
+        new RegExp(
+          `<testcase name="${unfinished[0]!.check.id} [^"]+" classname="slow\\.paths"[^>]*>\\s*<error message="\\[${unfinished[0]!.check.severity}\\] slow \\(127\\.0\\.0\\.1:\\d+\\): interrupted before it finished \\(${signal}\\)"`,
+        ),
+      );
       await exec('xmllint', ['--noout', '--schema', XSD, join(out, 'junit.xml')]);
       expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`Interrupted by ${signal}`);
       expect(stdout).toContain(`INTERRUPTED by ${signal}`);
@@ -153,9 +157,13 @@ describe('run lifecycle (CLI against loopback servers)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mp-budget-'));
     const out = join(dir, 'reports');
     const started = Date.now();
-    const r = await exec('node', [BIN, 'scan', targetsFor(dir, store.port, '{ connectMs: 1000, requestMs: 60000, targetMs: 6000 }'), '--only', 'PATH', '--out', out], {
-      env: { ...process.env, NO_COLOR: '1' },
-    }).then(
+    const r = await exec(
+      'node',
+      [BIN, 'scan', targetsFor(dir, store.port, '{ connectMs: 1000, requestMs: 60000, targetMs: 6000 }'), '--only', 'PATH', '--out', out],
+      {
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    ).then(
       () => ({ code: 0 }),
       (e: { code: number }) => ({ code: e.code }),
     );
@@ -181,7 +189,11 @@ describe('run lifecycle (CLI against loopback servers)', () => {
 describe('internal errors end to end (runScan on fixture suites)', () => {
   const scanFixture = async (suite: string, only: string, ...extra: string[]) => {
     const out = mkdtempSync(join(tmpdir(), 'mp-crash-'));
-    const code = await exec('node', ['--import', 'tsx', join(ROOT, 'test/fixtures/scan-fixture.ts'), `test/fixtures/suites/${suite}.suite.ts`, only, out, ...extra], { cwd: ROOT }).then(
+    const code = await exec(
+      'node',
+      ['--import', 'tsx', join(ROOT, 'test/fixtures/scan-fixture.ts'), `test/fixtures/suites/${suite}.suite.ts`, only, out, ...extra],
+      { cwd: ROOT },
+    ).then(
       () => 0,
       (e: { code: number }) => e.code,
     );
@@ -195,7 +207,9 @@ describe('internal errors end to end (runScan on fixture suites)', () => {
     expect(results.internalErrors.map((e) => [e.target, e.check?.id, e.message])).toEqual([
       ['fixture', 'HDR-02', "TypeError: Cannot read properties of undefined (reading 'x-content-type-options')"],
     ]);
-    expect(xml).toMatch(/<testcase name="HDR-02 X-Content-Type-Options is nosniff" classname="fixture\.headers" time="0\.000">\s*<error message="\[medium\] fixture \(127\.0\.0\.1:9\): internal error: TypeError: Cannot read properties of undefined/);
+    expect(xml).toMatch(
+      /<testcase name="HDR-02 X-Content-Type-Options is nosniff" classname="fixture\.headers" time="0\.000">\s*<error message="\[medium\] fixture \(127\.0\.0\.1:9\): internal error: TypeError: Cannot read properties of undefined/,
+    );
     expect(xml).toMatch(/<error [^>]*type="internal-error">TypeError[^<]*\n\s+at /);
     await exec('xmllint', ['--noout', '--schema', XSD, join(out, 'junit.xml')]);
   }, 120_000);
@@ -203,15 +217,24 @@ describe('internal errors end to end (runScan on fixture suites)', () => {
   it.each([
     ['worker-dies', 'HDR-02,HDR-03', ['HDR-02', 'HDR-03'], /never reported a result: .*Worker exited unexpectedly/],
     ['worker-exits', 'HDR-02', ['HDR-02'], /^ExitCalled: process\.exit\(7\) called inside a check$/],
-  ])('%s: each planned check of that worker is an internal error by name, exit 4', async (suite, only, ids, why) => {
-    const { code, results, xml } = await scanFixture(suite, only);
-    expect(code).toBe(4);
-    expect(results.cases).toEqual([]);
-    const named = results.internalErrors.filter((e) => e.check);
-    expect(named.map((e) => [e.target, e.check!.id])).toEqual(ids.map((id) => ['fixture', id]));
-    for (const e of named) expect(e.message).toMatch(why);
-    for (const id of ids) expect(xml).toMatch(new RegExp(`<testcase name="${id} [^"]+" classname="fixture\\.headers"[^>]*>\\s*<error message="\\[${checkSpec(id).severity}\\] fixture: internal error: [^"]*" type="internal-error">`));
-  }, 120_000);
+  ])(
+    '%s: each planned check of that worker is an internal error by name, exit 4',
+    async (suite, only, ids, why) => {
+      const { code, results, xml } = await scanFixture(suite, only);
+      expect(code).toBe(4);
+      expect(results.cases).toEqual([]);
+      const named = results.internalErrors.filter((e) => e.check);
+      expect(named.map((e) => [e.target, e.check!.id])).toEqual(ids.map((id) => ['fixture', id]));
+      for (const e of named) expect(e.message).toMatch(why);
+      for (const id of ids)
+        expect(xml).toMatch(
+          new RegExp(
+            `<testcase name="${id} [^"]+" classname="fixture\\.headers"[^>]*>\\s*<error message="\\[${checkSpec(id).severity}\\] fixture: internal error: [^"]*" type="internal-error">`,
+          ),
+        );
+    },
+    120_000,
+  );
 
   it('a wedged worker (event loop blocked) is ended by the scan itself 15 s after the budget; its check inconclusive', async () => {
     // 8 s: enough for the worker to start and wedge before the budget is spent.

@@ -46,7 +46,12 @@ describe('--shard I/N', () => {
 describe('shard assignment', () => {
   it.each([1, 2, 3, 4, 7, 10])('puts every target in exactly one of %i shards, sizes differing by at most one', (count) => {
     const all = names(23);
-    const parts = Array.from({ length: count }, (_, i) => targetsOfShard(all.map((name) => ({ name })), { index: i + 1, count }).map((t) => t.name));
+    const parts = Array.from({ length: count }, (_, i) =>
+      targetsOfShard(
+        all.map((name) => ({ name })),
+        { index: i + 1, count },
+      ).map((t) => t.name),
+    );
     expect(parts.flat().sort()).toEqual([...all].sort());
     const sizes = parts.map((p) => p.length);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);

@@ -2,13 +2,12 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScanResult } from '../../core/results.js';
 import type { Manifest } from '../../cli/manifest.js';
-import { DEMO_HOST, startDemoStore, type DemoStore } from '../../demo/store.js';
+import type { ScanResult } from '../../core/results.js';
+import { DEMO_HOST, type DemoStore, startDemoStore } from '../../demo/store.js';
 import { mageprobe } from './run-cli.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-
 
 const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ScanResult;
 
@@ -80,14 +79,26 @@ describe('scan --shard and merge', { timeout: 240_000 }, () => {
       const merge = await mageprobe(['merge', ...parts.map(out), '--out', out(name)]);
       expect(merge.code, merge.stderr).toBe(exitOf(single));
       const merged = results(out(name));
-      const shape = (r: ScanResult) => r.cases.map((c) => [c.target, c.check.id, c.verdict.outcome, c.verdict.message, c.verdict.evidence.map((e) => e.label.replace(NOT_FOUND_PROBE, 'mp…-missing'))]);
+      const shape = (r: ScanResult) =>
+        r.cases.map((c) => [
+          c.target,
+          c.check.id,
+          c.verdict.outcome,
+          c.verdict.message,
+          c.verdict.evidence.map((e) => e.label.replace(NOT_FOUND_PROBE, 'mp…-missing')),
+        ]);
       expect(shape(merged)).toEqual(shape(single));
       expect(merged.shard).toBeUndefined();
       expect(merged.internalErrors).toEqual(single.internalErrors);
       expect(merged.warnings).toEqual(single.warnings);
       const shards = parts.map((p) => results(out(p)));
       expect(merged.startedAt).toBe(shards.map((s) => s.startedAt).sort()[0]);
-      expect(merged.finishedAt).toBe(shards.map((s) => s.finishedAt).sort().at(-1));
+      expect(merged.finishedAt).toBe(
+        shards
+          .map((s) => s.finishedAt)
+          .sort()
+          .at(-1),
+      );
       // The three reports, clock aside, are those of the single run.
       for (const file of ['junit.xml', 'report.html', 'results.json', 'summary.md']) {
         expect(timeless(readFileSync(join(out(name), file), 'utf8')), file).toBe(timeless(readFileSync(join(out('single'), file), 'utf8')));
@@ -96,7 +107,13 @@ describe('scan --shard and merge', { timeout: 240_000 }, () => {
       const manifest = (d: string) => JSON.parse(readFileSync(join(out(d), 'manifest.json'), 'utf8')) as Manifest;
       const { targets: t, outcomes, exitCode, internalErrors, interrupted, files } = manifest(name);
       const s = manifest('single');
-      expect({ t, outcomes, exitCode, internalErrors, interrupted }).toEqual({ t: s.targets, outcomes: s.outcomes, exitCode: s.exitCode, internalErrors: s.internalErrors, interrupted: s.interrupted });
+      expect({ t, outcomes, exitCode, internalErrors, interrupted }).toEqual({
+        t: s.targets,
+        outcomes: s.outcomes,
+        exitCode: s.exitCode,
+        internalErrors: s.internalErrors,
+        interrupted: s.interrupted,
+      });
       expect(files.map((f) => f.name)).toEqual(['junit.xml', 'report.html', 'results.json', 'summary.md']);
       const verify = await mageprobe(['verify', out(name)]);
       expect(verify.code, verify.stdout + verify.stderr).toBe(0);

@@ -26,7 +26,16 @@ describe('scan warnings in every report', () => {
     startedAt: scanTime.toISOString(),
     finishedAt: scanTime.toISOString(),
     scanner: 'lab',
-    cases: [{ target: 'shop', url: 'https://shop.example.test/', check, verdict: pass('nosniff', [evidence('GET / → 200', {})]), startedAt: scanTime.toISOString(), durationMs: 5 }],
+    cases: [
+      {
+        target: 'shop',
+        url: 'https://shop.example.test/',
+        check,
+        verdict: pass('nosniff', [evidence('GET / → 200', {})]),
+        startedAt: scanTime.toISOString(),
+        durationMs: 5,
+      },
+    ],
     internalErrors: [],
     warnings,
   };

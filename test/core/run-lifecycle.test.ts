@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
 import { AssertionError, strictEqual } from 'node:assert';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +10,10 @@ import type { CaseRecord } from '../../core/case-record.js';
 import type { Check } from '../../core/check.js';
 import { createEngine } from '../../core/engine.js';
 import { runCheck } from '../../core/evaluate.js';
-import { defineFact } from '../../core/fact.js';
 import { evidence } from '../../core/evidence.js';
+import { defineFact } from '../../core/fact.js';
 import { CheckCrashed } from '../../core/internal-error.js';
-import { exitCodeFor, signalExitCode, type ScanResult } from '../../core/results.js';
+import { exitCodeFor, type ScanResult, signalExitCode } from '../../core/results.js';
 import { targetBudget } from '../../core/target-budget.js';
 import { makeTarget, parseTargets } from '../../core/targets.js';
 import { fail, inconclusive, pass, type Verdict } from '../../core/verdict.js';
@@ -46,17 +46,23 @@ describe('runCheck: a bug of ours is no verdict', () => {
     ['AssertionError', () => strictEqual(1, 2)],
     ['ReferenceError', () => (globalThis as unknown as { undefinedThing: () => void }).undefinedThing()],
   ])('treats a thrown %s as a crash too', async (_name, bug) => {
-    const crash = await runCheck(checkThat('HDR-03', async () => {
-      bug();
-      return pass('never', [seen]);
-    }), createEngine(target)).catch((e: unknown) => e);
+    const crash = await runCheck(
+      checkThat('HDR-03', async () => {
+        bug();
+        return pass('never', [seen]);
+      }),
+      createEngine(target),
+    ).catch((e: unknown) => e);
     expect(crash).toBeInstanceOf(CheckCrashed);
     if (_name === 'AssertionError') expect((crash as CheckCrashed).cause).toBeInstanceOf(AssertionError);
   });
 
   it('keeps a thrown network-level error inconclusive, naming it', async () => {
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
-    const v = await runCheck(checkThat('HDR-02', () => Promise.reject(reset)), createEngine(target));
+    const v = await runCheck(
+      checkThat('HDR-02', () => Promise.reject(reset)),
+      createEngine(target),
+    );
     expect(v).toMatchObject({ outcome: 'inconclusive', message: 'probe error: Error: read ECONNRESET' });
   });
 });
@@ -67,14 +73,20 @@ describe('target time budget', () => {
     const ctx = createEngine(makeTarget({ name: 'shop', url: 'https://shop.test/', timeouts: { targetMs: 1_000 } }), { scanStartMs: Date.now() - 700 });
     const budget = ctx.budget;
     let destroyed = false;
-    await ctx.get(defineFact('a socket pool', async () => ({
-      destroy: async () => {
-        destroyed = true;
-      },
-      close: async () => undefined,
-    })));
+    await ctx.get(
+      defineFact('a socket pool', async () => ({
+        destroy: async () => {
+          destroyed = true;
+        },
+        close: async () => undefined,
+      })),
+    );
     const started = Date.now();
-    const v = await runCheck(checkThat('PATH-01', () => new Promise<Verdict>(() => undefined)), ctx, { budget });
+    const v = await runCheck(
+      checkThat('PATH-01', () => new Promise<Verdict>(() => undefined)),
+      ctx,
+      { budget },
+    );
     expect(Date.now() - started).toBeLessThan(800);
     expect(v).toMatchObject({ outcome: 'inconclusive', message: expect.stringMatching(/^target time budget of 1 s spent/) });
     await budget.spent;
@@ -88,18 +100,32 @@ describe('target time budget', () => {
   it('does not start a check once the budget is spent, and lets a quick check finish in time', async () => {
     let ran = false;
     const spent = targetBudget({ timeouts: { ...target.timeouts, targetMs: 1_000 } }, Date.now() - 5_000);
-    const v = await runCheck(checkThat('PATH-01', async () => {
-      ran = true;
-      return pass('ok', [seen]);
-    }), createEngine(target), { budget: spent });
+    const v = await runCheck(
+      checkThat('PATH-01', async () => {
+        ran = true;
+        return pass('ok', [seen]);
+      }),
+      createEngine(target),
+      { budget: spent },
+    );
     expect([ran, v.outcome]).toEqual([false, 'inconclusive']);
     const fresh = targetBudget({ timeouts: { ...target.timeouts, targetMs: 60_000 } }, Date.now());
-    expect((await runCheck(checkThat('PATH-01', async () => pass('ok', [seen])), createEngine(target), { budget: fresh })).outcome).toBe('pass');
+    expect(
+      (
+        await runCheck(
+          checkThat('PATH-01', async () => pass('ok', [seen])),
+          createEngine(target),
+          { budget: fresh },
+        )
+      ).outcome,
+    ).toBe('pass');
     fresh.dispose();
   });
 
   it('is timeouts.targetMs in the targets file, 15 minutes unless set', () => {
-    const [plain, bounded] = parseTargets(`targets:\n  - { name: a, url: https://a.test/ }\n  - { name: b, url: https://b.test/, timeouts: { targetMs: 90000 } }\n`);
+    const [plain, bounded] = parseTargets(
+      `targets:\n  - { name: a, url: https://a.test/ }\n  - { name: b, url: https://b.test/, timeouts: { targetMs: 90000 } }\n`,
+    );
     expect([plain!.timeouts.targetMs, bounded!.timeouts.targetMs]).toEqual([900_000, 90_000]);
   });
 });
@@ -138,12 +164,20 @@ describe('exit codes and reports', () => {
   });
 
   it('shows an internal error as its own case state in JUnit, HTML and the console, and an interruption in each', async () => {
-    const r = result({ cases: [record('HDR-03', pass('ok', [seen]))], internalErrors: [crashed, { message: 'unhandled: worker exited' }], interrupted: { signal: 'SIGINT', at: '2026-01-01T00:00:01.000Z' } });
+    const r = result({
+      cases: [record('HDR-03', pass('ok', [seen]))],
+      internalErrors: [crashed, { message: 'unhandled: worker exited' }],
+      interrupted: { signal: 'SIGINT', at: '2026-01-01T00:00:01.000Z' },
+    });
     const xml = renderJUnit(r);
-    expect(xml).toMatch(/<testcase name="HDR-02 [^"]+" classname="shop\.headers" time="0\.000">\s*<error message="\[medium\] shop \(shop\.test\): internal error: TypeError: boom" type="internal-error">TypeError: boom\n {4}at judge/);
+    expect(xml).toMatch(
+      /<testcase name="HDR-02 [^"]+" classname="shop\.headers" time="0\.000">\s*<error message="\[medium\] shop \(shop\.test\): internal error: TypeError: boom" type="internal-error">TypeError: boom\n {4}at judge/,
+    );
     expect(xml).toContain('<property name="HDR-02.outcome" value="internal-error"/>');
     expect(xml).toContain('<property name="interrupted" value="SIGINT at 2026-01-01T00:00:01.000Z"/>');
-    expect(xml).toMatch(/<testsuite name="mageprobe internal"[^>]*>\s*<testcase name="internal error 1" classname="mageprobe.internal" time="0.000"><error message="mageprobe: internal error: unhandled: worker exited" type="internal-error">/);
+    expect(xml).toMatch(
+      /<testsuite name="mageprobe internal"[^>]*>\s*<testcase name="internal error 1" classname="mageprobe.internal" time="0.000"><error message="mageprobe: internal error: unhandled: worker exited" type="internal-error">/,
+    );
     const file = join(mkdtempSync(join(tmpdir(), 'mp-junit-')), 'junit.xml');
     writeFileSync(file, xml);
     await promisify(execFile)('xmllint', ['--noout', '--schema', XSD, file]);

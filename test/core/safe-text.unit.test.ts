@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { checkSpec } from '../../catalogue/checks.js';
 import type { CaseRecord } from '../../core/case-record.js';
+import { evidence } from '../../core/evidence.js';
 import type { ScanResult } from '../../core/results.js';
 import { defuseCiMarkers, neutralise, safeLine, safeText } from '../../core/safe-text.js';
-import { evidence } from '../../core/evidence.js';
 import { fail } from '../../core/verdict.js';
 import { progressLine, summary } from '../../reporters/console.js';
 import { renderHtml } from '../../reporters/html.js';
@@ -32,12 +32,16 @@ function hostileResult(): ScanResult {
     url: 'https://shop.example.com/',
     check: checkSpec('HDR-01'),
     verdict: fail(`X-Frame-Options is absent; server says ${HOSTILE}`, [
-      evidence(`GET https://shop.example.com/ → 200 ${OSC_TITLE}`, {
-        status: 200,
-        headers: { server: HOSTILE, [`x-${CLEAR}`]: 'key from the server', 'set-cookie': [HOSTILE, 'b=2'] },
-        bodyExcerpt: `<html>\n\t<title>${HOSTILE}</title>\r\n[[ATTACHMENT|/etc/passwd]] [[attachment|/root/.ssh/id_rsa]]`,
-        nested: { deeper: [{ banner: `SSH-2.0-${OSC_TITLE}` }] },
-      }, '127.0.0.1:443'),
+      evidence(
+        `GET https://shop.example.com/ → 200 ${OSC_TITLE}`,
+        {
+          status: 200,
+          headers: { server: HOSTILE, [`x-${CLEAR}`]: 'key from the server', 'set-cookie': [HOSTILE, 'b=2'] },
+          bodyExcerpt: `<html>\n\t<title>${HOSTILE}</title>\r\n[[ATTACHMENT|/etc/passwd]] [[attachment|/root/.ssh/id_rsa]]`,
+          nested: { deeper: [{ banner: `SSH-2.0-${OSC_TITLE}` }] },
+        },
+        '127.0.0.1:443',
+      ),
     ]),
     startedAt: '2026-01-01T00:00:00.000Z',
     durationMs: 12,
@@ -56,9 +60,7 @@ function hostileResult(): ScanResult {
 describe('safe text', () => {
   it('shows controls, ESC sequences and bidi overrides as visible escapes', () => {
     expect(safeLine(`a${OSC_TITLE}b`)).toBe('a\\x1b]0;pwned\\x07b');
-    expect(safeLine('\x9b\u202e\u202a\u2066\u2069\u200e\u200f\u061c\x7f\u2028')).toBe(
-      '\\x9b\\u202e\\u202a\\u2066\\u2069\\u200e\\u200f\\u061c\\x7f\\u2028',
-    );
+    expect(safeLine('\x9b\u202e\u202a\u2066\u2069\u200e\u200f\u061c\x7f\u2028')).toBe('\\x9b\\u202e\\u202a\\u2066\\u2069\\u200e\\u200f\\u061c\\x7f\\u2028');
     expect(safeLine('one\ntwo\tthree\r')).toBe('one\\ntwo\\tthree\\r');
     expect(safeText('one\ntwo\tthree\r\n\x1b')).toBe('one\ntwo\tthree\\r\n\\x1b');
     expect(safeLine('caf\u00e9 \u{1f600} \ud800')).toBe('caf\u00e9 \u{1f600} \\ud800');

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../catalogue/checks.js';
 import type { CaseRecord } from '../../core/case-record.js';
 import { evidence } from '../../core/evidence.js';
-import { exitCodeFor, type ScanResult } from '../../core/results.js';
 import { randomId, randomToken } from '../../core/random-token.js';
+import { exitCodeFor, type ScanResult } from '../../core/results.js';
 import { neutralise } from '../../core/safe-text.js';
 import { diffScans, newFailures, verdictDigest } from '../../core/scan-diff.js';
 import { fail, inconclusive, notApplicable, pass, type Verdict } from '../../core/verdict.js';
@@ -14,13 +14,18 @@ const later = new Date('2026-02-01T12:34:56Z');
 
 /** A header exchange as the HTTP probe records it, with the fields that differ between scans. */
 const seen = (xfo: string | undefined, when = at, random = 'a1b2c3d4e5f6') =>
-  evidence(`GET https://shop/mp${random}-missing → 404`, {
-    status: 404,
-    headers: { date: when.toUTCString(), 'set-cookie': [`PHPSESSID=${random}`], ...(xfo ? { 'x-frame-options': xfo } : {}) },
-    bodySha256: random,
-    bodyExcerpt: `form_key ${random}`,
-    elapsedMs: when.getTime() % 997,
-  }, '127.0.0.1', when);
+  evidence(
+    `GET https://shop/mp${random}-missing → 404`,
+    {
+      status: 404,
+      headers: { date: when.toUTCString(), 'set-cookie': [`PHPSESSID=${random}`], ...(xfo ? { 'x-frame-options': xfo } : {}) },
+      bodySha256: random,
+      bodyExcerpt: `form_key ${random}`,
+      elapsedMs: when.getTime() % 997,
+    },
+    '127.0.0.1',
+    when,
+  );
 
 const rec = (target: string, id: string, verdict: Verdict): CaseRecord => ({
   target,
@@ -50,7 +55,7 @@ describe('verdictDigest', () => {
     expect(verdictDigest(a)).toBe(verdictDigest(b));
   });
 
-  it("ignores the random tokens and IDs the Magento and method probes put into paths (core/random-token.ts)", () => {
+  it('ignores the random tokens and IDs the Magento and method probes put into paths (core/random-token.ts)', () => {
     const probe = (path: string) => fail('stack trace disclosed', [evidence(`GET https://shop${path} → 500`, { url: `https://shop${path}` }, undefined, at)]);
     const a = probe(`/catalog/product/view/id/${randomId()}?q=${randomToken(6)}`);
     const b = probe(`/catalog/product/view/id/${randomId()}?q=${randomToken(6)}`);
@@ -107,7 +112,11 @@ describe('diffScans', () => {
     expect([mag.baselineOutcome, mag.outcome, mag.newFailure]).toEqual(['waived', 'fail', true]);
     // old-shop was not scanned this time: not compared, not "gone".
     expect(d.cases.some((c) => c.target === 'old-shop')).toBe(false);
-    expect(newFailures(d, 'info').map((c) => c.check).sort()).toEqual(['HDR-03', 'HDR-07', 'MAG-02']);
+    expect(
+      newFailures(d, 'info')
+        .map((c) => c.check)
+        .sort(),
+    ).toEqual(['HDR-03', 'HDR-07', 'MAG-02']);
   });
 
   it('a failure with other evidence is changed but not a new failure; not-applicable after a failure is resolved', () => {
@@ -128,7 +137,11 @@ describe('diffScans', () => {
     const now = [rec('shop', 'HDR-07', fail('versions', [seen('DENY')])), rec('shop', 'HDR-01', fail('XFO absent', [seen(undefined)]))];
     const d = diff(now, []);
     expect([check('HDR-07').severity, check('HDR-01').severity]).toEqual(['low', 'medium']);
-    expect(newFailures(d, 'low').map((c) => c.check).sort()).toEqual(['HDR-01', 'HDR-07']);
+    expect(
+      newFailures(d, 'low')
+        .map((c) => c.check)
+        .sort(),
+    ).toEqual(['HDR-01', 'HDR-07']);
     expect(newFailures(d, 'medium').map((c) => c.check)).toEqual(['HDR-01']);
     expect(newFailures(d, 'high')).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputFileError, readRegularFile, SIZE_CAP } from '../../core/input-file.js';
 import { loadTargetsFile, parseTargets, TargetsFileError } from '../../core/targets.js';
-import { makeLabCertificate, type LabCertificate } from '../lab/pki.js';
+import { type LabCertificate, makeLabCertificate } from '../lab/pki.js';
 
 function problems(text: string) {
   try {
@@ -44,7 +44,7 @@ targets:
     });
   });
 
-  it('names the line of a typo\'d key', () => {
+  it("names the line of a typo'd key", () => {
     const [p] = problems('targets:\n  - name: shop\n    url: https://shop.example.com/\n    adress: 203.0.113.10\n');
     expect(p).toMatchObject({ line: 4, field: 'targets[0].adress', message: 'unknown key "adress"' });
   });
@@ -94,7 +94,10 @@ targets:
 
   it('refuses port 0 in a URL and in port lists', () => {
     expect(problems('targets:\n  - name: shop\n    url: https://shop.example.com:0/\n')[0]).toMatchObject({ line: 3, message: 'a port from 1 to 65535' });
-    expect(problems('targets:\n  - name: shop\n    url: https://shop.example.com/\n    ssh: { port: 0 }\n')[0]).toMatchObject({ line: 4, field: 'targets[0].ssh.port' });
+    expect(problems('targets:\n  - name: shop\n    url: https://shop.example.com/\n    ssh: { port: 0 }\n')[0]).toMatchObject({
+      line: 4,
+      field: 'targets[0].ssh.port',
+    });
   });
 
   it('accepts only real calendar dates for a waiver', () => {
@@ -108,7 +111,15 @@ targets:
 
   it('stops a YAML alias bomb with a clear error at the first alias', () => {
     const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (const [prev, next] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['f', 'g'], ['g', 'h']]) {
+    for (const [prev, next] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['e', 'f'],
+      ['f', 'g'],
+      ['g', 'h'],
+    ]) {
       laughs.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(', ')}]`);
     }
     const started = Date.now();
@@ -174,7 +185,9 @@ describe('files the targets file names', () => {
     const huge = join(dir, 'huge.pdf');
     writeFileSync(huge, '');
     truncateSync(huge, SIZE_CAP.evidence + 1); // sparse: stat says too big, nothing is read
-    const found = problems(`defaults:\n  evidence: { INT-01: ${dir} }\ntargets:\n  - name: shop\n    url: https://shop.example.com/\n    evidence:\n      INT-02: /dev/null\n      INT-03: ${huge}\n`);
+    const found = problems(
+      `defaults:\n  evidence: { INT-01: ${dir} }\ntargets:\n  - name: shop\n    url: https://shop.example.com/\n    evidence:\n      INT-02: /dev/null\n      INT-03: ${huge}\n`,
+    );
     expect(found.map((p) => [p.line, p.field, p.message.replace(/^.*: /, '')])).toEqual([
       [2, 'defaults.evidence.INT-01', 'a directory, not a regular file'],
       [7, 'targets[0].evidence.INT-02', 'a character device, not a regular file'],

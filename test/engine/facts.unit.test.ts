@@ -18,10 +18,14 @@ describe('typed facts, memoised per engine', () => {
 
   it('a fact family keeps one fact per key', async () => {
     const asked: string[] = [];
-    const trust = defineFactFamily('trust of', (u: URL) => u.host, async (_ctx, u: URL) => {
-      asked.push(u.host);
-      return u.host;
-    });
+    const trust = defineFactFamily(
+      'trust of',
+      (u: URL) => u.host,
+      async (_ctx, u: URL) => {
+        asked.push(u.host);
+        return u.host;
+      },
+    );
     const engine = createEngine(shop);
     await Promise.all([trust(engine, new URL('https://a.test/x')), trust(engine, new URL('https://a.test/y')), trust(engine, new URL('https://b.test/'))]);
     expect(asked).toEqual(['a.test', 'b.test']);

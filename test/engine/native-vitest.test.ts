@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
-import { DEMO_HOST, startDemoStore, type DemoStore } from '../../demo/store.js';
+import { DEMO_HOST, type DemoStore, startDemoStore } from '../../demo/store.js';
 
 const exec = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname.replace(/\/$/, '');
@@ -23,7 +23,12 @@ const verdicts = (file: string) => {
   const mask = (s: string) => s.replace(/mp[0-9a-f]{12}/g, 'mp…');
   return {
     result: r,
-    byCase: Object.fromEntries(r.cases.map((c) => [`${c.target} ${c.check.id}`, { outcome: c.verdict.outcome, message: mask(c.verdict.message), evidence: c.verdict.evidence.map((e) => mask(e.label)) }])),
+    byCase: Object.fromEntries(
+      r.cases.map((c) => [
+        `${c.target} ${c.check.id}`,
+        { outcome: c.verdict.outcome, message: mask(c.verdict.message), evidence: c.verdict.evidence.map((e) => mask(e.label)) },
+      ]),
+    ),
   };
 };
 
@@ -40,7 +45,10 @@ describe('mageprobe inside a team’s own vitest', () => {
     symlinkSync(ROOT, join(team, 'node_modules', 'mageprobe'));
     symlinkSync(join(ROOT, 'node_modules', 'vitest'), join(team, 'node_modules', 'vitest'));
     symlinkSync('../vitest/vitest.mjs', join(team, 'node_modules', '.bin', 'vitest'));
-    writeFileSync(join(team, 'package.json'), JSON.stringify({ name: 'team-shop', private: true, type: 'module', devDependencies: { mageprobe: '*', vitest: '4.1.12' } }));
+    writeFileSync(
+      join(team, 'package.json'),
+      JSON.stringify({ name: 'team-shop', private: true, type: 'module', devDependencies: { mageprobe: '*', vitest: '4.1.12' } }),
+    );
     writeFileSync(
       join(team, 'vitest.config.ts'),
       `import { defineConfig } from 'vitest/config';\nimport { mageprobe } from 'mageprobe/vitest';\nexport default defineConfig(mageprobe({ targets: 'targets.yaml' }));\n`,
@@ -62,7 +70,10 @@ describe('mageprobe inside a team’s own vitest', () => {
   afterAll(() => store?.stop());
 
   it('npx vitest run gives the verdicts and evidence of mageprobe scan, and the reporter writes junit.xml', async () => {
-    const [viaVitest, viaCli] = [await run('npx', ['vitest', 'run'], team), await run('node', [join(ROOT, 'bin/mageprobe.js'), 'scan', 'targets.yaml', '--out', 'cli-out'], team)];
+    const [viaVitest, viaCli] = [
+      await run('npx', ['vitest', 'run'], team),
+      await run('node', [join(ROOT, 'bin/mageprobe.js'), 'scan', 'targets.yaml', '--out', 'cli-out'], team),
+    ];
     // The demo store fails checks on purpose: both say so.
     expect([viaVitest.code, viaCli.code], viaVitest.out).toEqual([1, 1]);
     const native = verdicts(join(team, 'reports', 'results.json'));

@@ -21,7 +21,8 @@ async function countingStore(delayMs: number) {
     maxInFlight = Math.max(maxInFlight, ++inFlight);
     setTimeout(() => {
       inFlight--;
-      if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><head><title>Shop</title></head><body>Welcome</body></html>');
+      if (req.url === '/')
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><head><title>Shop</title></head><body>Welcome</body></html>');
       else res.writeHead(404, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Not found</body></html>');
     }, delayMs);
   });

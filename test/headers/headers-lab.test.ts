@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Verdict } from '../../core/verdict.js';
 import { evaluateArea } from '../../core/evaluate.js';
 import { makeTarget } from '../../core/targets.js';
+import type { Verdict } from '../../core/verdict.js';
 import { headerChecks } from '../../suites/headers/checks.js';
 import { LAB_SHOP, startDoubledHeaderShop, startHardenedShop, startMisconfiguredShop, startRateLimitedShop } from '../lab/header-hosts.js';
 import { createLabHost, dropAllExcept, type LabHost } from '../lab/netns.js';
@@ -21,7 +21,12 @@ describe('headers suite against real nginx', () => {
   beforeAll(async () => {
     const [a, b, c, d, e] = await Promise.all([createLabHost(), createLabHost(), createLabHost(), createLabHost(), createLabHost()]);
     hosts.push(a, b, c, d, e);
-    const [certA, certB, certD, certE] = await Promise.all([startHardenedShop(a), startMisconfiguredShop(b), startRateLimitedShop(d), startDoubledHeaderShop(e)]);
+    const [certA, certB, certD, certE] = await Promise.all([
+      startHardenedShop(a),
+      startMisconfiguredShop(b),
+      startRateLimitedShop(d),
+      startDoubledHeaderShop(e),
+    ]);
     await c.nft(dropAllExcept([]));
     const target = (name: string, host: LabHost, caFile?: string, shop = LAB_SHOP) =>
       makeTarget({ name, url: `https://${shop}/`, address: host.address, ...(caFile ? { caFile } : {}), timeouts: { connectMs: 1500, requestMs: 4000 } });
@@ -88,7 +93,7 @@ describe('headers suite against real nginx', () => {
     expect(hardened.get('HDR-06')!.message).toMatch(/certificate for shop\.lab\.test validates$/);
   });
 
-  it('HDR-06 fails when the certificate does not carry the store\'s name', () => {
+  it("HDR-06 fails when the certificate does not carry the store's name", () => {
     const v = misnamed.get('HDR-06')!;
     expect(v.outcome, v.message).toBe('fail');
     expect(v.message).toMatch(/name other\.lab\.test does not match/);

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { evidence } from '../../core/evidence.js';
 import type { Verdict } from '../../core/verdict.js';
 import type { TrustProbe } from '../../probes/tls/trust.js';
-import { judgeCsp } from '../../suites/headers/hdr-05-content-security-policy.js';
-import { judgeNosniff } from '../../suites/headers/hdr-02-content-type-options.js';
 import { judgeFraming } from '../../suites/headers/hdr-01-frame-options.js';
-import type { ResponseHeaders, Proof } from '../../suites/headers/header-values.js';
+import { judgeNosniff } from '../../suites/headers/hdr-02-content-type-options.js';
 import { judgeReferrerPolicy } from '../../suites/headers/hdr-03-referrer-policy.js';
-import { sessionCookiesIn, weaknesses } from '../../suites/headers/hdr-09-session-cookies.js';
-import { parseSetCookie } from '../../suites/headers/rules/set-cookie.js';
-import { judgeHsts, withTrust } from '../../suites/headers/hdr-06-strict-transport-security.js';
 import { judgeXssProtection } from '../../suites/headers/hdr-04-xss-protection.js';
+import { judgeCsp } from '../../suites/headers/hdr-05-content-security-policy.js';
+import { judgeHsts, withTrust } from '../../suites/headers/hdr-06-strict-transport-security.js';
+import { sessionCookiesIn, weaknesses } from '../../suites/headers/hdr-09-session-cookies.js';
+import type { Proof, ResponseHeaders } from '../../suites/headers/header-values.js';
+import { parseSetCookie } from '../../suites/headers/rules/set-cookie.js';
 
 const proof: Proof = [evidence('GET https://shop.example/ → 200', {}, '203.0.113.5:443')];
 const outcome = (v: Verdict) => [v.outcome, v.message] as const;
@@ -67,9 +67,18 @@ describe('HDR-02 verdicts', () => {
 
 describe('HDR-03 verdicts', () => {
   it('judges the last recognised token and names the skipped ones', () => {
-    expect(outcome(judgeReferrerPolicy({ 'referrer-policy': 'no-referrer, future-policy' }, proof))).toEqual(['pass', 'Referrer-Policy in effect is "no-referrer"; browsers skip "future-policy"']);
-    expect(outcome(judgeReferrerPolicy({ 'referrer-policy': 'strict-origin, unsafe-url' }, proof))).toEqual(['fail', expect.stringMatching(/in effect: "unsafe-url"/)]);
-    expect(outcome(judgeReferrerPolicy({ 'referrer-policy': 'bogus' }, proof))).toEqual(['fail', expect.stringMatching(/no value browsers recognise; browsers skip "bogus"/)]);
+    expect(outcome(judgeReferrerPolicy({ 'referrer-policy': 'no-referrer, future-policy' }, proof))).toEqual([
+      'pass',
+      'Referrer-Policy in effect is "no-referrer"; browsers skip "future-policy"',
+    ]);
+    expect(outcome(judgeReferrerPolicy({ 'referrer-policy': 'strict-origin, unsafe-url' }, proof))).toEqual([
+      'fail',
+      expect.stringMatching(/in effect: "unsafe-url"/),
+    ]);
+    expect(outcome(judgeReferrerPolicy({ 'referrer-policy': 'bogus' }, proof))).toEqual([
+      'fail',
+      expect.stringMatching(/no value browsers recognise; browsers skip "bogus"/),
+    ]);
   });
 });
 
@@ -94,7 +103,15 @@ describe('HDR-05 verdicts', () => {
     const v = judgeCsp({ 'content-security-policy': "defualt-src 'self'; defualt-src *" }, proof);
     expect(outcome(v)).toEqual(['fail', expect.stringMatching(/enforces nothing: no directive browsers recognise \(unknown: defualt-src\)/)]);
     expect(v.evidence.at(-1)!.facts).toEqual({
-      policies: [{ disposition: 'enforce', directives: { 'defualt-src': ["'self'"] }, enforcesSomething: false, unknownDirectives: ['defualt-src'], repeatedDirectivesIgnored: ['defualt-src'] }],
+      policies: [
+        {
+          disposition: 'enforce',
+          directives: { 'defualt-src': ["'self'"] },
+          enforcesSomething: false,
+          unknownDirectives: ['defualt-src'],
+          repeatedDirectivesIgnored: ['defualt-src'],
+        },
+      ],
     });
   });
 
@@ -113,13 +130,19 @@ describe('HDR-06 verdicts', () => {
   const url = new URL('https://shop.example/');
   const judge = (v: string | string[], u = url) => judgeHsts(u, { 'strict-transport-security': v }, 180 * 86400, proof);
 
-  it.each(['max-age=31536000; max-age=0', 'max-age=31536000abc', 'max-age="31536000', 'max-age=31536000, max-age=31536000'])('fails %j as ignored by browsers', (v) => {
-    expect(outcome(judge(v))).toEqual(['fail', expect.stringMatching(/is ignored by browsers/)]);
-  });
+  it.each(['max-age=31536000; max-age=0', 'max-age=31536000abc', 'max-age="31536000', 'max-age=31536000, max-age=31536000'])(
+    'fails %j as ignored by browsers',
+    (v) => {
+      expect(outcome(judge(v))).toEqual(['fail', expect.stringMatching(/is ignored by browsers/)]);
+    },
+  );
 
   it('fails conflicting field lines as it fails the same directive twice in one field', () => {
     expect(outcome(judge(['max-age=31536000', 'includeSubDomains']))).toEqual(['pass', expect.stringMatching(/2 field lines .*browsers read only the first/)]);
-    expect(outcome(judge(['max-age=31536000', 'max-age=0']))).toEqual(['fail', expect.stringMatching(/field lines "max-age=31536000" \+ "max-age=0" conflict: max-age appears in 2 different field lines.*read only the first/)]);
+    expect(outcome(judge(['max-age=31536000', 'max-age=0']))).toEqual([
+      'fail',
+      expect.stringMatching(/field lines "max-age=31536000" \+ "max-age=0" conflict: max-age appears in 2 different field lines.*read only the first/),
+    ]);
     expect(judge(['max-age=0', 'max-age=31536000']).outcome).toBe('fail');
     expect(outcome(judge(['max-age=31536000', 'max-age=31536000']))).toEqual(['pass', expect.stringMatching(/2 identical field lines, one policy/)]);
   });
@@ -130,7 +153,18 @@ describe('HDR-06 verdicts', () => {
     expect(judge('max-age=31536000', new URL('https://203.0.113.5/')).message).toMatch(/never note an IP address/);
   });
 
-  const leaf = { subject: 'CN=shop.example', issuer: 'CN=shop.example', notBefore: '', notAfter: '', keyType: 'ec', keyBits: 256, signatureAlgorithm: 'ecdsa-with-SHA256', signatureHash: 'sha256', selfSigned: true, sha256: 'AA' };
+  const leaf = {
+    subject: 'CN=shop.example',
+    issuer: 'CN=shop.example',
+    notBefore: '',
+    notAfter: '',
+    keyType: 'ec',
+    keyBits: 256,
+    signatureAlgorithm: 'ecdsa-with-SHA256',
+    signatureHash: 'sha256',
+    selfSigned: true,
+    sha256: 'AA',
+  };
   const trust = (t: Partial<TrustProbe> & Pick<TrustProbe, 'outcome'>) => ({ hostName: 'shop.example', address: '203.0.113.5:443', leaf, ...t }) as TrustProbe;
   const passing = judge('max-age=31536000') as Verdict & { outcome: 'pass' };
 
@@ -138,12 +172,21 @@ describe('HDR-06 verdicts', () => {
     expect(passing.outcome).toBe('pass');
     const v = withTrust(passing, trust({ outcome: 'trusted', protocol: 'TLSv1.3' }));
     expect(v.outcome).toBe('pass');
-    expect(v.evidence.at(-1)).toMatchObject({ label: 'certificate validation for shop.example (system roots)', address: '203.0.113.5:443', facts: { outcome: 'trusted' } });
+    expect(v.evidence.at(-1)).toMatchObject({
+      label: 'certificate validation for shop.example (system roots)',
+      address: '203.0.113.5:443',
+      facts: { outcome: 'trusted' },
+    });
   });
 
   it('fails with the reason when the certificate fails validation', () => {
     const v = withTrust(passing, trust({ outcome: 'untrusted', reason: 'chain not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)' }), '/etc/ca.pem');
-    expect(outcome(v)).toEqual(['fail', expect.stringMatching(/browsers ignore it: the certificate for shop.example fails validation \(chain not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)\).*RFC 6797 §8.1/)]);
+    expect(outcome(v)).toEqual([
+      'fail',
+      expect.stringMatching(
+        /browsers ignore it: the certificate for shop.example fails validation \(chain not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)\).*RFC 6797 §8.1/,
+      ),
+    ]);
   });
 
   it('is inconclusive when validation could not be decided', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allowsAnyOrigin, cspPolicies, enforcesSomething, frameAncestors, parseSerializedCsp, type CspPolicy } from '../../suites/headers/rules/content-security-policy.js';
+import {
+  allowsAnyOrigin,
+  type CspPolicy,
+  cspPolicies,
+  enforcesSomething,
+  frameAncestors,
+  parseSerializedCsp,
+} from '../../suites/headers/rules/content-security-policy.js';
 import { getDecodeSplit } from '../../suites/headers/rules/field-values.js';
 import { framing } from '../../suites/headers/rules/framing.js';
 import { referrerPolicy } from '../../suites/headers/rules/referrer-policy.js';
@@ -17,8 +24,14 @@ describe('Fetch "get, decode, and split"', () => {
     ['a', ['a']],
     [' a , b ', ['a', 'b']],
     ['a,', ['a', '']],
-    [['a', 'b'], ['a', 'b']],
-    [['a, b', 'c'], ['a', 'b', 'c']],
+    [
+      ['a', 'b'],
+      ['a', 'b'],
+    ],
+    [
+      ['a, b', 'c'],
+      ['a', 'b', 'c'],
+    ],
     ['"x,y", z', ['"x,y"', 'z']],
     ['"x\\",y", z', ['"x\\",y"', 'z']],
     ['"unterminated, z', ['"unterminated, z']],
@@ -95,9 +108,12 @@ describe('frame-ancestors sources', () => {
   it.each(['*', 'https:', 'http:', 'HTTPS:', 'https://*', 'http://*:*', '*:443', 'https://*/path', '*.com', 'https://*.com'])('%s allows any origin', (s) => {
     expect(allowsAnyOrigin(s)).toBe(true);
   });
-  it.each(["'self'", "'none'", 'data:', 'blob:', 'https://shop.example', 'https://*.example.com', 'shop.example:443', "'unsafe-inline'"])('%s restricts', (s) => {
-    expect(allowsAnyOrigin(s)).toBe(false);
-  });
+  it.each(["'self'", "'none'", 'data:', 'blob:', 'https://shop.example', 'https://*.example.com', 'shop.example:443', "'unsafe-inline'"])(
+    '%s restricts',
+    (s) => {
+      expect(allowsAnyOrigin(s)).toBe(false);
+    },
+  );
   it("an empty list matches nothing (as 'none')", () => {
     expect(frameAncestors(cspPolicies('frame-ancestors ;', 'enforce') as CspPolicy[])[0]).toMatchObject({ sources: [], restricts: true });
   });
@@ -109,7 +125,10 @@ describe('frame-ancestors sources', () => {
 describe('Content-Security-Policy parsing (CSP3)', () => {
   it('lower-cases names, keeps the first of a repeated directive, skips empty tokens', () => {
     const p = parseSerializedCsp("  SCRIPT-SRC 'self' ;; script-src *;  img-src  https:  ", 'enforce');
-    expect([...p.directives]).toEqual([['script-src', ["'self'"]], ['img-src', ['https:']]]);
+    expect([...p.directives]).toEqual([
+      ['script-src', ["'self'"]],
+      ['img-src', ['https:']],
+    ]);
     expect(p.repeated).toEqual(['script-src']);
   });
 
@@ -206,7 +225,11 @@ describe('Strict-Transport-Security (RFC 6797 §6.1, first field per §8.1, no d
 
   it('a directive twice is invalid alike in one field and in two', () => {
     expect(hsts('max-age=31536000; max-age=0').kind).toBe('invalid');
-    expect(hsts(['max-age=31536000', 'max-age=0'])).toMatchObject({ kind: 'invalid', acrossLines: true, why: expect.stringMatching(/max-age appears in 2 different field lines/) });
+    expect(hsts(['max-age=31536000', 'max-age=0'])).toMatchObject({
+      kind: 'invalid',
+      acrossLines: true,
+      why: expect.stringMatching(/max-age appears in 2 different field lines/),
+    });
     expect(hsts(['max-age=0', 'max-age=31536000']).kind).toBe('invalid');
     expect(hsts(['MAX-AGE=31536000', ' max-age="31536000"']).kind).toBe('invalid');
     expect(hsts(['max-age=31536000; includeSubDomains', 'includeSubDomains']).kind).toBe('invalid');

@@ -11,7 +11,10 @@ describe('INT checks (not visible from outside)', () => {
   it('are not applicable, name the evidence to collect, and attach a referenced document', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mp-int-'));
     writeFileSync(join(dir, 'iam.pdf'), 'IAM review 2026-11');
-    const [target] = parseTargets('targets:\n  - name: shop\n    url: https://shop.example.com/\n    evidence: { INT-01: ./iam.pdf }\n', join(dir, 'targets.yaml'));
+    const [target] = parseTargets(
+      'targets:\n  - name: shop\n    url: https://shop.example.com/\n    evidence: { INT-01: ./iam.pdf }\n',
+      join(dir, 'targets.yaml'),
+    );
     const verdicts = await evaluateArea(internalChecks, target!);
     expect([...verdicts.keys()]).toEqual(INTERNAL_CONTROLS.map((c) => c.id));
     for (const v of verdicts.values()) expect(v.outcome).toBe('not-applicable');

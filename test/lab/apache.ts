@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeSiteDir } from './site-dir.js';
 import { startDaemon } from './exec.js';
 import type { LabHost } from './netns.js';
+import { makeSiteDir } from './site-dir.js';
 
 export interface LabApache {
   readonly dir: string;

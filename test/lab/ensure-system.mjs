@@ -34,8 +34,12 @@ const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin} || test -x /usr/s
 const hasPython = (module) => spawnSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
 const missing = [
   ...new Set([
-    ...Object.entries(NEEDED).filter(([bin]) => !has(bin)).map(([, pkg]) => pkg),
-    ...Object.entries(NEEDED_PYTHON).filter(([module]) => !hasPython(module)).map(([, pkg]) => pkg),
+    ...Object.entries(NEEDED)
+      .filter(([bin]) => !has(bin))
+      .map(([, pkg]) => pkg),
+    ...Object.entries(NEEDED_PYTHON)
+      .filter(([module]) => !hasPython(module))
+      .map(([, pkg]) => pkg),
   ]),
 ];
 

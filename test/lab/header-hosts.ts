@@ -1,6 +1,6 @@
-import { makeLabCertificate, type LabCertificate } from './pki.js';
-import { httpsFront, startNginx } from './nginx.js';
 import type { LabHost } from './netns.js';
+import { httpsFront, startNginx } from './nginx.js';
+import { type LabCertificate, makeLabCertificate } from './pki.js';
 
 export const LAB_SHOP = 'shop.lab.test';
 
@@ -35,7 +35,10 @@ async function startShop(host: LabHost, pki: LabCertificate | undefined, servers
 
 /** nginx with the checklist's hardening: every header `always`, HTTP → HTTPS, versions hidden. */
 export function startHardenedShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
-  return startShop(host, pki, (cert) => `${httpsFront(LAB_SHOP, cert)}
+  return startShop(
+    host,
+    pki,
+    (cert) => `${httpsFront(LAB_SHOP, cert)}
   ssl_protocols TLSv1.2 TLSv1.3;
   root {{www}};
   ${SECURITY_HEADERS}
@@ -45,7 +48,8 @@ export function startHardenedShop(host: LabHost, pki?: LabCertificate): Promise<
     add_header Set-Cookie "PHPSESSID=0123456789abcdef; Path=/; Secure; HttpOnly; SameSite=Lax" always;
     try_files /index.html =404;
   }
-}`);
+}`,
+  );
 }
 
 /**
@@ -55,7 +59,10 @@ export function startHardenedShop(host: LabHost, pki?: LabCertificate): Promise<
  * The application is a second nginx server on 127.0.0.1:8080 inside the lab host.
  */
 export function startDoubledHeaderShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
-  return startShop(host, pki, (cert) => `
+  return startShop(
+    host,
+    pki,
+    (cert) => `
 server {
   listen 127.0.0.1:8080;
   root {{www}};
@@ -70,7 +77,8 @@ server {
     proxy_pass http://127.0.0.1:8080;
     proxy_set_header Host $host;
   }
-}`);
+}`,
+  );
 }
 
 /**
@@ -78,7 +86,10 @@ server {
  * values, version in Server, HTTP served in clear, a session cookie without flags.
  */
 export function startMisconfiguredShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
-  return startShop(host, pki, (cert) => `
+  return startShop(
+    host,
+    pki,
+    (cert) => `
 server {
   ${bothPorts(cert)}
   root {{www}};
@@ -88,12 +99,16 @@ server {
   add_header Strict-Transport-Security "max-age=86400";
   add_header Set-Cookie "PHPSESSID=0123456789abcdef; Path=/";
   location ~ /\\. { deny all; }
-}`);
+}`,
+  );
 }
 
 /** nginx that rate-limits everything for an hour: nothing it sends is the store's answer. */
 export function startRateLimitedShop(host: LabHost, pki?: LabCertificate): Promise<LabCertificate> {
-  return startShop(host, pki, (cert) => `
+  return startShop(
+    host,
+    pki,
+    (cert) => `
 server {
   ${bothPorts(cert)}
   ${SECURITY_HEADERS}
@@ -101,5 +116,6 @@ server {
     add_header Retry-After 3600 always;
     return 429;
   }
-}`);
+}`,
+  );
 }

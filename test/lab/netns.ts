@@ -100,9 +100,7 @@ async function wire(ns: string, index: number): Promise<LabHost> {
 
 /** Kills every process in the namespace, then deletes it (its veth goes with it). */
 export async function teardownNamespace(ns: string): Promise<void> {
-  const pids = (await run('ip', ['netns', 'pids', ns]).catch(() => ''))
-    .split(/\s+/)
-    .filter(Boolean);
+  const pids = (await run('ip', ['netns', 'pids', ns]).catch(() => '')).split(/\s+/).filter(Boolean);
   for (const pid of pids) {
     try {
       process.kill(Number(pid), 'SIGKILL');

@@ -33,12 +33,15 @@ const SECURITY_HEADERS = {
   'strict-transport-security': 'max-age=31536000',
 };
 
-const NOT_FOUND = '<!doctype html><html><head><title>404 Not Found</title></head><body><h1>Whoops, our bad...</h1><p>The page you requested was not found.</p></body></html>';
+const NOT_FOUND =
+  '<!doctype html><html><head><title>404 Not Found</title></head><body><h1>Whoops, our bad...</h1><p>The page you requested was not found.</p></body></html>';
 
 /** Every URL, any method: 503 with Retry-After, as Magento's maintenance mode behind nginx answers. */
 export const maintenance: Handler = (_req, res) => {
   res.writeHead(503, { 'retry-after': '3600', 'content-type': 'text/html', ...SECURITY_HEADERS });
-  res.end('<!doctype html><html><head><title>Service Temporarily Unavailable</title></head><body><h1>Service Temporarily Unavailable</h1><p>The server is temporarily unable to service your request due to maintenance downtime.</p></body></html>');
+  res.end(
+    '<!doctype html><html><head><title>Service Temporarily Unavailable</title></head><body><h1>Service Temporarily Unavailable</h1><p>The server is temporarily unable to service your request due to maintenance downtime.</p></body></html>',
+  );
 };
 
 /** Every URL 301 to the same path on www. (an apex that moved), with good headers on the 301. */
@@ -65,19 +68,26 @@ export const endlessRedirects: Handler = (req, res) => {
 /** AWS WAF's Challenge action on every request (AWS WAF docs: 202 + x-amzn-waf-action: challenge). */
 export const awsWafChallenge: Handler = (_req, res) => {
   res.writeHead(202, { 'x-amzn-waf-action': 'challenge', 'content-type': 'text/html; charset=UTF-8', ...SECURITY_HEADERS });
-  res.end('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title><script src="https://abc123.edge.sdk.awswaf.com/abc123/challenge.js"></script></head><body><div id="challenge-container"></div><noscript><h1>JavaScript is disabled</h1></noscript></body></html>');
+  res.end(
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title><script src="https://abc123.edge.sdk.awswaf.com/abc123/challenge.js"></script></head><body><div id="challenge-container"></div><noscript><h1>JavaScript is disabled</h1></noscript></body></html>',
+  );
 };
 
 /** DataDome's block page on every request: 403, X-DataDome, and the captcha it loads. */
 export const dataDomeBlock: Handler = (_req, res) => {
   res.writeHead(403, { 'x-datadome': 'protected', 'x-dd-b': '1', 'content-type': 'text/html;charset=utf-8', ...SECURITY_HEADERS });
-  res.end(`<html><head><title>${ODD_HOST}</title><style>#cmsg{animation: A 1.5s;}</style></head><body style="margin:0"><p id="cmsg">Please enable JS and disable any ad blocker</p><script>var dd={'rt':'c','cid':'AHrlqAAAAAMA','hsh':'A55FBF4311ED6F1BF9911EB71931D5','t':'fe','s':17434,'host':'geo.captcha-delivery.com'}</script><script src="https://ct.captcha-delivery.com/c.js"></script></body></html>`);
+  res.end(
+    `<html><head><title>${ODD_HOST}</title><style>#cmsg{animation: A 1.5s;}</style></head><body style="margin:0"><p id="cmsg">Please enable JS and disable any ad blocker</p><script>var dd={'rt':'c','cid':'AHrlqAAAAAMA','hsh':'A55FBF4311ED6F1BF9911EB71931D5','t':'fe','s':17434,'host':'geo.captcha-delivery.com'}</script><script src="https://ct.captcha-delivery.com/c.js"></script></body></html>`,
+  );
 };
 
-export const GIT_CONFIG = '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n[remote "origin"]\n\turl = https://deploy:Gz-Secret-Token-42@git.example.test/shop.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n';
+export const GIT_CONFIG =
+  '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n[remote "origin"]\n\turl = https://deploy:Gz-Secret-Token-42@git.example.test/shop.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n';
 export const DOT_ENV = 'APP_ENV=production\nDB_HOST=db.internal\nDB_PASSWORD=Gz-Env-Pa55word\n';
-export const ENV_PHP = "<?php\nreturn [\n    'backend' => ['frontName' => 'ops'],\n    'crypt' => ['key' => 'Br-Crypt-Key-0123456789'],\n    'db' => ['connection' => ['default' => ['host' => 'db.internal', 'password' => 'Br-Db-Pa55word']]],\n];\n";
-const SQL_DUMP = '-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n-- Host: db.internal    Database: magento\nCREATE TABLE `admin_user` (\n  `user_id` int unsigned NOT NULL AUTO_INCREMENT\n);\n';
+export const ENV_PHP =
+  "<?php\nreturn [\n    'backend' => ['frontName' => 'ops'],\n    'crypt' => ['key' => 'Br-Crypt-Key-0123456789'],\n    'db' => ['connection' => ['default' => ['host' => 'db.internal', 'password' => 'Br-Db-Pa55word']]],\n];\n";
+const SQL_DUMP =
+  '-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n-- Host: db.internal    Database: magento\nCREATE TABLE `admin_user` (\n  `user_id` int unsigned NOT NULL AUTO_INCREMENT\n);\n';
 /** Secrets the compressed files carry: never in a report. */
 export const COMPRESSED_SECRETS = ['Gz-Secret-Token-42', 'Gz-Env-Pa55word', 'Br-Crypt-Key-0123456789', 'Br-Db-Pa55word'];
 
@@ -91,7 +101,8 @@ export const compressedSecrets: Handler = (req, res) => {
   const asked = String(req.headers['accept-encoding'] ?? '');
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   const send = (status: number, type: string, body: string, coding?: 'gzip' | 'br' | 'deflate') => {
-    const encoded = coding === 'gzip' ? gzipSync(body) : coding === 'br' ? brotliCompressSync(body) : coding === 'deflate' ? deflateSync(body) : Buffer.from(body);
+    const encoded =
+      coding === 'gzip' ? gzipSync(body) : coding === 'br' ? brotliCompressSync(body) : coding === 'deflate' ? deflateSync(body) : Buffer.from(body);
     res.writeHead(status, { 'content-type': type, ...(coding ? { 'content-encoding': coding } : {}) });
     res.end(encoded);
   };
@@ -109,7 +120,9 @@ export function gzipBomb(bytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const gz = createGzip({ level: 1 });
     const out: Buffer[] = [];
-    gz.on('data', (c: Buffer) => out.push(c)).on('end', () => resolve(Buffer.concat(out))).on('error', reject);
+    gz.on('data', (c: Buffer) => out.push(c))
+      .on('end', () => resolve(Buffer.concat(out)))
+      .on('error', reject);
     const chunk = Buffer.alloc(1 << 20);
     for (let i = 0; i < bytes >> 20; i++) gz.write(chunk);
     gz.end();
@@ -119,7 +132,7 @@ export function gzipBomb(bytes: number): Promise<Buffer> {
 /** /bomb.gz and /bomb.br: `decoded` zero bytes sent compressed (unasked); the rest 404. */
 export function bombs(gz: Buffer, br: Buffer): Handler {
   return (req, res) => {
-    const which = req.url === '/bomb.gz' ? ['gzip', gz] as const : req.url === '/bomb.br' ? ['br', br] as const : undefined;
+    const which = req.url === '/bomb.gz' ? (['gzip', gz] as const) : req.url === '/bomb.br' ? (['br', br] as const) : undefined;
     if (!which) {
       res.writeHead(404, { 'content-type': 'text/html' });
       return res.end(NOT_FOUND);
@@ -150,8 +163,18 @@ export function startOddStore(handler: Handler, tls?: { certFile: string; keyFil
         port,
         seen,
         target: (extra = {}) =>
-          makeTarget({ name: `odd-${port}`, url: `${tls ? 'https' : 'http'}://${ODD_HOST}:${port}/`, address: '127.0.0.1', timeouts: { connectMs: 2000, requestMs: 5000 }, ...extra }),
-        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+          makeTarget({
+            name: `odd-${port}`,
+            url: `${tls ? 'https' : 'http'}://${ODD_HOST}:${port}/`,
+            address: '127.0.0.1',
+            timeouts: { connectMs: 2000, requestMs: 5000 },
+            ...extra,
+          }),
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       });
     });
   });

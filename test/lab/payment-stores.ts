@@ -199,7 +199,11 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
         pspTag(o, PSP_PATH, sri(PSP_SCRIPT)),
       ),
     '/customer/account/login/': () =>
-      page('Customer Login', '<h1>Customer Login</h1><form action="/customer/account/loginPost/" method="post"><input name="login[username]"><input type="password" name="login[password]"><button>Sign In</button></form>', []),
+      page(
+        'Customer Login',
+        '<h1>Customer Login</h1><form action="/customer/account/loginPost/" method="post"><input name="login[username]"><input type="password" name="login[password]"><button>Sign In</button></form>',
+        [],
+      ),
     '/lab/psp-changed/': () => page('Checkout', '<h1>Checkout</h1>', [], pspTag(o, PSP_CHANGED_PATH, sri(PSP_SCRIPT))),
     '/lab/tricks/': () => `<!doctype html><html><head><title>Tricks</title><script>${tricks(o)}</script></head><body><p>tricks</p></body></html>`,
   };
@@ -216,16 +220,22 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
     if (html) return void res.writeHead(200, storeHeaders(o)).end(html());
     if (js) return void res.writeHead(200, { 'content-type': 'application/javascript', 'x-content-type-options': 'nosniff' }).end(js());
     if (path === '/checkout/') return void res.writeHead(302, { location: '/checkout/index/', ...storeHeaders(o) }).end();
-    if (path === '/customer/section/load/') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"cart":{"summary_count":1},"customer":{}}');
+    if (path === '/customer/section/load/')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"cart":{"summary_count":1},"customer":{}}');
     // An event stream that stays open: it must not keep the page from settling.
     if (path === '/lab/events') return void res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' }).write('data: hello\n\n');
     if (path === '/lab/moved/') return void res.writeHead(302, { location: 'https://www.shop-elsewhere.test/checkout/' }).end();
     if (path === '/lab/maintenance/') {
-      return void res.writeHead(503, { 'retry-after': '3600', 'content-type': 'text/html' }).end('<!doctype html><html><head><title>Service Temporarily Unavailable</title></head><body><h1>Service Temporarily Unavailable</h1></body></html>');
+      return void res
+        .writeHead(503, { 'retry-after': '3600', 'content-type': 'text/html' })
+        .end('<!doctype html><html><head><title>Service Temporarily Unavailable</title></head><body><h1>Service Temporarily Unavailable</h1></body></html>');
     }
     // Headers and the start of the page, then nothing: the load event never comes.
-    if (path === '/lab/never-loads/') return void res.writeHead(200, storeHeaders(o)).write('<!doctype html><html><head><title>Checkout</title></head><body><p>Loading');
-    res.writeHead(404, { 'content-type': 'text/html' }).end('<!doctype html><html><head><title>404 Not Found</title></head><body><h1>Whoops, our bad...</h1></body></html>');
+    if (path === '/lab/never-loads/')
+      return void res.writeHead(200, storeHeaders(o)).write('<!doctype html><html><head><title>Checkout</title></head><body><p>Loading');
+    res
+      .writeHead(404, { 'content-type': 'text/html' })
+      .end('<!doctype html><html><head><title>404 Not Found</title></head><body><h1>Whoops, our bad...</h1></body></html>');
   };
 }
 
@@ -300,9 +310,7 @@ export async function startPaymentLab(): Promise<PaymentLab> {
   handlers.clean = storeHandler(o, false);
   handlers.compromised = storeHandler(o, true);
   handlers.lookalike = (req, res) =>
-    req.url === '/analytics.js'
-      ? void res.writeHead(200, { 'content-type': 'application/javascript' }).end(skimmer(o.exfil))
-      : void res.writeHead(404).end();
+    req.url === '/analytics.js' ? void res.writeHead(200, { 'content-type': 'application/javascript' }).end(skimmer(o.exfil)) : void res.writeHead(404).end();
 
   const hostRules = [
     `MAP ${PSP_HOST} ${ADDRESS.psp}`,
@@ -333,7 +341,15 @@ export async function startPaymentLab(): Promise<PaymentLab> {
     close: async () => {
       if (process.env[HOST_RULES_ENV] === ownRules) delete process.env[HOST_RULES_ENV];
       for (const s of sockets) s.destroy();
-      await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections();
+              s.close(() => r());
+            }),
+        ),
+      );
     },
   };
 }

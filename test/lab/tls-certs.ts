@@ -53,12 +53,47 @@ const CA_EXT = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign
 export async function makeTlsPki(): Promise<TlsPki> {
   const dir = mkdtempSync(join(tmpdir(), 'mp-tlspki-'));
   const f = (n: string) => join(dir, n);
-  await run('openssl', ['req', '-x509', ...(await keyArgs('rsa:2048', dir)), '-nodes', '-days', '3650', '-sha256', '-subj', '/CN=mageprobe TLS lab CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-keyout', f('ca.key'), '-out', f('ca.pem')]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    ...(await keyArgs('rsa:2048', dir)),
+    '-nodes',
+    '-days',
+    '3650',
+    '-sha256',
+    '-subj',
+    '/CN=mageprobe TLS lab CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.pem'),
+  ]);
   /** Signs `csr` with the issuer's key into `out`. */
   const sign = (csr: string, issuer: { cert: string; key: string }, out: string, ext: string, days: number, digest: string) =>
     // A random serial each: leaves are issued in parallel, and a shared serial file races.
-    run('openssl', ['x509', '-req', '-in', csr, '-CA', issuer.cert, '-CAkey', issuer.key, '-set_serial', `0x${randomBytes(16).toString('hex')}`, '-days', String(days), `-${digest}`, '-extfile', ext, '-out', out]);
+    run('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      issuer.cert,
+      '-CAkey',
+      issuer.key,
+      '-set_serial',
+      `0x${randomBytes(16).toString('hex')}`,
+      '-days',
+      String(days),
+      `-${digest}`,
+      '-extfile',
+      ext,
+      '-out',
+      out,
+    ]);
   return {
     dir,
     caFile: f('ca.pem'),
@@ -69,7 +104,18 @@ export async function makeTlsPki(): Promise<TlsPki> {
       writeFileSync(f(`${name}.ca.ext`), CA_EXT);
       for (let i = 1; i <= (spec.intermediates ?? 0); i++) {
         const [key, csr, cert] = [f(`${name}.i${i}.key`), f(`${name}.i${i}.csr`), f(`${name}.i${i}.pem`)];
-        await run('openssl', ['req', '-new', ...(await keyArgs('rsa:2048', dir)), '-nodes', '-subj', `/CN=${name} intermediate ${i}`, '-keyout', key, '-out', csr]);
+        await run('openssl', [
+          'req',
+          '-new',
+          ...(await keyArgs('rsa:2048', dir)),
+          '-nodes',
+          '-subj',
+          `/CN=${name} intermediate ${i}`,
+          '-keyout',
+          key,
+          '-out',
+          csr,
+        ]);
         await sign(csr, issuer, cert, f(`${name}.ca.ext`), 3650, 'sha256');
         chain.unshift(readFileSync(cert, 'utf8'));
         issuer = { cert, key };
@@ -84,7 +130,8 @@ export async function makeTlsPki(): Promise<TlsPki> {
       await run('openssl', ['req', '-new', ...(await keyArgs(spec.key ?? 'rsa:2048', dir)), '-nodes', '-utf8', '-subj', subject, '-keyout', key, '-out', csr]);
       const days = spec.days ?? 365;
       const digest = spec.digest ?? 'sha256';
-      if (spec.selfSigned) await run('openssl', ['x509', '-req', '-in', csr, '-signkey', key, '-days', String(days), `-${digest}`, '-extfile', ext, '-out', cert]);
+      if (spec.selfSigned)
+        await run('openssl', ['x509', '-req', '-in', csr, '-signkey', key, '-days', String(days), `-${digest}`, '-extfile', ext, '-out', cert]);
       else await sign(csr, issuer, cert, ext, days, digest);
       // nginx serves the file as the chain: leaf first, then each intermediate towards the root.
       if (chain.length) writeFileSync(cert, [readFileSync(cert, 'utf8'), ...chain].join(''));

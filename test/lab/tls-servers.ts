@@ -1,6 +1,6 @@
 import { startDaemon } from './exec.js';
-import { startNginx } from './nginx.js';
 import type { LabHost } from './netns.js';
+import { startNginx } from './nginx.js';
 import type { LabLeaf } from './tls-certs.js';
 
 /** The checklist's nginx TLS settings (Nginx hardening). */

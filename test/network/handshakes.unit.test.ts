@@ -3,12 +3,12 @@ import { AMQP_HEADER, recogniseAmqp } from '../../probes/net/handshakes/amqp.js'
 import { recogniseFtpSyst, recogniseLineBanner, recogniseSmtpEhlo, recogniseSshIdent, recogniseVarnishCli } from '../../probes/net/handshakes/banners.js';
 import { fastcgiGetValues, recogniseFastcgi } from '../../probes/net/handshakes/fastcgi.js';
 import { httpGet, recogniseHttp } from '../../probes/net/handshakes/http.js';
-import { memcachedComplete, MEMCACHED_VERSION_STATS, recogniseMemcached } from '../../probes/net/handshakes/memcached.js';
+import { MEMCACHED_VERSION_STATS, memcachedComplete, recogniseMemcached } from '../../probes/net/handshakes/memcached.js';
 import { mongoHello, recogniseMongo } from '../../probes/net/handshakes/mongodb.js';
 import { recogniseMssql, tdsPrelogin } from '../../probes/net/handshakes/mssql.js';
 import { MYSQLX_CAPABILITIES_GET, recogniseMysqlGreeting, recogniseMysqlx } from '../../probes/net/handshakes/mysql.js';
 import { PG_SSL_REQUEST, recognisePostgres } from '../../probes/net/handshakes/postgres.js';
-import { recogniseRedis, REDIS_PING_INFO, redisComplete } from '../../probes/net/handshakes/redis.js';
+import { REDIS_PING_INFO, recogniseRedis, redisComplete } from '../../probes/net/handshakes/redis.js';
 import { recogniseTls, tlsClientHello } from '../../probes/net/handshakes/tls.js';
 
 // Answers laid out byte for byte as the protocols define them (and as the servers send them), plus
@@ -28,10 +28,17 @@ describe('MySQL / MariaDB', () => {
     ]),
   );
   it('reads the v10 greeting and names MariaDB', () => {
-    expect(recogniseMysqlGreeting(greeting)).toMatchObject({ service: 'mysql', kind: 'database', product: 'MariaDB 5.5.5-10.11.6-MariaDB-0+deb12u1', access: 'auth-required' });
+    expect(recogniseMysqlGreeting(greeting)).toMatchObject({
+      service: 'mysql',
+      kind: 'database',
+      product: 'MariaDB 5.5.5-10.11.6-MariaDB-0+deb12u1',
+      access: 'auth-required',
+    });
   });
   it('an "is not allowed to connect" error packet still proves MySQL', () => {
-    const refusal = mysqlPacket(Buffer.concat([Buffer.from([0xff, 0x6a, 0x04]), Buffer.from("Host '198.18.7.1' is not allowed to connect to this MySQL server", 'latin1')]));
+    const refusal = mysqlPacket(
+      Buffer.concat([Buffer.from([0xff, 0x6a, 0x04]), Buffer.from("Host '198.18.7.1' is not allowed to connect to this MySQL server", 'latin1')]),
+    );
     const r = recogniseMysqlGreeting(refusal);
     expect(r).toMatchObject({ service: 'mysql', access: 'refused' });
     expect(r?.detail).toContain('error packet 1130 instead of a greeting (host not allowed to connect)');
@@ -56,7 +63,9 @@ describe('Redis and memcached', () => {
     const noauth = Buffer.from('-NOAUTH Authentication required.\r\n-NOAUTH Authentication required.\r\n');
     expect(redisComplete(noauth)).toBe(true);
     expect(recogniseRedis(noauth)).toMatchObject({ access: 'auth-required' });
-    expect(recogniseRedis(Buffer.from('-DENIED Redis is running in protected mode because protected mode is enabled\r\n'))).toMatchObject({ access: 'refused' });
+    expect(recogniseRedis(Buffer.from('-DENIED Redis is running in protected mode because protected mode is enabled\r\n'))).toMatchObject({
+      access: 'refused',
+    });
   });
   it('names Valkey from its INFO', () => {
     const v = '# Server\r\nredis_version:7.2.4\r\nserver_name:valkey\r\nvalkey_version:8.0.1\r\n';
@@ -75,18 +84,31 @@ describe('Redis and memcached', () => {
 });
 
 describe('HTTP-based backends', () => {
-  const http = (status: string, headers: string[], body: string) => Buffer.from(`HTTP/1.1 ${status}\r\n${[...headers, `content-length: ${Buffer.byteLength(body)}`].join('\r\n')}\r\n\r\n${body}`);
+  const http = (status: string, headers: string[], body: string) =>
+    Buffer.from(`HTTP/1.1 ${status}\r\n${[...headers, `content-length: ${Buffer.byteLength(body)}`].join('\r\n')}\r\n\r\n${body}`);
   it('Elasticsearch / OpenSearch cluster JSON = unauthenticated search', () => {
-    const es = http('200 OK', ['content-type: application/json'], JSON.stringify({ name: 'n1', cluster_name: 'magento', version: { number: '7.17.9' }, tagline: 'You Know, for Search' }));
+    const es = http(
+      '200 OK',
+      ['content-type: application/json'],
+      JSON.stringify({ name: 'n1', cluster_name: 'magento', version: { number: '7.17.9' }, tagline: 'You Know, for Search' }),
+    );
     expect(recogniseHttp(es)).toMatchObject({ service: 'elasticsearch', kind: 'search', product: 'Elasticsearch 7.17.9', access: 'unauthenticated' });
-    const os = http('200 OK', [], JSON.stringify({ cluster_name: 'c', version: { distribution: 'opensearch', number: '2.11.0' }, tagline: 'The OpenSearch Project: https://opensearch.org/' }));
+    const os = http(
+      '200 OK',
+      [],
+      JSON.stringify({
+        cluster_name: 'c',
+        version: { distribution: 'opensearch', number: '2.11.0' },
+        tagline: 'The OpenSearch Project: https://opensearch.org/',
+      }),
+    );
     expect(recogniseHttp(os)).toMatchObject({ product: 'OpenSearch 2.11.0' });
   });
   it('its 401 with the security realm = auth required', () => {
     const r = recogniseHttp(http('401 Unauthorized', ['WWW-Authenticate: Basic realm="security" charset="UTF-8"'], '{"error":{}}'));
     expect(r).toMatchObject({ service: 'elasticsearch', access: 'auth-required' });
   });
-  it('the transport port\'s plain-text answer, MailHog and plain web', () => {
+  it("the transport port's plain-text answer, MailHog and plain web", () => {
     expect(recogniseHttp(Buffer.from('This is not an HTTP port'))).toMatchObject({ service: 'elasticsearch-transport', kind: 'search' });
     expect(recogniseHttp(http('200 OK', [], '<title>MailHog</title>'))).toMatchObject({ service: 'mailhog', kind: 'dev-mail', access: 'unauthenticated' });
     expect(recogniseHttp(http('200 OK', ['Server: nginx'], 'shop'))).toMatchObject({ service: 'http', kind: 'web', product: 'nginx' });
@@ -96,8 +118,25 @@ describe('HTTP-based backends', () => {
 
 describe('binary handshakes', () => {
   it('AMQP Connection.Start (RabbitMQ) and the echo of our header', () => {
-    const props = Buffer.concat([Buffer.from([7]), Buffer.from('product'), Buffer.from([0x53, 0, 0, 0, 8]), Buffer.from('RabbitMQ'), Buffer.from([7]), Buffer.from('version'), Buffer.from([0x53, 0, 0, 0, 6]), Buffer.from('3.12.1')]);
-    const args = Buffer.concat([Buffer.from([0, 10, 0, 10, 0, 9]), Buffer.from([0, 0, 0, props.length]), props, Buffer.from([0, 0, 0, 14]), Buffer.from('AMQPLAIN PLAIN'), Buffer.from([0, 0, 0, 5]), Buffer.from('en_US')]);
+    const props = Buffer.concat([
+      Buffer.from([7]),
+      Buffer.from('product'),
+      Buffer.from([0x53, 0, 0, 0, 8]),
+      Buffer.from('RabbitMQ'),
+      Buffer.from([7]),
+      Buffer.from('version'),
+      Buffer.from([0x53, 0, 0, 0, 6]),
+      Buffer.from('3.12.1'),
+    ]);
+    const args = Buffer.concat([
+      Buffer.from([0, 10, 0, 10, 0, 9]),
+      Buffer.from([0, 0, 0, props.length]),
+      props,
+      Buffer.from([0, 0, 0, 14]),
+      Buffer.from('AMQPLAIN PLAIN'),
+      Buffer.from([0, 0, 0, 5]),
+      Buffer.from('en_US'),
+    ]);
     const frame = Buffer.concat([Buffer.from([1, 0, 0, 0, 0, 0, args.length]), args, Buffer.from([0xce])]);
     expect(recogniseAmqp(frame)).toMatchObject({ service: 'amqp', kind: 'queue', product: 'RabbitMQ 3.12.1', access: 'auth-required' });
     expect(recogniseAmqp(frame)?.detail).toContain('AMQPLAIN PLAIN');
@@ -123,7 +162,9 @@ describe('binary handshakes', () => {
     expect(recogniseMongo(reply)).toMatchObject({ service: 'mongodb', kind: 'database' });
     expect(recogniseMongo(mongoHello())).toBeUndefined();
     // VERSION at payload offset 11 (16.0.4000, subbuild 0), ENCRYPTION at 17 (NOT_SUP).
-    const tds = Buffer.from([0x04, 0x01, 0x00, 0x1a, 0, 0, 0x01, 0, 0x00, 0x00, 0x0b, 0x00, 0x06, 0x01, 0x00, 0x11, 0x00, 0x01, 0xff, 0x10, 0x00, 0x0f, 0xa0, 0x00, 0x00, 0x02]);
+    const tds = Buffer.from([
+      0x04, 0x01, 0x00, 0x1a, 0, 0, 0x01, 0, 0x00, 0x00, 0x0b, 0x00, 0x06, 0x01, 0x00, 0x11, 0x00, 0x01, 0xff, 0x10, 0x00, 0x0f, 0xa0, 0x00, 0x00, 0x02,
+    ]);
     expect(recogniseMssql(tds)).toMatchObject({ service: 'mssql', product: 'SQL Server 16.0.4000' });
     expect(recogniseMssql(tdsPrelogin())).toBeUndefined();
   });
@@ -139,7 +180,9 @@ describe('greetings', () => {
   it('Varnish CLI: 107 challenge vs 200 open banner', () => {
     const challenge = Buffer.from('107 59      \nqmwnebrvtcyxuzlakjshdgfpoiqmwneb\n\nAuthentication required.\n\n');
     expect(recogniseVarnishCli(challenge)).toMatchObject({ service: 'varnish-cli', kind: 'cache-admin', access: 'auth-required' });
-    const open = Buffer.from('200 210     \n-----------------------------\nVarnish Cache CLI 1.0\n-----------------------------\nLinux,6.1.0,x86_64,-jnone,-sdefault,-sdefault,-hcritbit\nvarnish-7.1.1 revision 7cee1c581bead20e88d101ab3d72afb29f14d87a\n\nType \'help\' for command list.\nType \'quit\' to close CLI session.\n\n');
+    const open = Buffer.from(
+      "200 210     \n-----------------------------\nVarnish Cache CLI 1.0\n-----------------------------\nLinux,6.1.0,x86_64,-jnone,-sdefault,-sdefault,-hcritbit\nvarnish-7.1.1 revision 7cee1c581bead20e88d101ab3d72afb29f14d87a\n\nType 'help' for command list.\nType 'quit' to close CLI session.\n\n",
+    );
     expect(recogniseVarnishCli(open)).toMatchObject({ access: 'unauthenticated', product: 'Varnish 7.1.1' });
   });
   it('SSH, SMTP, MailHog, FTP; a bare 220 is settled by EHLO or SYST', () => {

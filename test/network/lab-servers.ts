@@ -17,7 +17,20 @@ export class LabServers {
 
   /** redis-server without persistence; `password` sets requirepass; protected mode off unless `protectedMode`. */
   redis(port: number, opts: { password?: string; protectedMode?: boolean } = {}): Promise<void> {
-    const args = ['--port', String(port), '--bind', '0.0.0.0', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--protected-mode', opts.protectedMode ? 'yes' : 'no'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '0.0.0.0',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      this.dir,
+      '--protected-mode',
+      opts.protectedMode ? 'yes' : 'no',
+    ];
     if (opts.password) args.push('--requirepass', opts.password);
     return this.daemon('redis-server', args, [port]);
   }
@@ -28,7 +41,10 @@ export class LabServers {
 
   phpFpm(port: number): Promise<void> {
     const conf = join(this.dir, `fpm-${port}.conf`);
-    writeFileSync(conf, `[global]\ndaemonize = no\nerror_log = ${this.dir}/fpm.log\npid = ${this.dir}/fpm-${port}.pid\n[www]\nuser = nobody\ngroup = nogroup\nlisten = 0.0.0.0:${port}\npm = static\npm.max_children = 1\n`);
+    writeFileSync(
+      conf,
+      `[global]\ndaemonize = no\nerror_log = ${this.dir}/fpm.log\npid = ${this.dir}/fpm-${port}.pid\n[www]\nuser = nobody\ngroup = nogroup\nlisten = 0.0.0.0:${port}\npm = static\npm.max_children = 1\n`,
+    );
     return this.daemon('php-fpm8.2', ['-R', '-F', '-y', conf], [port]);
   }
 
@@ -36,7 +52,23 @@ export class LabServers {
   async nginx(): Promise<void> {
     const d = join(this.dir, 'nginx');
     mkdirSync(d, { recursive: true });
-    await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2', '-subj', '/CN=shop.test', '-keyout', `${d}/key.pem`, '-out', `${d}/cert.pem`]);
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=shop.test',
+      '-keyout',
+      `${d}/key.pem`,
+      '-out',
+      `${d}/cert.pem`,
+    ]);
     const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${d}/${t};`).join(' ');
     writeFileSync(
       `${d}/nginx.conf`,

@@ -10,7 +10,10 @@ describe('TCP connect scanner', () => {
   let host: LabHost;
   beforeAll(async () => {
     host = await createLabHost();
-    const [cmd, args] = host.wrap('node', ['-e', "const n=require('net');for(const p of [8001,8002,8004,8005])n.createServer(s=>s.destroy()).listen(p,'0.0.0.0');setInterval(()=>{},1e6)"]);
+    const [cmd, args] = host.wrap('node', [
+      '-e',
+      "const n=require('net');for(const p of [8001,8002,8004,8005])n.createServer(s=>s.destroy()).listen(p,'0.0.0.0');setInterval(()=>{},1e6)",
+    ]);
     await startDaemon(cmd, args);
     await host.waitListening(8005);
     // 8002 silently dropped, 8004 refused with ICMP host-unreachable, 8005 refused with a TCP reset by the firewall.
@@ -52,7 +55,7 @@ table inet lab {
 });
 
 describe('port sets', () => {
-  it('top1000 is nmap\'s list plus the Magento backends it misses', () => {
+  it("top1000 is nmap's list plus the Magento backends it misses", () => {
     expect(NMAP_TOP_1000_TCP).toHaveLength(1000);
     expect(new Set(NMAP_TOP_1000_TCP).size).toBe(1000);
     for (const p of [6379, 11211, 5672, 6082]) expect(NMAP_TOP_1000_TCP).not.toContain(p);
@@ -61,7 +64,10 @@ describe('port sets', () => {
   });
   it('magento covers the catalogue ports, all is 1-65535, a list is deduplicated', () => {
     const magento = resolvePortSet('magento');
-    for (const p of [80, 443, 8080, 8443, 22, 3306, 33060, 5432, 1433, 27017, 6379, 11211, 9200, 9300, 9600, 5672, 15672, 6081, 6082, 9000, 1025, 8025, 21, 25, 465, 587, 2082, 2083, 2086, 2087, 8083, 8880, 10000]) {
+    for (const p of [
+      80, 443, 8080, 8443, 22, 3306, 33060, 5432, 1433, 27017, 6379, 11211, 9200, 9300, 9600, 5672, 15672, 6081, 6082, 9000, 1025, 8025, 21, 25, 465, 587, 2082,
+      2083, 2086, 2087, 8083, 8880, 10000,
+    ]) {
       expect(magento).toContain(p);
     }
     const all = resolvePortSet('all');

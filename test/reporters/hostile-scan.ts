@@ -15,7 +15,7 @@ export const PAYLOADS = [
   '<img src=x onerror="window.__pwned=3">',
   '"><svg onload="window.__pwned=4">',
   '</pre></details></td></tr></table><script>window.__pwned=5</script>',
-  "<a href=\"javascript:window.__pwned=6\">x</a><iframe src=\"http://127.0.0.1:9/\"></iframe><link rel=stylesheet href=\"http://127.0.0.1:9/x.css\">",
+  '<a href="javascript:window.__pwned=6">x</a><iframe src="http://127.0.0.1:9/"></iframe><link rel=stylesheet href="http://127.0.0.1:9/x.css">',
   '<meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/">',
   '[[ATTACHMENT|/etc/passwd]] \u202etxt.exe\u202c',
 ] as const;
@@ -23,14 +23,26 @@ export const LONG_TOKEN = 'A'.repeat(5000);
 
 const at = new Date('2026-11-30T10:00:00.000Z');
 const hostileEvidence = (host: string) =>
-  evidence(`GET https://${host}/ → 200 ${PAYLOADS[0]}`, {
-    status: 200,
-    headers: { server: `nginx ${PAYLOADS[1]}`, [`x-${PAYLOADS[3]}`]: PAYLOADS[2], 'set-cookie': [PAYLOADS[4], LONG_TOKEN] },
-    bodyExcerpt: `<html>\n${PAYLOADS.join('\n')}\n${LONG_TOKEN}\n</html>`,
-  }, '127.0.0.1:443', at);
+  evidence(
+    `GET https://${host}/ → 200 ${PAYLOADS[0]}`,
+    {
+      status: 200,
+      headers: { server: `nginx ${PAYLOADS[1]}`, [`x-${PAYLOADS[3]}`]: PAYLOADS[2], 'set-cookie': [PAYLOADS[4], LONG_TOKEN] },
+      bodyExcerpt: `<html>\n${PAYLOADS.join('\n')}\n${LONG_TOKEN}\n</html>`,
+    },
+    '127.0.0.1:443',
+    at,
+  );
 
 function caseOf(target: string, id: string, verdict: Verdict): CaseRecord {
-  return { target, url: `https://${target.replace(/[^a-z0-9-]/g, '')}.example.test/`, check: checkSpec(id), verdict, startedAt: at.toISOString(), durationMs: 3 };
+  return {
+    target,
+    url: `https://${target.replace(/[^a-z0-9-]/g, '')}.example.test/`,
+    check: checkSpec(id),
+    verdict,
+    startedAt: at.toISOString(),
+    durationMs: 3,
+  };
 }
 
 /** Three targets (one named with markup), every outcome, an internal error, a warning, changes: every section of the page. */

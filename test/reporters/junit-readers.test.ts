@@ -9,7 +9,7 @@ import type { CaseRecord } from '../../core/case-record.js';
 import { evidence } from '../../core/evidence.js';
 import type { ScanResult } from '../../core/results.js';
 import { fail, inconclusive, notApplicable, pass, type Verdict } from '../../core/verdict.js';
-import { DEMO_HOST, startDemoStore, type DemoStore } from '../../demo/store.js';
+import { DEMO_HOST, type DemoStore, startDemoStore } from '../../demo/store.js';
 import { renderJUnit } from '../../reporters/junit.js';
 import type { Read } from './readers.js';
 import { expectReadsRight } from './reads-right.js';
@@ -32,7 +32,8 @@ const messagesOf = (reads: readonly Read[], reader: string, caseName: RegExp) =>
     .filter((c) => caseName.test(c.name))
     .map((c) => c.message);
 
-const suiteSeconds = (reads: readonly Read[], reader: string, suite: string) => reads.find((r) => r.reader === reader)!.suites.find((s) => s.name === suite)!.seconds;
+const suiteSeconds = (reads: readonly Read[], reader: string, suite: string) =>
+  reads.find((r) => r.reader === reader)!.suites.find((s) => s.name === suite)!.seconds;
 
 /** Runs the CLI; resolves with its exit code and the wall time it took. */
 async function mageprobe(args: string[]): Promise<{ code: number; wallSeconds: number; output: string }> {
@@ -164,7 +165,9 @@ describe('real runs, read by every reader', { timeout: 180_000 }, () => {
       expect(r.root.tests, r.reader).toBe(result.cases.length);
       expect(r.root.failures, r.reader).toBe(result.cases.filter((c) => c.verdict.outcome === 'fail').length);
     }
-    expect(messagesOf(reads, 'junitparser', /^HDR-01 /)).toEqual([expect.stringMatching(new RegExp(`^\\[medium\\] demo-store \\(${host.replace(/\./g, '\\.')}\\): X-Frame-Options is absent`))]);
+    expect(messagesOf(reads, 'junitparser', /^HDR-01 /)).toEqual([
+      expect.stringMatching(new RegExp(`^\\[medium\\] demo-store \\(${host.replace(/\./g, '\\.')}\\): X-Frame-Options is absent`)),
+    ]);
   });
 
   describe('a loopback scan of two stores', () => {
@@ -203,13 +206,19 @@ describe('real runs, read by every reader', { timeout: 180_000 }, () => {
 
   it('a run whose judge crashed: the internal error is counted and named like any case', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mp-readers-crash-'));
-    const code = await exec('node', ['--import', 'tsx', join(ROOT, 'test/fixtures/scan-fixture.ts'), 'test/fixtures/suites/judge-typeerror.suite.ts', 'HDR-02,HDR-03', out], { cwd: ROOT }).then(
+    const code = await exec(
+      'node',
+      ['--import', 'tsx', join(ROOT, 'test/fixtures/scan-fixture.ts'), 'test/fixtures/suites/judge-typeerror.suite.ts', 'HDR-02,HDR-03', out],
+      { cwd: ROOT },
+    ).then(
       () => 0,
       (e: { code: number }) => e.code,
     );
     expect(code).toBe(4);
     const reads = await expectReadsRight(join(out, 'junit.xml'), { hosts: new Map([['fixture', '127.0.0.1:9']]) });
     for (const r of reads) expect(r.root, r.reader).toMatchObject({ tests: 2, failures: 0, errors: 1 });
-    expect(messagesOf(reads, 'junitparser', /^HDR-02 /)).toEqual([expect.stringMatching(/^\[medium\] fixture \(127\.0\.0\.1:9\): internal error: TypeError: /)]);
+    expect(messagesOf(reads, 'junitparser', /^HDR-02 /)).toEqual([
+      expect.stringMatching(/^\[medium\] fixture \(127\.0\.0\.1:9\): internal error: TypeError: /),
+    ]);
   });
 });

@@ -54,7 +54,13 @@ type J2JSuite = { name: string; tests: number; failures: number; errors: number;
 
 /** npm junit2json (xml2js underneath): the element tree as JSON, as BigQuery uploads and dashboards read it. */
 export async function readWithJunit2json(file: string): Promise<Read> {
-  const doc = (await junit2json(readFileSync(file, 'utf8'))) as unknown as { tests: number; failures: number; errors: number; time: number; testsuite?: J2JSuite[] };
+  const doc = (await junit2json(readFileSync(file, 'utf8'))) as unknown as {
+    tests: number;
+    failures: number;
+    errors: number;
+    time: number;
+    testsuite?: J2JSuite[];
+  };
   return {
     reader: 'junit2json',
     root: { tests: doc.tests, failures: doc.failures, errors: doc.errors, seconds: doc.time },
@@ -66,7 +72,13 @@ export async function readWithJunit2json(file: string): Promise<Read> {
       skipped: s.skipped,
       seconds: s.time,
       cases: (s.testcase ?? []).map((c): ReadCase => {
-        const [kind, outcome] = c.failure ? (['failure', c.failure[0]] as const) : c.error ? (['error', c.error[0]] as const) : c.skipped ? (['skipped', c.skipped[0]] as const) : (['pass', undefined] as const);
+        const [kind, outcome] = c.failure
+          ? (['failure', c.failure[0]] as const)
+          : c.error
+            ? (['error', c.error[0]] as const)
+            : c.skipped
+              ? (['skipped', c.skipped[0]] as const)
+              : (['pass', undefined] as const);
         const texts = [...[...(c.failure ?? []), ...(c.error ?? []), ...(c.skipped ?? [])].map((o) => o.inner ?? ''), ...(c['system-out'] ?? [])];
         return { name: c.name, classname: c.classname, kind, ...(outcome?.message !== undefined ? { message: outcome.message } : {}), texts, attachments: [] };
       }),
@@ -83,7 +95,13 @@ type TrpSuite = { name: string; total: number; failed: number; errors: number; s
  * system-out as files to attach, as Jenkins and GitLab do.
  */
 export function readWithTestResultsParser(file: string): Read {
-  const r = testResultsParser.parse({ type: 'junit', files: [file] }) as unknown as { total: number; failed: number; errors: number; duration: number; suites: TrpSuite[] };
+  const r = testResultsParser.parse({ type: 'junit', files: [file] }) as unknown as {
+    total: number;
+    failed: number;
+    errors: number;
+    duration: number;
+    suites: TrpSuite[];
+  };
   return {
     reader: 'test-results-parser',
     root: { tests: r.total, failures: r.failed, errors: r.errors, seconds: r.duration / 1000 },
@@ -94,19 +112,29 @@ export function readWithTestResultsParser(file: string): Read {
       errors: s.errors,
       skipped: s.skipped,
       seconds: s.duration / 1000,
-      cases: s.cases.map((c): ReadCase => ({
-        name: c.name,
-        classname: '',
-        kind: c.status === 'FAIL' ? 'failed' : c.status === 'SKIP' ? 'skipped' : 'pass',
-        ...(c.status === 'FAIL' ? { message: c.failure } : {}),
-        texts: c.stack_trace ? [c.stack_trace] : [],
-        attachments: c.attachments.map((a) => a.path),
-      })),
+      cases: s.cases.map(
+        (c): ReadCase => ({
+          name: c.name,
+          classname: '',
+          kind: c.status === 'FAIL' ? 'failed' : c.status === 'SKIP' ? 'skipped' : 'pass',
+          ...(c.status === 'FAIL' ? { message: c.failure } : {}),
+          texts: c.stack_trace ? [c.stack_trace] : [],
+          attachments: c.attachments.map((a) => a.path),
+        }),
+      ),
     })),
   };
 }
 
-type JpSuite = { name: string; tests: number; failures: number; errors: number; skipped: number; time: number; cases: { name: string; classname: string; results: { kind: string; message: string | null; text: string }[]; system_out: string }[] };
+type JpSuite = {
+  name: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  time: number;
+  cases: { name: string; classname: string; results: { kind: string; message: string | null; text: string }[]; system_out: string }[];
+};
 
 /** Debian's python3-junitparser (Python's common JUnit library, behind many CI scripts). */
 export async function readWithJunitparser(file: string): Promise<Read> {

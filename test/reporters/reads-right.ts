@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { readAll, validateJUnit, type Read } from './readers.js';
+import { type Read, readAll, validateJUnit } from './readers.js';
 
 /** What a junit.xml holds, counted from its elements (independent of any reader). */
 export function elementsOf(xml: string) {
   const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
-  const suites = xml.split(/(?=<testsuite )/).slice(1).map((s) => ({
-    name: /^<testsuite name="([^"]*)"/.exec(s)![1]!.replace(/&amp;/g, '&'),
-    tests: count(s, /<testcase /g),
-    failures: count(s, /<failure /g),
-    errors: count(s, /<error /g),
-    skipped: count(s, /<skipped /g),
-  }));
+  const suites = xml
+    .split(/(?=<testsuite )/)
+    .slice(1)
+    .map((s) => ({
+      name: /^<testsuite name="([^"]*)"/.exec(s)![1]!.replace(/&amp;/g, '&'),
+      tests: count(s, /<testcase /g),
+      failures: count(s, /<failure /g),
+      errors: count(s, /<error /g),
+      skipped: count(s, /<skipped /g),
+    }));
   const sum = (k: 'tests' | 'failures' | 'errors') => suites.reduce((n, s) => n + s[k], 0);
   return { suites, tests: sum('tests'), failures: sum('failures'), errors: sum('errors') };
 }
@@ -42,7 +45,10 @@ export async function expectReadsRight(file: string, want: Expect): Promise<Read
   for (const read of reads) {
     const who = read.reader;
     expect(read.root, who).toMatchObject({ tests: truth.tests, failures: truth.failures, errors: truth.errors });
-    expect(read.suites.map((s) => s.name), who).toEqual(truth.suites.map((s) => s.name));
+    expect(
+      read.suites.map((s) => s.name),
+      who,
+    ).toEqual(truth.suites.map((s) => s.name));
     read.suites.forEach((s, i) => {
       const t = truth.suites[i]!;
       expect({ name: s.name, tests: s.tests, failures: s.failures, errors: s.errors, skipped: s.skipped }, who).toEqual(t);

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../reporters/html.js';
 import { mageprobe } from '../cli/run-cli.js';
@@ -55,7 +55,8 @@ describe('report.html in headless Chromium', { timeout: 240_000 }, () => {
     writeFileSync(file, html);
     return file;
   };
-  const count = (page: Page, selector: string) => page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].filter((e) => e.checkVisibility()).length`) as Promise<number>;
+  const count = (page: Page, selector: string) =>
+    page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].filter((e) => e.checkVisibility()).length`) as Promise<number>;
   const tick = (page: Page, filter: string, value: string) => page.click(`#filters input[data-f="${filter}"][value="${value}"]`);
 
   describe('with text from a hostile server', () => {
@@ -88,7 +89,9 @@ describe('report.html in headless Chromium', { timeout: 240_000 }, () => {
       for (const width of [1280, 700]) {
         const { page, problems } = await open(file, { width });
         await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
-        const sizes = (await page.evaluate(`({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth, token: document.body.textContent.includes(${JSON.stringify(LONG_TOKEN)}) })`)) as { scroll: number; viewport: number; token: boolean };
+        const sizes = (await page.evaluate(
+          `({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth, token: document.body.textContent.includes(${JSON.stringify(LONG_TOKEN)}) })`,
+        )) as { scroll: number; viewport: number; token: boolean };
         expect(sizes.token).toBe(true);
         expect(sizes.scroll, `width ${width}`).toBeLessThanOrEqual(sizes.viewport);
         expect(problems).toEqual([]);

@@ -4,9 +4,9 @@ import { checkSpec } from '../../catalogue/checks.js';
 import { evidence } from '../../core/evidence.js';
 import type { ScanResult } from '../../core/results.js';
 import { fail, pass } from '../../core/verdict.js';
-import { renderHtml } from '../../reporters/html.js';
 import { factsText } from '../../reporters/html/facts-text.js';
 import { html, join, trusted } from '../../reporters/html/markup.js';
+import { renderHtml } from '../../reporters/html.js';
 import { hostileScan, PAYLOADS } from './hostile-scan.js';
 
 const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
@@ -21,8 +21,34 @@ describe('report.html markup', () => {
   });
 
   it('facts read as YAML block style: lists, nested objects, multi-line text, visible empty strings', () => {
-    expect(factsText({ status: 404, headers: { server: 'nginx', 'set-cookie': ['a=1', 'b=2'] }, hops: [{ status: 301, to: '/x' }], body: 'one\ntwo', empty: '', none: null, list: [] })).toBe(
-      ['status: 404', 'headers:', '  server: nginx', '  set-cookie:', '    - a=1', '    - b=2', 'hops:', '  - status: 301', '    to: /x', 'body: |', '  one', '  two', 'empty: ""', 'none: null', 'list: []'].join('\n'),
+    expect(
+      factsText({
+        status: 404,
+        headers: { server: 'nginx', 'set-cookie': ['a=1', 'b=2'] },
+        hops: [{ status: 301, to: '/x' }],
+        body: 'one\ntwo',
+        empty: '',
+        none: null,
+        list: [],
+      }),
+    ).toBe(
+      [
+        'status: 404',
+        'headers:',
+        '  server: nginx',
+        '  set-cookie:',
+        '    - a=1',
+        '    - b=2',
+        'hops:',
+        '  - status: 301',
+        '    to: /x',
+        'body: |',
+        '  one',
+        '  two',
+        'empty: ""',
+        'none: null',
+        'list: []',
+      ].join('\n'),
     );
   });
 });
@@ -45,16 +71,32 @@ describe('report.html', () => {
 
   it('puts the cover first: scope, targets, scanner, tool, targets file and its sha256, time window, baseline', () => {
     const cover = page.slice(page.indexOf('<header id="cover">'), page.indexOf('</header>'));
-    expect(cover).toContain('<dt>Scope</dt><dd>3 targets × 7 checks (NET-02, SSH-03, TLS-01, HDR-01, HDR-02, HDR-07, PATH-01); areas: network, ssh, tls, headers, paths</dd>');
+    expect(cover).toContain(
+      '<dt>Scope</dt><dd>3 targets × 7 checks (NET-02, SSH-03, TLS-01, HDR-01, HDR-02, HDR-07, PATH-01); areas: network, ssh, tls, headers, paths</dd>',
+    );
     expect(cover).toContain('<a href="#t0">shop-a</a> (https://shop-a.example.test/)');
     expect(cover).toContain('<dt>Scanned from</dt><dd>runner &lt;img src=x onerror=&quot;window.__pwned=3&quot;&gt;');
     expect(cover).toContain('<dt>Tool</dt><dd>mageprobe 0.1.0</dd>');
     expect(cover).toContain(`sha256 <code>${'ab'.repeat(32)}</code>`);
     expect(cover).toContain('<dt>Time window</dt><dd>2026-11-30T10:00:00.000Z – 2026-11-30T10:02:00.000Z (2 min 0 s)</dd>');
-    expect(cover).toContain(`<dt>Baseline</dt><dd>/prev/&lt;script&gt;window.__pwned=1&lt;/script&gt;/results.json, scanned 2026-11-29T10:00:00.000Z<br>sha256 <code>${'cd'.repeat(32)}</code>`);
-    const order = ['id="cover"', '<b>Warning:</b>', '<h2>Changes since baseline</h2>', '<h2>Summary</h2>', '<h2>Internal errors</h2>', '<h2>Failures</h2>', '<h2>Waivers</h2>', '<h2>All cases</h2>'];
+    expect(cover).toContain(
+      `<dt>Baseline</dt><dd>/prev/&lt;script&gt;window.__pwned=1&lt;/script&gt;/results.json, scanned 2026-11-29T10:00:00.000Z<br>sha256 <code>${'cd'.repeat(32)}</code>`,
+    );
+    const order = [
+      'id="cover"',
+      '<b>Warning:</b>',
+      '<h2>Changes since baseline</h2>',
+      '<h2>Summary</h2>',
+      '<h2>Internal errors</h2>',
+      '<h2>Failures</h2>',
+      '<h2>Waivers</h2>',
+      '<h2>All cases</h2>',
+    ];
     const at = order.map((s) => page.indexOf(s));
-    expect(at.every((i) => i >= 0), String(at)).toBe(true);
+    expect(
+      at.every((i) => i >= 0),
+      String(at),
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
@@ -69,7 +111,9 @@ describe('report.html', () => {
   it('lists each waiver with justification, expiry and what it hides', () => {
     const waivers = page.slice(page.indexOf('<h2>Waivers</h2>'), page.indexOf('<h2>All cases</h2>'));
     expect(waivers.match(/<tr data-o="waived"/g)).toHaveLength(3);
-    expect(waivers).toContain('<td>2027-01-31</td><td>accepted &lt;img src=x onerror=&quot;window.__pwned=3&quot;&gt;</td><td><span class="o o-fail">fail</span>: .git served');
+    expect(waivers).toContain(
+      '<td>2027-01-31</td><td>accepted &lt;img src=x onerror=&quot;window.__pwned=3&quot;&gt;</td><td><span class="o o-fail">fail</span>: .git served',
+    );
   });
 
   it('shows each observation once per target: later cases link to the first', () => {
@@ -81,18 +125,32 @@ describe('report.html', () => {
   it('orders failures by severity, each check once with its fix, counting the targets it fails on', () => {
     const at = new Date('2026-11-30T10:00:00.000Z');
     const seen = [evidence('GET / → 200', {}, undefined, at)] as const;
-    const c = (target: string, id: string, v: ReturnType<typeof fail>) => ({ target, url: `https://${target}.test/`, check: checkSpec(id), verdict: v, startedAt: at.toISOString(), durationMs: 1 });
+    const c = (target: string, id: string, v: ReturnType<typeof fail>) => ({
+      target,
+      url: `https://${target}.test/`,
+      check: checkSpec(id),
+      verdict: v,
+      startedAt: at.toISOString(),
+      durationMs: 1,
+    });
     const result: ScanResult = {
       tool: { name: 'mageprobe', version: '0.1.0' },
       startedAt: at.toISOString(),
       finishedAt: at.toISOString(),
       scanner: 'ci',
-      cases: [c('a', 'HDR-03', fail('low one', [...seen])), c('a', 'PATH-02', fail('critical one', [...seen])), c('b', 'HDR-03', fail('low two', [...seen])), c('b', 'PATH-02', pass('fine', [...seen]))],
+      cases: [
+        c('a', 'HDR-03', fail('low one', [...seen])),
+        c('a', 'PATH-02', fail('critical one', [...seen])),
+        c('b', 'HDR-03', fail('low two', [...seen])),
+        c('b', 'PATH-02', pass('fine', [...seen])),
+      ],
       internalErrors: [],
       warnings: [],
     };
     const out = renderHtml(result);
-    const headings = [...out.matchAll(/<h3><span class="sev">(\w+)<\/span><b>([\w-]+)<\/b>[^<]*<span class="counts">fails on (\d) of 2 targets/g)].map((m) => m.slice(1).join(' '));
+    const headings = [...out.matchAll(/<h3><span class="sev">(\w+)<\/span><b>([\w-]+)<\/b>[^<]*<span class="counts">fails on (\d) of 2 targets/g)].map((m) =>
+      m.slice(1).join(' '),
+    );
     expect(headings).toEqual(['critical PATH-02 1', 'low HDR-03 2']);
     expect(out.match(/class="fix"/g)).toHaveLength(2);
     // The per-target row of a failure links to its evidence rather than repeating it.

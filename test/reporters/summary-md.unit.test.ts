@@ -12,7 +12,12 @@ import { code, FAILURES_PER_CHECK, renderSummaryMd, text } from '../../reporters
 // that any HTML we failed to escape would show up as a tag.
 const render = (md: string) => micromark(md, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
 const tags = (html: string) => new Set([...html.matchAll(/<([a-z][a-z0-9]*)\b/gi)].map((m) => m[1]!.toLowerCase()));
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 const HOSTILE = [
   '[click me](https://evil.example/phish) ![x](https://evil.example/x.png)',
@@ -24,7 +29,14 @@ const HOSTILE = [
 
 const at = '2026-11-30T10:00:00.000Z';
 const seen = [evidence('GET / → 200', {}, undefined, new Date(at))] as const;
-const caseOf = (target: string, id: string, verdict: Verdict, url = `https://${target}.example.test/`): CaseRecord => ({ target, url, check: checkSpec(id), verdict, startedAt: at, durationMs: 1 });
+const caseOf = (target: string, id: string, verdict: Verdict, url = `https://${target}.example.test/`): CaseRecord => ({
+  target,
+  url,
+  check: checkSpec(id),
+  verdict,
+  startedAt: at,
+  durationMs: 1,
+});
 
 function scan(cases: CaseRecord[], extra: Partial<ScanResult> = {}): ScanResult {
   return { tool: { name: 'mageprobe', version: '0.1.0' }, startedAt: at, finishedAt: at, scanner: 'ci', cases, internalErrors: [], warnings: [], ...extra };
@@ -42,7 +54,10 @@ describe('summary.md', () => {
     expect([...tags(page)].sort()).toEqual(['blockquote', 'code', 'h2', 'h3', 'li', 'p', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul']);
     // No tag carries an attribute but a table column's alignment: no href, src or handler anywhere.
     const attributes = [...page.matchAll(/<[a-z][a-z0-9]*(\s[^>]*)>/gi)].map((m) => m[1]);
-    expect(attributes.every((a) => a === ' align="right"'), attributes.join()).toBe(true);
+    expect(
+      attributes.every((a) => a === ' align="right"'),
+      attributes.join(),
+    ).toBe(true);
     // Each hostile message is shown whole, as text, in one code span (bidi control made visible).
     const spans = [...page.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((m) => decode(m[1]!));
     for (const m of HOSTILE) expect(spans).toContain(m.replace('\u202e', '\\u202e'));
@@ -54,7 +69,9 @@ describe('summary.md', () => {
     const odd = (id: string, v: Verdict) => caseOf('a|b`c', id, v, 'https://odd.example.test:8443/');
     const result = scan([odd('HDR-01', fail('x', [...seen])), odd('HDR-02', pass('ok', [...seen])), caseOf('plain', 'HDR-02', inconclusive('timeout'))]);
     const page = render(renderSummaryMd(result));
-    const rows = [...page.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => decode(c[1]!.replace(/<\/?code>/g, ''))));
+    const rows = [...page.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
+      [...m[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => decode(c[1]!.replace(/<\/?code>/g, ''))),
+    );
     expect(rows).toEqual([
       ['target', 'fail', 'inconclusive', 'waived', 'pass', 'n/a', 'internal error'],
       ['a|b`c odd.example.test:8443', '1', '', '', '1', '', ''],
@@ -98,7 +115,14 @@ describe('summary.md', () => {
   });
 
   it('code spans hold any text: backticks, edge spaces, pipes in tables', () => {
-    const cases: [string, boolean][] = [['plain', false], ['`', false], [' a ', false], ['x``y`', false], ['a|b', true], ['', false]];
+    const cases: [string, boolean][] = [
+      ['plain', false],
+      ['`', false],
+      [' a ', false],
+      ['x``y`', false],
+      ['a|b', true],
+      ['', false],
+    ];
     for (const [s, inTable] of cases) {
       const page = render(inTable ? `| h |\n| --- |\n| ${code(s, true)} |\n` : `${code(s)}\n`);
       const inner = decode(page.match(/<code>([\s\S]*?)<\/code>/)![1]!);

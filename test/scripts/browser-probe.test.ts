@@ -4,7 +4,7 @@ import { makeTarget } from '../../core/targets.js';
 import type { PaymentPageVisit, SeenScript } from '../../probes/browser/page-facts.js';
 import { pageLimitMs, visitPaymentPages } from '../../probes/browser/visit.js';
 import { httpClientFor } from '../../probes/http/client.js';
-import { startPaymentLab, type PaymentLab } from '../lab/payment-stores.js';
+import { type PaymentLab, startPaymentLab } from '../lab/payment-stores.js';
 
 /** The lab's Chromium processes: descendants of this worker whose command is the browser. */
 function browserProcesses(): { pid: number; pssKb: number }[] {
@@ -66,13 +66,20 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(byPath(clean, '/checkout/').finalUrl).toBe(`${lab.origins.store}/checkout/index/`);
     expect(byPath(clean, '/checkout/').evidence.facts.redirects).toEqual([`${lab.origins.store}/checkout/`]);
     const perPage = (visits: readonly PaymentPageVisit[]) => visits.map((v) => v.evidence.facts.elapsedMs as number).join(', ');
-    console.log(`browser probe: ms per page: clean ${perPage(clean)}, compromised ${perPage(compromised)}; compromised store, 4 pages incl. launch ${Math.round(wallMs)} ms; peak browser PSS ${Math.round(peakPssMb)} MB, test worker RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
+    console.log(
+      `browser probe: ms per page: clean ${perPage(clean)}, compromised ${perPage(compromised)}; compromised store, 4 pages incl. launch ${Math.round(wallMs)} ms; peak browser PSS ${Math.round(peakPssMb)} MB, test worker RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
+    );
   });
 
   it('lists the RequireJS modules injected after load, the inline init script and the PSP script whose SRI matched', () => {
     const checkout = byPath(clean, '/checkout/');
     const urls = external(checkout).map((s) => new URL(s.url).pathname);
-    for (const module of ['Magento_Theme/js/theme.js', 'Magento_Customer/js/customer-data.js', 'Magento_Checkout/js/view/payment.js', 'Magento_Checkout/js/model/quote.js']) {
+    for (const module of [
+      'Magento_Theme/js/theme.js',
+      'Magento_Customer/js/customer-data.js',
+      'Magento_Checkout/js/view/payment.js',
+      'Magento_Checkout/js/model/quote.js',
+    ]) {
       expect(urls.some((u) => u.endsWith(`/${module}`))).toBe(true);
     }
     const inline = checkout.scripts.filter((s) => s.kind === 'inline');
@@ -96,7 +103,9 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
 
   it('sees nothing but the store and the PSP on the clean store', () => {
     for (const v of clean) {
-      expect(new Set(v.scripts.flatMap((s) => (s.origin ? [s.origin] : [])))).toEqual(new Set(v.path === '/checkout/' ? [lab.origins.store, lab.origins.psp] : [lab.origins.store]));
+      expect(new Set(v.scripts.flatMap((s) => (s.origin ? [s.origin] : [])))).toEqual(
+        new Set(v.path === '/checkout/' ? [lab.origins.store, lab.origins.psp] : [lab.origins.store]),
+      );
       expect(v.connections.every((c) => c.origin === lab.origins.store)).toBe(true);
     }
   });
@@ -118,7 +127,10 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     const login = byPath(clean, '/customer/account/login/');
     expect(login.connections).toContainEqual({ kind: 'form-action', url: `${lab.origins.store}/customer/account/loginPost/`, origin: lab.origins.store });
     const checkout = byPath(clean, '/checkout/');
-    expect(checkout.connections.find((c) => c.kind === 'fetch')).toMatchObject({ url: `${lab.origins.store}/customer/section/load/?sections=cart,customer`, initiator: expect.stringMatching(/customer-data\.js$/) });
+    expect(checkout.connections.find((c) => c.kind === 'fetch')).toMatchObject({
+      url: `${lab.origins.store}/customer/section/load/?sections=cart,customer`,
+      initiator: expect.stringMatching(/customer-data\.js$/),
+    });
     expect(checkout.connections.find((c) => c.kind === 'xhr')?.url).toMatch(/estimate-shipping-methods$/);
   });
 
@@ -126,7 +138,9 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(lab.seen.filter((s) => s.startsWith('GET clean /static/')).length).toBeGreaterThanOrEqual(18);
     expect(lab.seen.filter((s) => !/^(GET|HEAD) /.test(s))).toEqual([]);
     expect(lab.seen.some((s) => /estimate-shipping-methods|csp_reporter|loginPost|saveOrder/.test(s))).toBe(false);
-    expect(byPath(clean, '/checkout/').evidence.facts.refusedRequests).toContainEqual(`POST ${lab.origins.store}/rest/default/V1/guest-carts/lab-cart-1/estimate-shipping-methods`);
+    expect(byPath(clean, '/checkout/').evidence.facts.refusedRequests).toContainEqual(
+      `POST ${lab.origins.store}/rest/default/V1/guest-carts/lab-cart-1/estimate-shipping-methods`,
+    );
   });
 
   it('compromised store: the run-time script from the look-alike origin and its WebSocket to the exfil origin', () => {
@@ -138,7 +152,14 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(skimmer.initiator).toMatch(/Magento_Theme\/js\/theme\.js$/);
     expect(skimmer.excerpt).toContain('new WebSocket');
     const ws = checkout.connections.filter((c) => c.kind === 'websocket');
-    expect(ws).toEqual([{ kind: 'websocket', url: `${lab.origins.exfil.replace('https', 'wss')}/c`, origin: lab.origins.exfil, initiator: `${lab.origins.lookalike}/analytics.js` }]);
+    expect(ws).toEqual([
+      {
+        kind: 'websocket',
+        url: `${lab.origins.exfil.replace('https', 'wss')}/c`,
+        origin: lab.origins.exfil,
+        initiator: `${lab.origins.lookalike}/analytics.js`,
+      },
+    ]);
     expect(lab.seen).toContain('GET exfil /c (websocket)');
     // The theme module changed: same URL as the clean store's, another hash.
     const theme = (v: PaymentPageVisit) => external(v).find((s) => s.url.endsWith('/theme.js'))!.sha256;
@@ -155,7 +176,8 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
         expect(r.ok && r.exchange.status).toBe(200);
         const text = r.ok ? r.exchange.body.toString('utf8').toLowerCase() : '';
         expect(text.length).toBeGreaterThan(100);
-        for (const needle of [new URL(lab.origins.lookalike).hostname, 'googie', new URL(lab.origins.exfil).hostname, 'websocket']) expect(text).not.toContain(needle);
+        for (const needle of [new URL(lab.origins.lookalike).hostname, 'googie', new URL(lab.origins.exfil).hostname, 'websocket'])
+          expect(text).not.toContain(needle);
       }
     } finally {
       await client.close();
@@ -227,7 +249,7 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     await browserGone();
   });
 
-  it('trusts only the target\'s caFile: without it the lab certificate is refused, never ignored', async () => {
+  it("trusts only the target's caFile: without it the lab certificate is refused, never ignored", async () => {
     const target = makeTarget({ name: 'no-ca', url: `${lab.origins.store}/`, address: lab.clean.address!, paymentPages: ['/'] });
     const [v] = await visitPaymentPages(target);
     expect(v!.problem).toEqual({ kind: 'unusable', detail: expect.stringContaining('ERR_CERT_AUTHORITY_INVALID') });
@@ -235,7 +257,14 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
   });
 
   it('stops at the request budget: later pages are unusable, not skipped silently', async () => {
-    const target = makeTarget({ name: 'budget', url: `${lab.origins.store}/`, address: lab.clean.address!, caFile: lab.clean.caFile!, politeness: { requestBudget: 10 }, paymentPages: ['/', '/checkout/cart/', '/customer/account/login/'] });
+    const target = makeTarget({
+      name: 'budget',
+      url: `${lab.origins.store}/`,
+      address: lab.clean.address!,
+      caFile: lab.clean.caFile!,
+      politeness: { requestBudget: 10 },
+      paymentPages: ['/', '/checkout/cart/', '/customer/account/login/'],
+    });
     const visits = await visitPaymentPages(target);
     expect(visits[0]!.problem).toBeUndefined();
     expect(visits[2]!.problem).toEqual({ kind: 'unusable', detail: expect.stringContaining('request budget of 10') });

@@ -46,10 +46,16 @@ describe('paymentPages in the targets file', () => {
   });
 
   it('takes a list from the target or from defaults, and refuses a path without a leading slash', () => {
-    const [a, b] = parseTargets('defaults:\n  paymentPages: [/onestepcheckout/]\ntargets:\n  - name: a\n    url: https://a.example.test/\n  - name: b\n    url: https://b.example.test/\n    paymentPages: [/checkout/, /cart/]\n');
+    const [a, b] = parseTargets(
+      'defaults:\n  paymentPages: [/onestepcheckout/]\ntargets:\n  - name: a\n    url: https://a.example.test/\n  - name: b\n    url: https://b.example.test/\n    paymentPages: [/checkout/, /cart/]\n',
+    );
     expect(a!.paymentPages).toEqual(['/onestepcheckout/']);
     expect(b!.paymentPages).toEqual(['/checkout/', '/cart/']);
-    expect(() => parseTargets('targets:\n  - name: a\n    url: https://a.example.test/\n    paymentPages: [checkout]\n')).toThrow(/paymentPages\[0\]: a path starting with \//);
-    expect(() => parseTargets('targets:\n  - name: a\n    url: https://a.example.test/\n    paymentPages: [//evil.example/]\n')).toThrow(/paymentPages\[0\]: a path starting with \/ \(not \/\/\)/);
+    expect(() => parseTargets('targets:\n  - name: a\n    url: https://a.example.test/\n    paymentPages: [checkout]\n')).toThrow(
+      /paymentPages\[0\]: a path starting with \//,
+    );
+    expect(() => parseTargets('targets:\n  - name: a\n    url: https://a.example.test/\n    paymentPages: [//evil.example/]\n')).toThrow(
+      /paymentPages\[0\]: a path starting with \/ \(not \/\/\)/,
+    );
   });
 });

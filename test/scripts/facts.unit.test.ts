@@ -5,7 +5,7 @@ import { makeTarget } from '../../core/targets.js';
 import type { PaymentPageVisit } from '../../probes/browser/page-facts.js';
 import { judgeScripts } from '../../suites/scripts/facts.js';
 import { judgeAuthorisedScripts } from '../../suites/scripts/scr-01-authorised-scripts.js';
-import { CLEAN_INVENTORY, STORE, cleanVisits } from './payment-visits.js';
+import { CLEAN_INVENTORY, cleanVisits, STORE } from './payment-visits.js';
 
 // The wiring between the engine and the browser probe, with the probe replaced by a recorder:
 // what the browser sees is tested in browser-probe.test.ts and scripts-lab.test.ts.

@@ -12,7 +12,10 @@ describe('mageprobe validate and inventory with script inventories', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'mageprobe-inventory-cli-'));
     targets = join(dir, 'targets.yaml');
-    writeFileSync(targets, 'targets:\n  - name: shop\n    url: https://shop.example.com/\n    inventory: shop.inventory.yaml\n  - name: other\n    url: https://other.example.com/\n');
+    writeFileSync(
+      targets,
+      'targets:\n  - name: shop\n    url: https://shop.example.com/\n    inventory: shop.inventory.yaml\n  - name: other\n    url: https://other.example.com/\n',
+    );
   });
 
   it('validate refuses an inventory entry without a justification, naming the inventory file and line', async () => {

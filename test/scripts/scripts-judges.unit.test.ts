@@ -10,18 +10,18 @@ import type { ScriptFacts } from '../../suites/scripts/visits.js';
 import {
   CHECKOUT_HEADERS,
   CLEAN_INVENTORY,
+  checkoutWith,
+  cleanVisits,
+  compromisedVisits,
+  conn,
   EXFIL,
+  external,
+  inline,
   PSP,
   PSP_SCRIPT,
   REQUIRE_JS,
   SKIMMER_SCRIPT,
   STORE,
-  checkoutWith,
-  cleanVisits,
-  compromisedVisits,
-  conn,
-  external,
-  inline,
   sha256,
 } from './payment-visits.js';
 
@@ -211,11 +211,16 @@ describe('SCR-03 headers', () => {
   const checkout = (headers: Record<string, string>) => [cleanVisits()[0]!, checkoutWith([REQUIRE_JS], headers)];
 
   it('ignores a fresh CSP nonce but fails a changed CSP, naming the header and both values', () => {
-    const loosened = { ...CHECKOUT_HEADERS, 'content-security-policy': CHECKOUT_HEADERS['content-security-policy']!.replace("'self' 'nonce", "'self' 'unsafe-inline' 'nonce") };
+    const loosened = {
+      ...CHECKOUT_HEADERS,
+      'content-security-policy': CHECKOUT_HEADERS['content-security-policy']!.replace("'self' 'nonce", "'self' 'unsafe-inline' 'nonce"),
+    };
     expectOutcome(judgeHeaderIntegrity(facts(checkout({ ...CHECKOUT_HEADERS }))), 'pass');
     const v = judgeHeaderIntegrity(facts(checkout(loosened)));
     expectOutcome(v, 'fail');
-    expect(v.message).toMatch(/^\/checkout\/: content-security-policy changed from "default-src 'self'; script-src 'self' 'nonce-b3Ro.*" to ".*'unsafe-inline'/);
+    expect(v.message).toMatch(
+      /^\/checkout\/: content-security-policy changed from "default-src 'self'; script-src 'self' 'nonce-b3Ro.*" to ".*'unsafe-inline'/,
+    );
     expect(v.message).toContain('(PCI DSS 11.6.1)');
   });
 
@@ -253,12 +258,18 @@ describe('SCR-04 indicators', () => {
     );
     const v = judgeSkimmerIndicators(facts([checkoutWith([lookalike])], listed));
     expectOutcome(v, 'fail');
-    expect(v.message).toContain('script origin https://www.googletagrnanager.com on /checkout/ is a look-alike of Google Tag Manager: homoglyphs of googletagmanager.com');
+    expect(v.message).toContain(
+      'script origin https://www.googletagrnanager.com on /checkout/ is a look-alike of Google Tag Manager: homoglyphs of googletagmanager.com',
+    );
   });
 
   it('passes exact well-known hosts and their own subdomains', () => {
-    const genuine = ['https://www.googletagmanager.com/gtm.js', 'https://region1.google-analytics.com/g/collect', 'https://js.stripe.com/v3/', 'https://m.stripe.network/inner.html']
-      .map((u) => external(u, u));
+    const genuine = [
+      'https://www.googletagmanager.com/gtm.js',
+      'https://region1.google-analytics.com/g/collect',
+      'https://js.stripe.com/v3/',
+      'https://m.stripe.network/inner.html',
+    ].map((u) => external(u, u));
     expectOutcome(judgeSkimmerIndicators(facts([checkoutWith(genuine)])), 'pass');
   });
 
@@ -275,17 +286,27 @@ describe('SCR-04 indicators', () => {
   });
 
   it('flags a script file that hands decoded text straight to a loader', () => {
-    const theme = external('https://shop.example.com/static/theme.js', "define([], function () { var s = document.createElement('script'); s.src = atob('aHR0cHM6Ly94'); })");
+    const theme = external(
+      'https://shop.example.com/static/theme.js',
+      "define([], function () { var s = document.createElement('script'); s.src = atob('aHR0cHM6Ly94'); })",
+    );
     const v = judgeSkimmerIndicators(facts([checkoutWith([theme])]));
     expectOutcome(v, 'fail');
-    expect(v.message).toContain('https://shop.example.com/static/theme.js on /checkout/ is an encoded loader: hands decoded text straight to a loader (src set from decoded text)');
+    expect(v.message).toContain(
+      'https://shop.example.com/static/theme.js on /checkout/ is an encoded loader: hands decoded text straight to a loader (src set from decoded text)',
+    );
   });
 
   it('names the hash of a dynamic script in the evidence with its excerpt', () => {
     const loader = inline('dynamic', "Function(unescape('%76%61%72'))()");
     const v = judgeSkimmerIndicators(facts([checkoutWith([loader])]));
     expectOutcome(v, 'fail');
-    expect(v.evidence[0]!.facts).toMatchObject({ kind: 'dynamic', sha256: sha256("Function(unescape('%76%61%72'))()"), decoders: ['unescape()'], loaders: ['Function()'] });
+    expect(v.evidence[0]!.facts).toMatchObject({
+      kind: 'dynamic',
+      sha256: sha256("Function(unescape('%76%61%72'))()"),
+      decoders: ['unescape()'],
+      loaders: ['Function()'],
+    });
   });
 });
 

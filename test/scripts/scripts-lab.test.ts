@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateArea } from '../../core/evaluate.js';
-import { loadInventoryFile, type Inventory } from '../../core/inventory.js';
+import { type Inventory, loadInventoryFile } from '../../core/inventory.js';
 import type { Target } from '../../core/target.js';
 import type { Verdict } from '../../core/verdict.js';
 import { scriptChecks } from '../../suites/scripts/checks.js';
@@ -82,7 +82,12 @@ describe('payment-page scripts in a real browser (SCR-01..04, PCI DSS 6.4.3 and 
     const out = join(dir, 'scan');
     const run = await mageprobe(['scan', targetsFile, '--only', 'scripts', '--out', out]);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { cases: { check: { id: string }; verdict: Verdict }[] };
-    expect(results.cases.map((c) => `${c.check.id} ${c.verdict.outcome}`).sort(), run.stdout).toEqual(['SCR-01 pass', 'SCR-02 pass', 'SCR-03 pass', 'SCR-04 pass']);
+    expect(results.cases.map((c) => `${c.check.id} ${c.verdict.outcome}`).sort(), run.stdout).toEqual([
+      'SCR-01 pass',
+      'SCR-02 pass',
+      'SCR-03 pass',
+      'SCR-04 pass',
+    ]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
   });
 
@@ -120,7 +125,9 @@ describe('payment-page scripts in a real browser (SCR-01..04, PCI DSS 6.4.3 and 
     const inventory = { ...inventoryFrom('csp.yaml', text), headers: changed };
     const v = (await judge({ ...lab.clean, inventory })).get('SCR-03')!;
     expect(v.outcome, v.message).toBe('fail');
-    expect(v.message).toMatch(new RegExp(`${page.replace(/[/.]/g, '\\$&')}: content-security-policy (changed from "default-src 'none'"|removed \\(was "default-src 'none'"\\))`));
+    expect(v.message).toMatch(
+      new RegExp(`${page.replace(/[/.]/g, '\\$&')}: content-security-policy (changed from "default-src 'none'"|removed \\(was "default-src 'none'"\\))`),
+    );
   });
 
   it('a store with no inventory fails every SCR check with the command that drafts one', async () => {

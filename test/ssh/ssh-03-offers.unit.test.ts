@@ -14,7 +14,12 @@ const OFFERS = {
   empty: kexinitOf({ kex: [], hostKey: [], cipher: [], mac: [] }),
   markersOnly: kexinitOf({ ...SOUND, kex: ['ext-info-s', 'kex-strict-s-v00@openssh.com'] }),
   partlyUnrated: kexinitOf({ ...SOUND, cipher: ['aes256-gcm@openssh.com', 'rot13-ctr'] }),
-  obsolete: kexinitOf({ ...SOUND, hostKey: ['ssh-ed25519', 'x509v3-sign-dss'], cipher: ['aes256-gcm@openssh.com', 'des-cbc'], mac: ['hmac-sha2-256-etm@openssh.com', 'umac-32@openssh.com'] }),
+  obsolete: kexinitOf({
+    ...SOUND,
+    hostKey: ['ssh-ed25519', 'x509v3-sign-dss'],
+    cipher: ['aes256-gcm@openssh.com', 'des-cbc'],
+    mac: ['hmac-sha2-256-etm@openssh.com', 'umac-32@openssh.com'],
+  }),
   sound: kexinitOf(SOUND),
 };
 
@@ -28,7 +33,13 @@ describe('SSH-03 on scripted offers', () => {
   });
 
   const ssh03 = async (name: keyof typeof OFFERS) => {
-    const t = makeTarget({ name, url: 'https://shop.test/', address: '127.0.0.1', ssh: { port: servers[name]!.port }, timeouts: { connectMs: 1000, requestMs: 2000 } });
+    const t = makeTarget({
+      name,
+      url: 'https://shop.test/',
+      address: '127.0.0.1',
+      ssh: { port: servers[name]!.port },
+      timeouts: { connectMs: 1000, requestMs: 2000 },
+    });
     const v = (await evaluateArea(sshChecks, t, (id) => id === 'SSH-03')).get('SSH-03')!;
     return { v, text: `${v.outcome}: ${v.message}` };
   };
@@ -43,11 +54,15 @@ describe('SSH-03 on scripted offers', () => {
 
   it('an empty KEXINIT is inconclusive, never a pass', async () => {
     const { text } = await ssh03('empty');
-    expect(text).toBe('inconclusive: no SSH algorithm the rating table knows in kex: none offered; hostKey: none offered; cipher: none offered; mac: none offered');
+    expect(text).toBe(
+      'inconclusive: no SSH algorithm the rating table knows in kex: none offered; hostKey: none offered; cipher: none offered; mac: none offered',
+    );
   });
 
   it('a key exchange list of extension markers alone leaves key exchange unjudged', async () => {
-    expect((await ssh03('markersOnly')).text).toBe('inconclusive: no SSH algorithm the rating table knows in kex: only extension markers ext-info-s, kex-strict-s-v00@openssh.com');
+    expect((await ssh03('markersOnly')).text).toBe(
+      'inconclusive: no SSH algorithm the rating table knows in kex: only extension markers ext-info-s, kex-strict-s-v00@openssh.com',
+    );
   });
 
   it('passes a sound offer but lists what it could not rate', async () => {

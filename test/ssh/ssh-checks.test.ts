@@ -4,7 +4,7 @@ import { makeTarget } from '../../core/targets.js';
 import type { Verdict } from '../../core/verdict.js';
 import { sshChecks } from '../../suites/ssh/checks.js';
 import { createLabHost, dropPorts, type LabHost } from '../lab/netns.js';
-import { startSshd, SSHD_LEGACY, SSHD_MODERN } from './sshd-lab.js';
+import { SSHD_LEGACY, SSHD_MODERN, startSshd } from './sshd-lab.js';
 
 // Three real OpenSSH servers: legacy (passwords, SHA-1/CBC/MD5), modern key-only, and one behind a DROP on port 22.
 describe('SSH checks against real sshd', () => {
@@ -32,7 +32,16 @@ describe('SSH checks against real sshd', () => {
     expect(v(m, 'SSH-02').message).toMatch(/password and keyboard-interactive/);
     const s3 = v(m, 'SSH-03');
     expect(s3.outcome).toBe('fail');
-    for (const weak of ['diffie-hellman-group1-sha1', 'diffie-hellman-group14-sha1', '3des-cbc', 'aes128-cbc', 'hmac-md5', 'hmac-sha1', 'umac-64@openssh.com', 'ssh-rsa']) {
+    for (const weak of [
+      'diffie-hellman-group1-sha1',
+      'diffie-hellman-group14-sha1',
+      '3des-cbc',
+      'aes128-cbc',
+      'hmac-md5',
+      'hmac-sha1',
+      'umac-64@openssh.com',
+      'ssh-rsa',
+    ]) {
       expect(s3.message).toContain(weak);
     }
     // Debian's 9.2p1 has the strict-kex backport: chacha20 and CBC-EtM are offered but Terrapin is mitigated.

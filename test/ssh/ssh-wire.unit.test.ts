@@ -10,7 +10,13 @@ const fixture = (name: string) => Buffer.from(readFileSync(new URL(`./fixtures/$
 describe('SSH identification line', () => {
   it('parses software and comments, keeping preamble lines', () => {
     const r = parseIdentification(Buffer.from('Welcome\r\nSSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10\r\n\x00\x00\x04'));
-    expect(r?.ident).toEqual({ line: 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10', protoVersion: '2.0', software: 'OpenSSH_9.2p1', comments: 'Debian-2+deb12u10', preamble: ['Welcome'] });
+    expect(r?.ident).toEqual({
+      line: 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10',
+      protoVersion: '2.0',
+      software: 'OpenSSH_9.2p1',
+      comments: 'Debian-2+deb12u10',
+      preamble: ['Welcome'],
+    });
     expect([...r!.rest]).toEqual([0, 0, 4]);
   });
   it('waits for the end of the line and rejects a malformed one', () => {
@@ -52,9 +58,22 @@ describe('KEXINIT parser on captured bytes', () => {
 
 describe('algorithm ratings and Terrapin', () => {
   it('rates the legacy offer from the one table', () => {
-    const weak = rateOffer(parseKexinit(fixture('openssh-9.2p1-legacy'))).filter((a) => a.rating === 'weak').map((a) => a.name);
+    const weak = rateOffer(parseKexinit(fixture('openssh-9.2p1-legacy')))
+      .filter((a) => a.rating === 'weak')
+      .map((a) => a.name);
     expect(weak.sort()).toEqual(
-      ['3des-cbc', 'aes128-cbc', 'diffie-hellman-group1-sha1', 'diffie-hellman-group14-sha1', 'hmac-md5', 'hmac-sha1', 'hmac-sha1-etm@openssh.com', 'ssh-rsa', 'umac-64-etm@openssh.com', 'umac-64@openssh.com'].sort(),
+      [
+        '3des-cbc',
+        'aes128-cbc',
+        'diffie-hellman-group1-sha1',
+        'diffie-hellman-group14-sha1',
+        'hmac-md5',
+        'hmac-sha1',
+        'hmac-sha1-etm@openssh.com',
+        'ssh-rsa',
+        'umac-64-etm@openssh.com',
+        'umac-64@openssh.com',
+      ].sort(),
     );
   });
   it('modern offer has nothing weak and nothing unrated', () => {

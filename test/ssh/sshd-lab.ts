@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { run, startDaemon } from '../lab/exec.js';
 import type { LabHost } from '../lab/netns.js';
 
@@ -38,7 +37,16 @@ export async function startSshd(host: LabHost, options: readonly string[]): Prom
   const config = join(dir, 'sshd_config');
   writeFileSync(
     config,
-    ['Port 22', 'ListenAddress 0.0.0.0', `PidFile ${join(dir, 'sshd.pid')}`, 'StrictModes no', 'LogLevel ERROR', ...keys.map((k) => `HostKey ${k}`), ...options, ''].join('\n'),
+    [
+      'Port 22',
+      'ListenAddress 0.0.0.0',
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      'StrictModes no',
+      'LogLevel ERROR',
+      ...keys.map((k) => `HostKey ${k}`),
+      ...options,
+      '',
+    ].join('\n'),
   );
   await run('/usr/sbin/sshd', ['-t', '-f', config]); // config errors surface here, with sshd's message
   const [cmd, args] = host.wrap('/usr/sbin/sshd', ['-D', '-e', '-f', config]);

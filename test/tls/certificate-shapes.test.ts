@@ -16,8 +16,23 @@ const dir = mkdtempSync(join(tmpdir(), 'mp-certshapes-'));
 /** A self-signed certificate: `key` as openssl req -newkey takes it, subject in -subj form, extensions as -addext lines. */
 async function selfSigned(name: string, o: { key?: string[]; subject: string; ext?: string[]; extra?: string[] }): Promise<X509Certificate> {
   const out = join(dir, `${name}.pem`);
-  await run('openssl', ['req', '-x509', ...(o.key ?? ['-newkey', 'rsa:2048']), '-nodes', '-days', '90', '-utf8', '-subj', o.subject,
-    ...(o.ext ?? []).flatMap((e) => ['-addext', e]), ...(o.extra ?? []), '-keyout', join(dir, `${name}.key`), '-out', out]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    ...(o.key ?? ['-newkey', 'rsa:2048']),
+    '-nodes',
+    '-days',
+    '90',
+    '-utf8',
+    '-subj',
+    o.subject,
+    ...(o.ext ?? []).flatMap((e) => ['-addext', e]),
+    ...(o.extra ?? []),
+    '-keyout',
+    join(dir, `${name}.key`),
+    '-out',
+    out,
+  ]);
   return new X509Certificate(readFileSync(out));
 }
 
@@ -34,7 +49,10 @@ beforeAll(async () => {
   const dsaParams = join(dir, 'dsa.params');
   await run('openssl', ['dsaparam', '-out', dsaParams, '2048']);
   // 5000 SANs: larger than most CDN certificates (their limit is a few hundred).
-  writeFileSync(join(dir, 'many.cnf'), `[req]\ndistinguished_name=dn\n[dn]\n[ext]\nsubjectAltName=${Array.from({ length: 5000 }, (_, i) => `DNS:n${i}.shop.test`).join(',')}\n`);
+  writeFileSync(
+    join(dir, 'many.cnf'),
+    `[req]\ndistinguished_name=dn\n[dn]\n[ext]\nsubjectAltName=${Array.from({ length: 5000 }, (_, i) => `DNS:n${i}.shop.test`).join(',')}\n`,
+  );
   const made = await Promise.all([
     selfSigned('sanMissCnHit', { subject: '/CN=shop.test', ext: ['subjectAltName=DNS:other.test'] }),
     selfSigned('ipSanOnlyCnHit', { subject: '/CN=shop.test', ext: ['subjectAltName=IP:198.18.0.2'] }),
@@ -61,7 +79,27 @@ beforeAll(async () => {
     }),
     selfSigned('many', { subject: '/CN=shop.test', extra: ['-config', join(dir, 'many.cnf'), '-extensions', 'ext'] }),
   ]);
-  const names = ['sanMissCnHit', 'ipSanOnlyCnHit', 'cnOnly', 'cnIp', 'wildcard', 'partialWildcard', 'ipSans', 'emptySubject', 'ed25519', 'ed448', 'rsaPss', 'pssSignature', 'p521', 'brainpool', 'p192', 'dsa', 'bmp', 'oddNames', 'many'];
+  const names = [
+    'sanMissCnHit',
+    'ipSanOnlyCnHit',
+    'cnOnly',
+    'cnIp',
+    'wildcard',
+    'partialWildcard',
+    'ipSans',
+    'emptySubject',
+    'ed25519',
+    'ed448',
+    'rsaPss',
+    'pssSignature',
+    'p521',
+    'brainpool',
+    'p192',
+    'dsa',
+    'bmp',
+    'oddNames',
+    'many',
+  ];
   for (const [i, n] of names.entries()) certs[n] = made[i]!;
 });
 
@@ -76,20 +114,30 @@ describe('server name matching (RFC 6125 §6)', () => {
 
   it('a SAN that misses fails even when the CN names the host, as node:tls also says', () => {
     const m = match('shop.test', 'sanMissCnHit');
-    expect(m).toEqual({ matched: false, reason: "shop.test is not among the certificate's DNS SANs (DNS:other.test); its CN matches, but a CN is ignored when the certificate has a subjectAltName (RFC 6125 §6.4.4)" });
+    expect(m).toEqual({
+      matched: false,
+      reason:
+        "shop.test is not among the certificate's DNS SANs (DNS:other.test); its CN matches, but a CN is ignored when the certificate has a subjectAltName (RFC 6125 §6.4.4)",
+    });
     expect(nodeSays('shop.test', certs.sanMissCnHit!)).toMatch(/is not in the cert's altnames/);
   });
 
   it('the CN counts only when there is no SAN at all (stricter than node:tls with an IP-only SAN)', () => {
     expect(match('shop.test', 'cnOnly')).toEqual({ matched: true, by: 'CN=shop.test (no subjectAltName)' });
-    expect(match('shop.test', 'ipSanOnlyCnHit')).toMatchObject({ matched: false, reason: expect.stringMatching(/DNS SANs \(none\); its CN matches, but a CN is ignored/) });
+    expect(match('shop.test', 'ipSanOnlyCnHit')).toMatchObject({
+      matched: false,
+      reason: expect.stringMatching(/DNS SANs \(none\); its CN matches, but a CN is ignored/),
+    });
     expect(nodeSays('shop.test', certs.ipSanOnlyCnHit!)).toBeUndefined(); // node falls back to the CN here
   });
 
   it('an IP address matches only an iPAddress SAN, never a DNS SAN or the CN', () => {
     expect(match('198.18.0.2', 'ipSans')).toEqual({ matched: true, by: 'IP Address:198.18.0.2' });
     expect(match('[2001:db8::1]', 'ipSans')).toEqual({ matched: true, by: 'IP Address:2001:db8::1' });
-    expect(match('198.18.0.9', 'ipSans')).toEqual({ matched: false, reason: "IP 198.18.0.9 is not among the certificate's IP Address SANs (IP Address:198.18.0.2, IP Address:2001:DB8:0:0:0:0:0:1)" });
+    expect(match('198.18.0.9', 'ipSans')).toEqual({
+      matched: false,
+      reason: "IP 198.18.0.9 is not among the certificate's IP Address SANs (IP Address:198.18.0.2, IP Address:2001:DB8:0:0:0:0:0:1)",
+    });
     expect(match('198.18.0.2', 'cnIp')).toMatchObject({ matched: false });
     expect(nodeSays('198.18.0.2', certs.cnIp!)).toMatch(/is not in the cert's list/);
   });

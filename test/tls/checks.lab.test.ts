@@ -4,7 +4,7 @@ import { makeTarget } from '../../core/targets.js';
 import type { Verdict } from '../../core/verdict.js';
 import { tlsChecks } from '../../suites/tls/checks.js';
 import { createLabHost, type LabHost } from '../lab/netns.js';
-import { makeTlsPki, type LabLeaf, type TlsPki } from '../lab/tls-certs.js';
+import { type LabLeaf, makeTlsPki, type TlsPki } from '../lab/tls-certs.js';
 import { CHECKLIST_TLS, LEGACY_TLS, startSServer, startTlsNginx } from '../lab/tls-servers.js';
 
 // TLS-01..06 against real servers: each check passes on the hardened host and fails on another.
@@ -38,7 +38,17 @@ describe('TLS checks against lab servers', () => {
   });
 
   const scan = (host: LabHost, port = 443, extra: Record<string, unknown> = {}) =>
-    evaluateArea(tlsChecks, makeTarget({ name: `lab-${host.index}-${port}`, url: `https://${HOST}${port === 443 ? '' : `:${port}`}/`, address: host.address, caFile: pki.caFile, timeouts, ...extra }));
+    evaluateArea(
+      tlsChecks,
+      makeTarget({
+        name: `lab-${host.index}-${port}`,
+        url: `https://${HOST}${port === 443 ? '' : `:${port}`}/`,
+        address: host.address,
+        caFile: pki.caFile,
+        timeouts,
+        ...extra,
+      }),
+    );
 
   const outcome = (v: Verdict | undefined) => `${v?.outcome}: ${v?.message}`;
 
@@ -60,7 +70,15 @@ describe('TLS checks against lab servers', () => {
     expect(outcome(v.get('TLS-02'))).toMatch(/^pass: /);
     const weak = v.get('TLS-03')!;
     expect(weak.outcome).toBe('fail');
-    for (const s of ['TLS 1.0: ', 'TLS 1.1: ', 'TLS 1.2: ', 'TLS_RSA_WITH_AES_128_CBC_SHA', 'TLS_ECDH_anon_WITH_AES_128_CBC_SHA', 'TLS_RSA_WITH_AES_256_GCM_SHA384']) expect(weak.message).toContain(s);
+    for (const s of [
+      'TLS 1.0: ',
+      'TLS 1.1: ',
+      'TLS 1.2: ',
+      'TLS_RSA_WITH_AES_128_CBC_SHA',
+      'TLS_ECDH_anon_WITH_AES_128_CBC_SHA',
+      'TLS_RSA_WITH_AES_256_GCM_SHA384',
+    ])
+      expect(weak.message).toContain(s);
     expect(weak.message).not.toMatch(/TLS_AES_128_GCM_SHA256|TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(,|;|$)/);
     expect(outcome(v.get('TLS-05'))).toMatch(/^fail: session_ticket extension in the TLS 1\.2, TLS 1\.1, TLS 1\.0 ServerHello/);
     expect(outcome(v.get('TLS-06'))).toMatch(/^pass: /);

@@ -33,8 +33,15 @@ describe('suite enumeration', () => {
 
   /** Suites s_client negotiates, one s_client per suite the local OpenSSL knows. */
   async function sClientAccepts(port: number, flag: '-tls1' | '-tls1_2' | '-tls1_3'): Promise<Set<string>> {
-    const list = flag === '-tls1_3' ? 'TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256' : '';
-    const names = flag === '-tls1_3' ? list.split(':') : (await run('openssl', ['ciphers', 'ALL:COMPLEMENTOFALL:@SECLEVEL=0'])).trim().split(':').filter((n) => !n.startsWith('TLS_'));
+    const list =
+      flag === '-tls1_3' ? 'TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256' : '';
+    const names =
+      flag === '-tls1_3'
+        ? list.split(':')
+        : (await run('openssl', ['ciphers', 'ALL:COMPLEMENTOFALL:@SECLEVEL=0']))
+            .trim()
+            .split(':')
+            .filter((n) => !n.startsWith('TLS_'));
     const limit = pLimit(4);
     const accepted = new Set<string>();
     await Promise.all(
@@ -56,7 +63,11 @@ describe('suite enumeration', () => {
   it('finds exactly the suites openssl s_client negotiates on the legacy nginx (TLS 1.0, 1.2, 1.3)', async () => {
     const scan = await scanTls(ep(443), { protocols: ['TLSv1.0', 'TLSv1.2', 'TLSv1.3'] });
     const known = new Set((await run('openssl', ['ciphers', 'ALL:COMPLEMENTOFALL:@SECLEVEL=0'])).trim().split(':'));
-    for (const [protocol, flag] of [['TLSv1.0', '-tls1'], ['TLSv1.2', '-tls1_2'], ['TLSv1.3', '-tls1_3']] as const) {
+    for (const [protocol, flag] of [
+      ['TLSv1.0', '-tls1'],
+      ['TLSv1.2', '-tls1_2'],
+      ['TLSv1.3', '-tls1_3'],
+    ] as const) {
       const ours = [...opensslNames(scan.protocols[protocol].accepted)].filter((n) => known.has(n) || n.startsWith('TLS_')).sort();
       expect(ours.length).toBeGreaterThan(2);
       expect(ours, protocol).toEqual([...(await sClientAccepts(443, flag))].sort());
@@ -68,7 +79,11 @@ describe('suite enumeration', () => {
 
   it('finds the only suite of a single-suite TLS 1.2 server', async () => {
     const scan = await scanTls(ep(8443));
-    expect(scan.protocols['TLSv1.2']).toMatchObject({ status: 'accepted', accepted: ['TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA'], preferred: 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA' });
+    expect(scan.protocols['TLSv1.2']).toMatchObject({
+      status: 'accepted',
+      accepted: ['TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA'],
+      preferred: 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA',
+    });
     for (const p of ['SSLv2', 'SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.3'] as const) expect(scan.protocols[p].status, p).toBe('refused');
   });
 

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { converse } from '../../probes/tls/connection.js';
+import { identifyService } from '../../probes/net/identify.js';
+import { readSshOffer } from '../../probes/ssh/ssh-offer.js';
 import { probeCertificate } from '../../probes/tls/certificate.js';
+import { converse } from '../../probes/tls/connection.js';
 import { offerHello } from '../../probes/tls/hello.js';
 import { readRawCertificates } from '../../probes/tls/raw-certificate.js';
 import { parseTlsAnswer } from '../../probes/tls/server-hello.js';
 import { probeTrust } from '../../probes/tls/trust.js';
-import { identifyService } from '../../probes/net/identify.js';
-import { readSshOffer } from '../../probes/ssh/ssh-offer.js';
 import { makeTlsPki } from '../lab/tls-certs.js';
 import { kexinitOf, startScriptedSshd } from '../ssh/kexinit-bytes.js';
 import { serverHelloRecord } from './wire-bytes.js';
@@ -83,12 +83,18 @@ describe('a bug of ours while reading the answer rejects the probe (an internal 
   it('offerHello rejects on the bug, and is inconclusive on a garbage answer', async () => {
     await expect(withBug(() => offerHello(ep(helloPort), { version: 'TLSv1.2', suites: [0xc02f] }))).rejects.toThrow('injected bug');
     expect(await offerHello(ep(helloPort), { version: 'TLSv1.2', suites: [0xc02f] })).toMatchObject({ outcome: 'accepted', suite: 0xc02f });
-    expect(await offerHello(ep(garbagePort), { version: 'TLSv1.2', suites: [0xc02f] })).toMatchObject({ outcome: 'inconclusive', reason: expect.stringMatching(/^unparseable answer/) });
+    expect(await offerHello(ep(garbagePort), { version: 'TLSv1.2', suites: [0xc02f] })).toMatchObject({
+      outcome: 'inconclusive',
+      reason: expect.stringMatching(/^unparseable answer/),
+    });
   });
 
   it('readRawCertificates rejects on the bug, and reads no certificate from garbage', async () => {
     await expect(withBug(() => readRawCertificates(ep(helloPort), 'TLSv1.2', [0xc02f]))).rejects.toThrow(TypeError);
-    expect(await readRawCertificates(ep(garbagePort), 'TLSv1.2', [0xc02f])).toMatchObject({ outcome: 'none', reason: expect.stringMatching(/^unreadable answer: not a TLS record/) });
+    expect(await readRawCertificates(ep(garbagePort), 'TLSv1.2', [0xc02f])).toMatchObject({
+      outcome: 'none',
+      reason: expect.stringMatching(/^unreadable answer: not a TLS record/),
+    });
   });
 
   it('probeCertificate and probeTrust reject on the bug, and are inconclusive on garbage', async () => {
@@ -101,7 +107,10 @@ describe('a bug of ours while reading the answer rejects the probe (an internal 
   });
 
   it('readSshOffer rejects on a KEXINIT parser bug, and reports garbage as a problem', async () => {
-    const sshd = await startScriptedSshd('SSH-2.0-OpenSSH_9.6', kexinitOf({ kex: ['curve25519-sha256'], hostKey: ['ssh-ed25519'], cipher: ['aes128-ctr'], mac: ['hmac-sha2-256'] }));
+    const sshd = await startScriptedSshd(
+      'SSH-2.0-OpenSSH_9.6',
+      kexinitOf({ kex: ['curve25519-sha256'], hostKey: ['ssh-ed25519'], cipher: ['aes128-ctr'], mac: ['hmac-sha2-256'] }),
+    );
     servers.push({ close: (cb) => void sshd.close().then(cb) });
     await expect(withBug(() => readSshOffer('127.0.0.1', sshd.port, 1000, 1500))).rejects.toThrow(TypeError);
     expect(await readSshOffer('127.0.0.1', sshd.port, 1000, 1500)).toMatchObject({ kexinit: { kex: ['curve25519-sha256'] } });
@@ -114,6 +123,8 @@ describe('a bug of ours while reading the answer rejects the probe (an internal 
     const greeter = await listen(createTcpServer((s) => s.write('220 hello\r\n')));
     const opts = { address: '127.0.0.1', host: 'shop.test', connectMs: 1000, bannerMs: 300, replyMs: 300 };
     await expect(identifyService({ ...opts, port: greeter, probes: [{ id: 'broken', phase: 'banner', match: () => boom() }] })).rejects.toThrow(TypeError);
-    expect(await identifyService({ ...opts, port: greeter, probes: [{ id: 'none', phase: 'banner', match: () => undefined }] })).toMatchObject({ identified: false });
+    expect(await identifyService({ ...opts, port: greeter, probes: [{ id: 'none', phase: 'banner', match: () => undefined }] })).toMatchObject({
+      identified: false,
+    });
   });
 });

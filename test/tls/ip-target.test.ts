@@ -18,7 +18,10 @@ describe('TLS-04 for a target addressed by IP', () => {
   beforeAll(async () => {
     pki = await makeTlsPki();
     process.on('warning', onWarning);
-    const leaves = { ipSan: await pki.issue('ip-san', { names: ['shop.test'], ips: ['127.0.0.1'] }), cnOnly: await pki.issue('ip-cn', { names: ['shop.test'], subject: '/CN=127.0.0.1' }) };
+    const leaves = {
+      ipSan: await pki.issue('ip-san', { names: ['shop.test'], ips: ['127.0.0.1'] }),
+      cnOnly: await pki.issue('ip-cn', { names: ['shop.test'], subject: '/CN=127.0.0.1' }),
+    };
     for (const [name, leaf] of Object.entries(leaves)) {
       const server = createServer({ key: readFileSync(leaf.keyFile), cert: readFileSync(leaf.certFile), minVersion: 'TLSv1.2' }, (s) => s.end());
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

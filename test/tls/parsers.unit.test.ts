@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { suiteByCode, sslv2KindByCode, suiteByName, TLS_SUITES, SSLV2_KINDS } from '../../catalogue/cipher-suites.js';
+import { SSLV2_KINDS, sslv2KindByCode, suiteByCode, suiteByName, TLS_SUITES } from '../../catalogue/cipher-suites.js';
 import { buildClientHello } from '../../probes/tls/client-hello.js';
 import { judgeServerHello, judgeSslv2, offerHello, offerSslv2 } from '../../probes/tls/hello.js';
 import { DOWNGRADE_TLS12, HRR_RANDOM } from '../../probes/tls/protocol.js';
@@ -19,7 +19,12 @@ describe('cipher-suite catalogue', () => {
     expect(TLS_SUITES.length).toBeGreaterThan(350);
     expect(SSLV2_KINDS.length).toBe(13);
     expect(new Set(TLS_SUITES.map((s) => s.code)).size).toBe(TLS_SUITES.length);
-    expect(suiteByCode(0xc02f)).toMatchObject({ name: 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', openssl: 'ECDHE-RSA-AES128-GCM-SHA256', bits: 128, flags: { forwardSecrecy: true, aead: true, cbc: false } });
+    expect(suiteByCode(0xc02f)).toMatchObject({
+      name: 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      openssl: 'ECDHE-RSA-AES128-GCM-SHA256',
+      bits: 128,
+      flags: { forwardSecrecy: true, aead: true, cbc: false },
+    });
     expect(suiteByCode(RC4_MD5)!.flags).toMatchObject({ rc4: true, forwardSecrecy: false, aead: false });
     expect(suiteByCode(EXP_RC4_MD5)!.flags).toMatchObject({ export: true, rc4: true });
     expect(suiteByCode(0x000a)!.flags).toMatchObject({ tripleDes: true, cbc: true });
@@ -65,14 +70,23 @@ describe('answer parsers', () => {
   it('accepts a TLS 1.0 EXPORT suite with deflate only when deflate was offered', () => {
     const { answer } = parseTlsAnswer(serverHelloRecord({ version: 0x0301, suite: EXP_RC4_MD5, compression: 1 }))!;
     if (answer.kind !== 'server-hello') throw new Error('no hello');
-    expect(judgeServerHello({ version: 'TLSv1.0', suites: [EXP_RC4_MD5], compression: [1] }, answer.hello)).toMatchObject({ outcome: 'accepted', hello: { compression: 1 } });
+    expect(judgeServerHello({ version: 'TLSv1.0', suites: [EXP_RC4_MD5], compression: [1] }, answer.hello)).toMatchObject({
+      outcome: 'accepted',
+      hello: { compression: 1 },
+    });
     expect(judgeServerHello({ version: 'TLSv1.0', suites: [EXP_RC4_MD5] }, answer.hello)).toMatchObject({ outcome: 'inconclusive' });
   });
   it('calls a suite or version that was not offered garbage, and a lower version a refusal', () => {
     const { answer } = parseTlsAnswer(serverHelloRecord({ version: 0x0303, suite: 0xc02f }))!;
     if (answer.kind !== 'server-hello') throw new Error('no hello');
-    expect(judgeServerHello({ version: 'TLSv1.2', suites: [0x002f] }, answer.hello)).toMatchObject({ outcome: 'inconclusive', reason: expect.stringContaining('not offered') });
-    expect(judgeServerHello({ version: 'TLSv1.1', suites: [0xc02f] }, answer.hello)).toMatchObject({ outcome: 'inconclusive', reason: expect.stringContaining('above the offered') });
+    expect(judgeServerHello({ version: 'TLSv1.2', suites: [0x002f] }, answer.hello)).toMatchObject({
+      outcome: 'inconclusive',
+      reason: expect.stringContaining('not offered'),
+    });
+    expect(judgeServerHello({ version: 'TLSv1.1', suites: [0xc02f] }, answer.hello)).toMatchObject({
+      outcome: 'inconclusive',
+      reason: expect.stringContaining('above the offered'),
+    });
     const low = parseTlsAnswer(serverHelloRecord({ version: 0x0301, suite: 0x002f }))!.answer;
     if (low.kind !== 'server-hello') throw new Error('no hello');
     expect(judgeServerHello({ version: 'TLSv1.2', suites: [0x002f] }, low.hello)).toMatchObject({ outcome: 'refused', how: 'answered with TLSv1.0 instead' });
@@ -83,8 +97,14 @@ describe('answer parsers', () => {
     expect(answer.kind === 'server-hello' && answer.hello.downgradeSentinel).toBe('TLSv1.2');
     const cookie = Buffer.from('c00k1e');
     const hrr = serverHelloRecord({
-      version: 0x0303, suite: 0x1302, random: HRR_RANDOM,
-      extensions: [{ type: 43, data: Buffer.from([3, 4]) }, { type: 51, data: Buffer.from([0, 0x17]) }, { type: 44, data: Buffer.concat([Buffer.from([0, cookie.length]), cookie]) }],
+      version: 0x0303,
+      suite: 0x1302,
+      random: HRR_RANDOM,
+      extensions: [
+        { type: 43, data: Buffer.from([3, 4]) },
+        { type: 51, data: Buffer.from([0, 0x17]) },
+        { type: 44, data: Buffer.concat([Buffer.from([0, cookie.length]), cookie]) },
+      ],
     });
     const parsed = parseTlsAnswer(hrr)!.answer;
     if (parsed.kind !== 'server-hello') throw new Error('no hello');
@@ -102,7 +122,11 @@ describe('answer parsers', () => {
     expect(parseSslv2Answer(bytes.subarray(0, 10))).toBeUndefined();
     const answer = parseSslv2Answer(bytes)!;
     const offered = SSLV2_KINDS.map((k) => k.code);
-    expect(judgeSslv2(offered, answer)).toMatchObject({ outcome: 'accepted', version: 'SSLv2', sslv2Kinds: [SSL_CK_RC4_128_WITH_MD5, SSL_CK_RC4_128_EXPORT40_WITH_MD5] });
+    expect(judgeSslv2(offered, answer)).toMatchObject({
+      outcome: 'accepted',
+      version: 'SSLv2',
+      sslv2Kinds: [SSL_CK_RC4_128_WITH_MD5, SSL_CK_RC4_128_EXPORT40_WITH_MD5],
+    });
     expect(judgeSslv2([SSL_CK_RC4_128_WITH_MD5], answer)).toMatchObject({ outcome: 'inconclusive' });
     expect(judgeSslv2(offered, parseSslv2Answer(sslv2ServerHello([]))!)).toMatchObject({ outcome: 'refused' });
   });
@@ -121,7 +145,12 @@ describe('hello outcomes over a real socket', () => {
 
   it('SSLv2 accepted from a SERVER-HELLO', async () => {
     const port = await scripted((s) => s.end(sslv2ServerHello([SSL_CK_RC4_128_EXPORT40_WITH_MD5])));
-    expect(await offerSslv2(ep(port), SSLV2_KINDS.map((k) => k.code))).toMatchObject({ outcome: 'accepted', suite: SSL_CK_RC4_128_EXPORT40_WITH_MD5 });
+    expect(
+      await offerSslv2(
+        ep(port),
+        SSLV2_KINDS.map((k) => k.code),
+      ),
+    ).toMatchObject({ outcome: 'accepted', suite: SSL_CK_RC4_128_EXPORT40_WITH_MD5 });
   });
   it('SSLv3 RC4 accepted from a ServerHello', async () => {
     const port = await scripted((s) => s.end(serverHelloRecord({ version: 0x0300, suite: RC4_MD5 })));

@@ -1,10 +1,10 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateArea } from '../../core/evaluate.js';
 import { makeTarget } from '../../core/targets.js';
 import type { Verdict } from '../../core/verdict.js';
 import { tlsChecks } from '../../suites/tls/checks.js';
-import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { makeTlsPki } from '../lab/tls-certs.js';
 import { startScriptedTls } from './scripted-tls-server.js';
 
@@ -21,7 +21,8 @@ describe('TLS checks on servers node:tls cannot complete a handshake with', () =
   beforeAll(async () => {
     const pki = await makeTlsPki();
     const der = async (name: string, spec: Parameters<typeof pki.issue>[1]) => new X509Certificate(readFileSync((await pki.issue(name, spec)).certFile)).raw;
-    const withCert = async (leaf: Buffer) => startScriptedTls({ mode: 'hello-then-close', suite: ECDHE_RSA_AES128_GCM, renegotiationInfo: true, certificates: [leaf] });
+    const withCert = async (leaf: Buffer) =>
+      startScriptedTls({ mode: 'hello-then-close', suite: ECDHE_RSA_AES128_GCM, renegotiationInfo: true, certificates: [leaf] });
     servers.push(
       await startScriptedTls({ mode: 'reset' }),
       await startScriptedTls({ mode: 'hello-then-close', suite: ECDHE_RSA_AES128_GCM, renegotiationInfo: true }),
@@ -39,10 +40,14 @@ describe('TLS checks on servers node:tls cannot complete a handshake with', () =
   it('a port that resets after every ClientHello decides no TLS check (TLS-01 no longer passes)', async () => {
     const v = await scan(reset);
     for (const id of ['TLS-01', 'TLS-02', 'TLS-03', 'TLS-05', 'TLS-06']) {
-      expect(text(v.get(id)), id).toMatch(/^inconclusive: no ServerHello to any of \d+ hellos, so no TLS handshake to judge \(answers: connection reset after ClientHello\)$/);
+      expect(text(v.get(id)), id).toMatch(
+        /^inconclusive: no ServerHello to any of \d+ hellos, so no TLS handshake to judge \(answers: connection reset after ClientHello\)$/,
+      );
       expect(v.get(id)!.evidence[0]!.facts.handshakes).toBeGreaterThan(5);
     }
-    expect(text(v.get('TLS-04'))).toMatch(/^inconclusive: node:tls could not complete a handshake \(ECONNRESET\): certificate chain, trust and name undetermined; the raw hellos got no ServerHello either$/);
+    expect(text(v.get('TLS-04'))).toMatch(
+      /^inconclusive: node:tls could not complete a handshake \(ECONNRESET\): certificate chain, trust and name undetermined; the raw hellos got no ServerHello either$/,
+    );
   });
 
   it('TLS-06 judges secure renegotiation and compression from the raw ServerHello and names what stays open', async () => {
@@ -68,8 +73,12 @@ describe('TLS checks on servers node:tls cannot complete a handshake with', () =
       /^inconclusive: node:tls could not complete a handshake \(\w+\), so chain trust is undetermined; the raw TLS 1\.2 handshake \(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\) showed certificate CN=shop\.test matching shop\.test, 36\d days left, RSA 2048 bits, sha256WithRSAEncryption, no problem found$/,
     );
     const bad = await scan(expired);
-    expect(text(bad.get('TLS-04'))).toMatch(/^fail: certificate problems seen in the raw TLS 1\.2 handshake \(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\), where node:tls could not complete a handshake \(\w+\): leaf expired on \d{4}-\d\d-\d\d$/);
+    expect(text(bad.get('TLS-04'))).toMatch(
+      /^fail: certificate problems seen in the raw TLS 1\.2 handshake \(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\), where node:tls could not complete a handshake \(\w+\): leaf expired on \d{4}-\d\d-\d\d$/,
+    );
     expect(bad.get('TLS-04')!.evidence[0]!.facts.trusted).toBe('undetermined');
-    expect(text((await scan(misnamed)).get('TLS-04'))).toMatch(/: name shop\.test does not match \(shop\.test is not among the certificate's DNS SANs \(DNS:other\.test\)\)$/);
+    expect(text((await scan(misnamed)).get('TLS-04'))).toMatch(
+      /: name shop\.test does not match \(shop\.test is not among the certificate's DNS SANs \(DNS:other\.test\)\)$/,
+    );
   });
 });

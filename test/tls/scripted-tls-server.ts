@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { serverHelloRecord, alertRecord } from './wire-bytes.js';
+import { alertRecord, serverHelloRecord } from './wire-bytes.js';
 
 /**
  * Loopback servers that speak just enough TLS to stand for hosts no real stack imitates:

@@ -28,7 +28,8 @@ describe('probeTrust on loopback node:tls servers', () => {
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   });
 
-  const trust = (name: string) => probeTrust({ address: '127.0.0.1', port: ports[name]!, sni: 'shop.test', connectMs: 1000, readMs: 3000 }, 'shop.test', pki.caPem);
+  const trust = (name: string) =>
+    probeTrust({ address: '127.0.0.1', port: ports[name]!, sni: 'shop.test', connectMs: 1000, readMs: 3000 }, 'shop.test', pki.caPem);
 
   it('trusts a lab-CA certificate whose DNS SAN names the host', async () => {
     expect(await trust('named')).toMatchObject({ outcome: 'trusted', hostName: 'shop.test' });
@@ -37,6 +38,8 @@ describe('probeTrust on loopback node:tls servers', () => {
   it('does not trust a certificate whose SANs hold only an IP, though its CN names the host', async () => {
     const t = await trust('ipSanOnlyCnHit');
     expect(t.outcome).toBe('untrusted');
-    expect(t.outcome === 'untrusted' && t.reason).toMatch(/^name shop\.test does not match \(shop\.test is not among the certificate's DNS SANs \(none\); its CN matches, but a CN is ignored/);
+    expect(t.outcome === 'untrusted' && t.reason).toMatch(
+      /^name shop\.test does not match \(shop\.test is not among the certificate's DNS SANs \(none\); its CN matches, but a CN is ignored/,
+    );
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateArea } from '../../core/evaluate.js';
 import type { Verdict } from '../../core/verdict.js';
 import { adminChecks } from '../../suites/admin/checks.js';
-import { CUSTOM_ADMIN, startLabStores, type LabStores } from '../lab/magento-app/stores.js';
+import { CUSTOM_ADMIN, type LabStores, startLabStores } from '../lab/magento-app/stores.js';
 
 // ADM-01/02 against the lab stores: default /admin, a custom admin behind an nginx allow-list, a custom admin open to all.
 describe('admin panel (ADM-01, ADM-02)', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as adminLogin from '../../catalogue/admin-login.js';
 import { INTERFERENCE, STORE_ERROR_PAGES } from '../../catalogue/interference.js';
-import { EDGE_ERROR_PAGES } from '../../catalogue/signatures-edge.js';
 import * as magentoMarkers from '../../catalogue/magento-markers.js';
-import { REDACTIONS } from '../../catalogue/signatures-redaction.js';
 import { SIGNATURES, type SignatureId } from '../../catalogue/signatures.js';
+import { EDGE_ERROR_PAGES } from '../../catalogue/signatures-edge.js';
+import { REDACTIONS } from '../../catalogue/signatures-redaction.js';
 import { LinearRegex } from '../../core/linear-regex.js';
 import type { HttpClient } from '../../probes/http/client.js';
 import type { HttpExchange } from '../../probes/http/exchange.js';
@@ -40,7 +40,7 @@ const HOSTILE: Readonly<Record<string, string>> = {
   '[core] near-miss lines': fill(' [core] x\n'),
   'one long line': fill('x'),
   'long word line': fill('ab1'),
-  'digits': fill('1'),
+  digits: fill('1'),
   'version-like digits': `1.1.${fill('1', '!').slice(4)}`,
   'JSON openers': fill('{"a":'),
   'GraphQL error openers': fill('{"errors":[{"extensions":{'),
@@ -60,7 +60,7 @@ const HOSTILE: Readonly<Record<string, string>> = {
   'HTTP head without end': `HTTP/1.1 200 OK\r\n${fill('a: b\r\n').slice(17)}`,
   'log line openers': fill('[2024-01-01 00:00:00] '),
   'htpasswd near-miss': fill('user:$apr1$'),
-  'newlines, then markers at the very end': fill('\n', 'RewriteEngine On\nA=1\nB=2\n[core]\n<?php \'db\' => 1'),
+  'newlines, then markers at the very end': fill('\n', "RewriteEngine On\nA=1\nB=2\n[core]\n<?php 'db' => 1"),
 };
 
 /** CPU milliseconds spent by this process (not wall time: other tests and processes share the cores). */
@@ -76,7 +76,20 @@ function timed(f: () => unknown): number {
 }
 
 /** The shapes that hurt a backtracking engine most; every pattern of every table gets each. */
-const RAW_SHAPES = ['newlines', 'CRLF lines', 'spaces then !', 'A=1 then newlines then !', 'A=1 lines then !', '[core] near-miss lines', 'one long line', 'digits', 'JSON openers', 'script openers', 'secret with backslashes', 'newlines, then markers at the very end'];
+const RAW_SHAPES = [
+  'newlines',
+  'CRLF lines',
+  'spaces then !',
+  'A=1 then newlines then !',
+  'A=1 lines then !',
+  '[core] near-miss lines',
+  'one long line',
+  'digits',
+  'JSON openers',
+  'script openers',
+  'secret with backslashes',
+  'newlines, then markers at the very end',
+];
 
 /** Every LinearRegex a module exports, directly or in its tables. */
 function patternsIn(module: Record<string, unknown>): [string, LinearRegex][] {
@@ -111,9 +124,22 @@ function slowest(run: (input: string) => unknown, shapes = Object.keys(HOSTILE))
 }
 
 const ex = (body: string, status = 200): HttpExchange => ({
-  url: 'https://shop.test/x', method: 'GET', status, headers: { 'set-cookie': [body.slice(0, 64 * 1024)] }, body: Buffer.from(body), bodyTruncated: false, address: '127.0.0.1', at: new Date(0).toISOString(), elapsedMs: 1,
+  url: 'https://shop.test/x',
+  method: 'GET',
+  status,
+  headers: { 'set-cookie': [body.slice(0, 64 * 1024)] },
+  body: Buffer.from(body),
+  bodyTruncated: false,
+  address: '127.0.0.1',
+  at: new Date(0).toISOString(),
+  elapsedMs: 1,
 });
-const answering = (body: string): HttpClient => ({ requestsSent: 0, close: async () => {}, destroy: async () => {}, request: async () => ({ ok: true, exchange: ex(body) }) });
+const answering = (body: string): HttpClient => ({
+  requestsSent: 0,
+  close: async () => {},
+  destroy: async () => {},
+  request: async () => ({ ok: true, exchange: ex(body) }),
+});
 
 describe('matching over server text is bounded (issue 8)', () => {
   it('the tables hold only LinearRegex, and there are many of them', () => {
@@ -179,10 +205,12 @@ describe('matching over server text is bounded (issue 8)', () => {
   }, 120_000);
 
   it('the reported cases: a 45-byte .env and 512 KB of newlines finish at once and prove nothing', () => {
-    const env45 = Buffer.from(`A=1\n${"\n".repeat(40)}!`);
+    const env45 = Buffer.from(`A=1\n${'\n'.repeat(40)}!`);
     expect(env45.length).toBe(44 + 1);
     expect(timed(() => expect(matchSignatures(env45, ['dotenv'], '/.env')).toBeUndefined())).toBeLessThan(100);
-    expect(timed(() => expect(matchSignatures(Buffer.from('\n'.repeat(SIZE)), Object.keys(SIGNATURES) as SignatureId[], '/x')).toBeUndefined())).toBeLessThan(BUDGET_MS);
+    expect(timed(() => expect(matchSignatures(Buffer.from('\n'.repeat(SIZE)), Object.keys(SIGNATURES) as SignatureId[], '/x')).toBeUndefined())).toBeLessThan(
+      BUDGET_MS,
+    );
   });
 
   it('signatures scan a bounded head of the body: a marker past SIGNATURE_SCAN_BYTES is not looked for', () => {

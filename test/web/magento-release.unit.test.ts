@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { KNOWN_VULNERABILITIES, RELEASE_LINES, RELEASE_TABLE_MAX_AGE_DAYS, RELEASE_TABLE_REVIEWED } from '../../catalogue/magento-releases.js';
 import { evidence } from '../../core/evidence.js';
 import { isProgrammingError } from '../../core/internal-error.js';
-import { makeTarget } from '../../core/targets.js';
-import { TargetsFileError, parseTargets } from '../../core/targets.js';
-import { compareReleases, inRange, parseMagentoVersion, release } from '../../probes/web/magento-version.js';
+import { makeTarget, parseTargets, TargetsFileError } from '../../core/targets.js';
 import type { VersionProbe } from '../../probes/web/magento.js';
+import { compareReleases, inRange, parseMagentoVersion, release } from '../../probes/web/magento-version.js';
 import { judgeRelease } from '../../suites/magento/mag-02-release.js';
-import { releaseTableWarnings } from '../../suites/magento/release-table-age.js';
 import { assessVersion, consistentWith, editionFromDisclosure } from '../../suites/magento/release.js';
+import { releaseTableWarnings } from '../../suites/magento/release-table-age.js';
 
 const at = new Date('2026-11-30T12:00:00Z');
 const ids = (a: ReturnType<typeof assessVersion>) => (a.kind === 'release' ? a.vulnerabilities.map((v) => v.id) : []);
@@ -29,7 +28,11 @@ describe('release table (catalogue/magento-releases.ts)', () => {
 
   it('never lists a fixed release inside its own vulnerability range', () => {
     for (const k of KNOWN_VULNERABILITIES) {
-      for (const fixed of k.fixedIn) expect(k.affected.some(([f, t]) => inRange(release(fixed), f, t)), `${k.id} ${fixed}`).toBe(false);
+      for (const fixed of k.fixedIn)
+        expect(
+          k.affected.some(([f, t]) => inRange(release(fixed), f, t)),
+          `${k.id} ${fixed}`,
+        ).toBe(false);
     }
   });
 
@@ -87,7 +90,14 @@ describe('declared and observed versions', () => {
   const unreadable: VersionProbe = {
     disclosures: [],
     tried: [{ path: '/composer.json', result: 'timeout' }],
-    problems: [{ ok: false, url: 'https://shop/composer.json', reason: 'GET https://shop/composer.json: no answer (timeout: 5000 ms)', evidence: evidence('GET https://shop/composer.json: timeout', {}) }],
+    problems: [
+      {
+        ok: false,
+        url: 'https://shop/composer.json',
+        reason: 'GET https://shop/composer.json: no answer (timeout: 5000 ms)',
+        evidence: evidence('GET https://shop/composer.json: timeout', {}),
+      },
+    ],
   };
 
   it('is inconclusive, not applicable, when version sources gave no answer and nothing is declared', () => {
@@ -116,12 +126,24 @@ describe('declared and observed versions', () => {
   it('will not pass an observed supported release while another version source gave no usable answer', () => {
     const seen: VersionProbe = {
       ...unreadable,
-      disclosures: [{
-        url: 'https://shop/magento_version',
-        version: parseMagentoVersion('2.4.8-p5')!,
-        quote: 'Magento/2.4 (Community)',
-        exchange: { url: 'https://shop/magento_version', method: 'GET', status: 200, headers: {}, body: Buffer.from('Magento/2.4.8-p5'), bodyTruncated: false, address: '127.0.0.1:443', at: at.toISOString(), elapsedMs: 1 },
-      }],
+      disclosures: [
+        {
+          url: 'https://shop/magento_version',
+          version: parseMagentoVersion('2.4.8-p5')!,
+          quote: 'Magento/2.4 (Community)',
+          exchange: {
+            url: 'https://shop/magento_version',
+            method: 'GET',
+            status: 200,
+            headers: {},
+            body: Buffer.from('Magento/2.4.8-p5'),
+            bodyTruncated: false,
+            address: '127.0.0.1:443',
+            at: at.toISOString(),
+            elapsedMs: 1,
+          },
+        },
+      ],
     };
     const v = judgeRelease(seen, {}, at, {});
     expect(v.outcome).toBe('inconclusive');
@@ -140,7 +162,9 @@ describe('declared and observed versions', () => {
 
 describe('targets file: magento', () => {
   it('takes the version from defaults or the target (the target wins)', () => {
-    const [a, b] = parseTargets(`defaults:\n  magento: { version: 2.4.8-p5, edition: adobe-commerce }\ntargets:\n  - { name: a, url: 'https://a.example/' }\n  - { name: b, url: 'https://b.example/', magento: { version: 2.4.7-p10 } }\n`);
+    const [a, b] = parseTargets(
+      `defaults:\n  magento: { version: 2.4.8-p5, edition: adobe-commerce }\ntargets:\n  - { name: a, url: 'https://a.example/' }\n  - { name: b, url: 'https://b.example/', magento: { version: 2.4.7-p10 } }\n`,
+    );
     expect(a!.magento).toEqual({ version: '2.4.8-p5', edition: 'adobe-commerce' });
     expect(b!.magento).toEqual({ version: '2.4.7-p10', edition: 'adobe-commerce' });
     expect(makeTarget({ name: 'c', url: 'https://c.example/' }).magento).toEqual({});
@@ -153,7 +177,11 @@ describe('targets file: magento', () => {
       try {
         parseTargets(text, 't.yaml');
       } catch (e) {
-        expect((e as TargetsFileError).problems[0]).toMatchObject({ line: 4, field: 'targets[0].magento.version', message: 'a Magento 2 release such as 2.4.7-p3' });
+        expect((e as TargetsFileError).problems[0]).toMatchObject({
+          line: 4,
+          field: 'targets[0].magento.version',
+          message: 'a Magento 2 release such as 2.4.7-p3',
+        });
       }
     }
   });

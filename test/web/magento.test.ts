@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateArea } from '../../core/evaluate.js';
 import type { Verdict } from '../../core/verdict.js';
 import { magentoChecks } from '../../suites/magento/checks.js';
-import { startLabStores, type LabStores } from '../lab/magento-app/stores.js';
+import { type LabStores, startLabStores } from '../lab/magento-app/stores.js';
 
 // MAG-01..04 against the lab's Magento-like front controller behind nginx + php-fpm, and Apache.
 describe('Magento application (MAG-01..04)', () => {
@@ -75,7 +75,9 @@ describe('Magento application (MAG-01..04)', () => {
   it('MAG-02 passes a supported release declared for a store that hides it, saying it was declared, not observed', () => {
     const v = declared.get('hardened 2.4.8-p5')!;
     expect(v.outcome, v.message).toBe('pass');
-    expect(v.message).toBe('Magento 2.4.8-p5 (declared in the targets file (magento.version), not observed): line 2.4.8 supported until 2028-05-31, outside the ranges of the known critical vulnerabilities');
+    expect(v.message).toBe(
+      'Magento 2.4.8-p5 (declared in the targets file (magento.version), not observed): line 2.4.8 supported until 2028-05-31, outside the ranges of the known critical vulnerabilities',
+    );
     expect(v.evidence[0]!.label).toBe('MAG-02: Magento 2.4.8-p5 declared in the targets file, not observed');
     expect(v.evidence[0]!.facts).toMatchObject({ versionSource: 'declared', declaredVersion: '2.4.8-p5', observed: [] });
   });
@@ -100,10 +102,14 @@ describe('Magento application (MAG-01..04)', () => {
   it('MAG-02 fails when the declaration contradicts what the store discloses, naming both', () => {
     const exact = declared.get('insecure 2.4.8-p5')!;
     expect(exact.outcome).toBe('fail');
-    expect(exact.message).toContain('Declared Magento 2.4.8-p5 (targets file magento.version) contradicts the store: http://shop.example.test:8082/composer.lock discloses 2.4.3-p1');
+    expect(exact.message).toContain(
+      'Declared Magento 2.4.8-p5 (targets file magento.version) contradicts the store: http://shop.example.test:8082/composer.lock discloses 2.4.3-p1',
+    );
     const line = declared.get('stock 2.3.7-p4')!;
     expect(line.outcome).toBe('fail');
-    expect(line.message).toContain('Declared Magento 2.3.7-p4 (targets file magento.version) contradicts the store: http://shop.example.test:8083/magento_version discloses 2.4');
+    expect(line.message).toContain(
+      'Declared Magento 2.3.7-p4 (targets file magento.version) contradicts the store: http://shop.example.test:8083/magento_version discloses 2.4',
+    );
     // The same release declared and disclosed agrees, and is judged: end of life and vulnerable.
     const agreeing = declared.get('insecure 2.4.3-p1')!;
     expect(agreeing.outcome).toBe('fail');

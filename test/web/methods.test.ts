@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateArea } from '../../core/evaluate.js';
 import type { Verdict } from '../../core/verdict.js';
 import { methodChecks } from '../../suites/methods/checks.js';
-import { startLabStores, type LabStores } from '../lab/magento-app/stores.js';
+import { type LabStores, startLabStores } from '../lab/magento-app/stores.js';
 
 // MTH-01/02 against nginx with the checklist's `return 405`, nginx passing every method to PHP, and Apache with TraceEnable On.
 describe('HTTP methods (MTH-01, MTH-02)', () => {

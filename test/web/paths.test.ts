@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Verdict } from '../../core/verdict.js';
 import { evaluateArea } from '../../core/evaluate.js';
+import type { Verdict } from '../../core/verdict.js';
 import { pathChecks } from '../../suites/paths/checks.js';
-import { PLANTED_SECRETS, startLabStores, type LabStores } from '../lab/magento-app/stores.js';
+import { type LabStores, PLANTED_SECRETS, startLabStores } from '../lab/magento-app/stores.js';
 
 // PATH-01..08 against real nginx + php-fpm and Apache stores in one lab host.
 describe('sensitive paths (PATH-01..08)', () => {
@@ -10,7 +10,8 @@ describe('sensitive paths (PATH-01..08)', () => {
   const verdicts = new Map<string, Map<string, Verdict>>();
   beforeAll(async () => {
     lab = await startLabStores({ apache: true, https: true });
-    for (const kind of ['hardened', 'insecure', 'soft404', 'apache', 'hardened-https'] as const) verdicts.set(kind, await evaluateArea(pathChecks, lab.target(kind)));
+    for (const kind of ['hardened', 'insecure', 'soft404', 'apache', 'hardened-https'] as const)
+      verdicts.set(kind, await evaluateArea(pathChecks, lab.target(kind)));
   });
   afterAll(() => lab?.destroy());
 

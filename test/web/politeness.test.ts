@@ -23,7 +23,14 @@ describe('politeness: rate limits and the request budget', () => {
   afterAll(() => host?.destroy());
 
   const target = (port: number, extra: object = {}) =>
-    makeTarget({ name: `lab-${port}`, url: `http://shop.example.test:${port}/`, address: host.address, admin: { path: '/ops' }, timeouts: { connectMs: 2000, requestMs: 5000 }, ...extra });
+    makeTarget({
+      name: `lab-${port}`,
+      url: `http://shop.example.test:${port}/`,
+      address: host.address,
+      admin: { path: '/ops' },
+      timeouts: { connectMs: 2000, requestMs: 5000 },
+      ...extra,
+    });
 
   it('a store that keeps answering 429 gets inconclusive verdicts that say so', async () => {
     for (const area of [pathChecks, methodChecks, adminChecks, magentoChecks]) {

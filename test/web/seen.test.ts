@@ -22,12 +22,12 @@ import {
   endlessRedirects,
   GIT_CONFIG,
   gzipBomb,
+  type Handler,
   maintenance,
   movedToWww,
+  type OddStore,
   oddCertificate,
   startOddStore,
-  type Handler,
-  type OddStore,
 } from '../lab/odd-stores.js';
 
 // "Never a pass without seeing the store": stores that answer, but not as the store, on loopback.
@@ -75,10 +75,23 @@ describe('a check judges only answers from the store itself', () => {
   it('a target that redirects to another origin: every web check is inconclusive and says which URL to scan', () => {
     everyWebCheck('moved', /target redirects to https:\/\/www\.shop\.example\.test\/ — scan that URL/);
     // The scan says the one cause once, as a warning, beside each check's message.
-    const cases = [...scans.get('moved')!].map(([id, verdict]) => ({ target: 'moved', url: 'http://shop.example.test/', check: checkSpec(id), verdict, startedAt: '', durationMs: 0 }));
-    expect(movedTargetWarnings(cases)).toEqual([expect.stringMatching(/^moved: http:\/\/shop\.example\.test\/ redirects to https:\/\/www\.shop\.example\.test\/ — scan that URL \(\d+ checks could not judge/)]);
+    const cases = [...scans.get('moved')!].map(([id, verdict]) => ({
+      target: 'moved',
+      url: 'http://shop.example.test/',
+      check: checkSpec(id),
+      verdict,
+      startedAt: '',
+      durationMs: 0,
+    }));
+    expect(movedTargetWarnings(cases)).toEqual([
+      expect.stringMatching(
+        /^moved: http:\/\/shop\.example\.test\/ redirects to https:\/\/www\.shop\.example\.test\/ — scan that URL \(\d+ checks could not judge/,
+      ),
+    ]);
     // Header checks are never judged on the 301 itself, good headers or not.
-    expect(scans.get('moved')!.get('HDR-01')!.message).toMatch(/^GET http:\/\/shop\.example\.test:\d+\/ → 301: redirects to another origin \(https:\/\/www\.shop\.example\.test\/\)/);
+    expect(scans.get('moved')!.get('HDR-01')!.message).toMatch(
+      /^GET http:\/\/shop\.example\.test:\d+\/ → 301: redirects to another origin \(https:\/\/www\.shop\.example\.test\/\)/,
+    );
   });
 
   it('a home page that redirects forever leaves the header checks inconclusive, and an admin loop is named', () => {
@@ -107,7 +120,9 @@ describe('a check judges only answers from the store itself', () => {
   it("every URL answering Magento's error report (503): only MAG-04 judges it; no path or admin check passes", async () => {
     const store = await startOddStore((_req, res) => {
       res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '3600' });
-      res.end('<html><body><h1>There has been an error processing your request</h1><p>Exception printing is disabled by default for security reasons.</p><p>Error log record number: 1234abcd</p></body></html>');
+      res.end(
+        '<html><body><h1>There has been an error processing your request</h1><p>Exception printing is disabled by default for security reasons.</p><p>Error log record number: 1234abcd</p></body></html>',
+      );
     });
     stores.push(store);
     const verdicts = await scanAll(store);
@@ -131,7 +146,9 @@ describe('a check judges only answers from the store itself', () => {
     stores.push(store);
     const v = (await evaluateArea(headerChecks, store.target(), (id) => id === 'HDR-07')).get('HDR-07')!;
     expect(v.outcome, v.message).toBe('inconclusive');
-    expect(v.message).toMatch(/^no version-disclosing headers on 1 response\(s\), but 2 other response\(s\) could not be judged \(GET .* → 503: server error, not an answer from the store \(Retry-After: 60\)\)$/);
+    expect(v.message).toMatch(
+      /^no version-disclosing headers on 1 response\(s\), but 2 other response\(s\) could not be judged \(GET .* → 503: server error, not an answer from the store \(Retry-After: 60\)\)$/,
+    );
   });
 
   it('an AWS WAF challenge (202 + x-amzn-waf-action) is never judged', () => {
@@ -257,10 +274,13 @@ describe('TLS-07 judges the plain-HTTP redirect itself', () => {
   let https: OddStore;
   let plain: OddStore;
   beforeAll(async () => {
-    https = await startOddStore((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<html><body>store</body></html>');
-    }, await oddCertificate());
+    https = await startOddStore(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html><body>store</body></html>');
+      },
+      await oddCertificate(),
+    );
     plain = await startOddStore((req, res) => {
       res.writeHead(301, { location: `https://elsewhere.example.test${req.url}` });
       res.end();
@@ -291,14 +311,17 @@ describe('TLS-07 judges the plain-HTTP redirect itself', () => {
 describe('HDR-09 never passes on part of the store', () => {
   let store: OddStore;
   beforeAll(async () => {
-    store = await startOddStore((req, res) => {
-      if (req.url === '/customer/account/login/') {
-        res.writeHead(503, { 'retry-after': '60', 'content-type': 'text/html' });
-        return res.end('<html><body>down</body></html>');
-      }
-      res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'PHPSESSID=abc; Path=/; Secure; HttpOnly; SameSite=Lax' });
-      res.end('<html><body>store</body></html>');
-    }, await oddCertificate());
+    store = await startOddStore(
+      (req, res) => {
+        if (req.url === '/customer/account/login/') {
+          res.writeHead(503, { 'retry-after': '60', 'content-type': 'text/html' });
+          return res.end('<html><body>down</body></html>');
+        }
+        res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'PHPSESSID=abc; Path=/; Secure; HttpOnly; SameSite=Lax' });
+        res.end('<html><body>store</body></html>');
+      },
+      await oddCertificate(),
+    );
   });
   afterAll(() => store?.close());
 
@@ -309,15 +332,18 @@ describe('HDR-09 never passes on part of the store', () => {
   });
 });
 
-describe('HDR-09 judges every page\'s session cookie', () => {
+describe("HDR-09 judges every page's session cookie", () => {
   let store: OddStore;
   beforeAll(async () => {
-    store = await startOddStore((req, res) => {
-      // The home page sets a weak PHPSESSID; the login page a good one of the same name.
-      const cookie = req.url === '/customer/account/login/' ? 'PHPSESSID=b; Path=/; Secure; HttpOnly; SameSite=Lax' : 'PHPSESSID=a; Path=/';
-      res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': cookie });
-      res.end('<html><body>store</body></html>');
-    }, await oddCertificate());
+    store = await startOddStore(
+      (req, res) => {
+        // The home page sets a weak PHPSESSID; the login page a good one of the same name.
+        const cookie = req.url === '/customer/account/login/' ? 'PHPSESSID=b; Path=/; Secure; HttpOnly; SameSite=Lax' : 'PHPSESSID=a; Path=/';
+        res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': cookie });
+        res.end('<html><body>store</body></html>');
+      },
+      await oddCertificate(),
+    );
   });
   afterAll(() => store?.close());
 

@@ -13,7 +13,12 @@ const SAMPLES: Readonly<Record<string, { readonly sig: SignatureId; readonly pat
   'git HEAD': { sig: 'git-head', path: '/.git/HEAD', body: 'ref: refs/heads/main\n', match: true },
   'git HEAD, detached': { sig: 'git-head', path: '/.git/HEAD', body: '3f786850e387550fdab836ed7e6dc881de23001b\n', match: true },
   'git HEAD near-miss': { sig: 'git-head', path: '/.git/HEAD', body: 'ref: something else\n', match: false },
-  '.git/config': { sig: 'git-config', path: '/.git/config', body: '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n[remote "origin"]\n\turl = https://deploy:tok3n@git.example.test/shop.git\n', match: true },
+  '.git/config': {
+    sig: 'git-config',
+    path: '/.git/config',
+    body: '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n[remote "origin"]\n\turl = https://deploy:tok3n@git.example.test/shop.git\n',
+    match: true,
+  },
   '.git/config, CRLF': { sig: 'git-config', path: '/.git/config', body: '[core]\r\n\trepositoryformatversion = 0\r\n', match: true },
   '.git/config near-miss': { sig: 'git-config', path: '/.git/config', body: 'see the [core] section\nrepositoryformatversion = 0\n', match: false },
   'svn entries': { sig: 'svn-entries', path: '/.svn/entries', body: '12\n', match: true },
@@ -24,34 +29,119 @@ const SAMPLES: Readonly<Record<string, { readonly sig: SignatureId; readonly pat
   '.env near-miss: one variable': { sig: 'dotenv', path: '/.env', body: 'A=1\n', match: false },
   '.env near-miss: the reported 45 bytes': { sig: 'dotenv', path: '/.env', body: `A=1\n${'\n'.repeat(40)}!`, match: false },
   '.env near-miss: lower case': { sig: 'dotenv', path: '/.env', body: 'a=1\nb=2\n', match: false },
-  '.htaccess': { sig: 'htaccess', path: '/.htaccess', body: '############################################\n## uncomment these lines for CGI mode\n    Options -MultiViews\n<IfModule mod_rewrite.c>\n    RewriteEngine on\n</IfModule>\n', match: true },
+  '.htaccess': {
+    sig: 'htaccess',
+    path: '/.htaccess',
+    body: '############################################\n## uncomment these lines for CGI mode\n    Options -MultiViews\n<IfModule mod_rewrite.c>\n    RewriteEngine on\n</IfModule>\n',
+    match: true,
+  },
   '.htaccess near-miss': { sig: 'htaccess', path: '/.htaccess', body: 'Nothing to see here.\n', match: false },
   '.htpasswd': { sig: 'htpasswd', path: '/.htpasswd', body: 'admin:$apr1$8kW2m3xZ$ZcQ2gnAvlD8iqZ0E6b5yQ0\n', match: true },
   '.htpasswd crypt': { sig: 'htpasswd', path: '/.htpasswd', body: 'admin:rl0Z3yC9K1vXc\n', match: true },
   '.htpasswd near-miss': { sig: 'htpasswd', path: '/.htpasswd', body: 'admin:short\n', match: false },
   '.user.ini': { sig: 'user-ini', path: '/.user.ini', body: '; PHP settings\nmemory_limit = 756M\nmax_execution_time = 18000\n', match: true },
-  'env.php': { sig: 'magento-env', path: '/app/etc/env.php', body: "<?php\nreturn [\n    'backend' => ['frontName' => 'admin_x1'],\n    'crypt' => ['key' => '0123456789abcdef'],\n    'db' => ['connection' => ['default' => ['password' => 'p4ss']]],\n];\n", match: true },
+  'env.php': {
+    sig: 'magento-env',
+    path: '/app/etc/env.php',
+    body: "<?php\nreturn [\n    'backend' => ['frontName' => 'admin_x1'],\n    'crypt' => ['key' => '0123456789abcdef'],\n    'db' => ['connection' => ['default' => ['password' => 'p4ss']]],\n];\n",
+    match: true,
+  },
   'env.php near-miss': { sig: 'magento-env', path: '/app/etc/env.php', body: "<?php\necho 'db';\n", match: false },
-  'config.php': { sig: 'magento-config', path: '/app/etc/config.php', body: "<?php\nreturn [\n    'modules' => [\n        'Magento_Store' => 1,\n", match: true },
-  'auth.json': { sig: 'composer-auth', path: '/auth.json', body: '{\n    "http-basic": {\n        "repo.magento.com": {\n            "username": "abc",\n            "password": "def"\n        }\n    }\n}\n', match: true },
-  'composer.json': { sig: 'composer-json', path: '/composer.json', body: '{\n    "name": "magento/project-community-edition",\n    "require": {\n        "magento/product-community-edition": "2.4.7-p3"\n    }\n}\n', match: true },
+  'config.php': {
+    sig: 'magento-config',
+    path: '/app/etc/config.php',
+    body: "<?php\nreturn [\n    'modules' => [\n        'Magento_Store' => 1,\n",
+    match: true,
+  },
+  'auth.json': {
+    sig: 'composer-auth',
+    path: '/auth.json',
+    body: '{\n    "http-basic": {\n        "repo.magento.com": {\n            "username": "abc",\n            "password": "def"\n        }\n    }\n}\n',
+    match: true,
+  },
+  'composer.json': {
+    sig: 'composer-json',
+    path: '/composer.json',
+    body: '{\n    "name": "magento/project-community-edition",\n    "require": {\n        "magento/product-community-edition": "2.4.7-p3"\n    }\n}\n',
+    match: true,
+  },
   'composer.json near-miss: not JSON': { sig: 'composer-json', path: '/composer.json', body: '"require": { nope', match: false },
-  'composer.lock': { sig: 'composer-lock', path: '/composer.lock', body: '{\n    "_readme": ["x"],\n    "content-hash": "abc",\n    "packages": []\n}\n', match: true },
-  'installed.json (Composer 2)': { sig: 'composer-installed', path: '/vendor/composer/installed.json', body: '{\n    "packages": [\n        {"name": "a/b"}\n    ]\n}\n', match: true },
-  'installed.json (Composer 1)': { sig: 'composer-installed', path: '/vendor/composer/installed.json', body: '[\n    {\n        "name": "a/b"\n    }\n]\n', match: true },
-  'system.log': { sig: 'magento-log', path: '/var/log/system.log', body: '[2024-05-01T10:00:00.123456+00:00] main.CRITICAL: Broken reference [] []\n', match: true },
-  'dump': { sig: 'sql-dump', path: '/db.sql', body: '-- MySQL dump 10.13  Distrib 8.0.36\n--\n-- Host: localhost    Database: magento\n', match: true },
+  'composer.lock': {
+    sig: 'composer-lock',
+    path: '/composer.lock',
+    body: '{\n    "_readme": ["x"],\n    "content-hash": "abc",\n    "packages": []\n}\n',
+    match: true,
+  },
+  'installed.json (Composer 2)': {
+    sig: 'composer-installed',
+    path: '/vendor/composer/installed.json',
+    body: '{\n    "packages": [\n        {"name": "a/b"}\n    ]\n}\n',
+    match: true,
+  },
+  'installed.json (Composer 1)': {
+    sig: 'composer-installed',
+    path: '/vendor/composer/installed.json',
+    body: '[\n    {\n        "name": "a/b"\n    }\n]\n',
+    match: true,
+  },
+  'system.log': {
+    sig: 'magento-log',
+    path: '/var/log/system.log',
+    body: '[2024-05-01T10:00:00.123456+00:00] main.CRITICAL: Broken reference [] []\n',
+    match: true,
+  },
+  dump: { sig: 'sql-dump', path: '/db.sql', body: '-- MySQL dump 10.13  Distrib 8.0.36\n--\n-- Host: localhost    Database: magento\n', match: true },
   'dump, phpMyAdmin': { sig: 'sql-dump', path: '/db.sql', body: '-- phpMyAdmin SQL Dump\n-- version 5.2.1\n', match: true },
   'dump near-miss': { sig: 'sql-dump', path: '/db.sql', body: 'SELECT 1;\n', match: false },
-  'nginx listing': { sig: 'listing-nginx', path: '/media/', body: '<html>\r\n<head><title>Index of /media/</title></head>\r\n<body>\r\n<h1>Index of /media/</h1><hr><pre><a href="../">../</a>\r\n', match: true },
-  'listing near-miss: search page': { sig: 'listing-nginx', path: '/media/', body: '<html><head><title>Search results</title></head><body><h1>Index of products</h1></body></html>', match: false },
-  'Apache listing': { sig: 'listing-apache', path: '/media/', body: '<html><head><title>Index of /media</title></head><body><h1>Index of /media</h1><table><tr><th><a href="?C=N;O=D">Name</a></th></tr>', match: true },
-  'phpinfo': { sig: 'phpinfo', path: '/phpinfo.php', body: '<!DOCTYPE html><html><head><title>PHP 8.2.18 - phpinfo()</title></head><body><h1 class="p">PHP Version 8.2.18</h1>', match: true },
-  'phpinfo near-miss': { sig: 'phpinfo', path: '/phpinfo.php', body: '<!DOCTYPE html><html><head><title>How to use phpinfo</title></head><body>phpinfo() shows...</body></html>', match: false },
-  'Adminer': { sig: 'adminer', path: '/adminer.php', body: '<!DOCTYPE html><html><head><title>Login - Adminer</title></head><body><select name="auth[driver]">', match: true },
-  'phpMyAdmin': { sig: 'phpmyadmin', path: '/phpmyadmin/', body: '<!DOCTYPE html><html><head><title>phpMyAdmin</title></head><body><input name="pma_username">', match: true },
-  'setup wizard': { sig: 'magento-setup', path: '/setup/', body: '<!DOCTYPE html><html ng-app="magento"><head><title>Magento Setup Tool</title></head></html>', match: true },
-  'MAGMI': { sig: 'magmi', path: '/magmi/', body: '<html><head><title>MAGMI Web Interface</title></head><body>Magento Mass Importer</body></html>', match: true },
+  'nginx listing': {
+    sig: 'listing-nginx',
+    path: '/media/',
+    body: '<html>\r\n<head><title>Index of /media/</title></head>\r\n<body>\r\n<h1>Index of /media/</h1><hr><pre><a href="../">../</a>\r\n',
+    match: true,
+  },
+  'listing near-miss: search page': {
+    sig: 'listing-nginx',
+    path: '/media/',
+    body: '<html><head><title>Search results</title></head><body><h1>Index of products</h1></body></html>',
+    match: false,
+  },
+  'Apache listing': {
+    sig: 'listing-apache',
+    path: '/media/',
+    body: '<html><head><title>Index of /media</title></head><body><h1>Index of /media</h1><table><tr><th><a href="?C=N;O=D">Name</a></th></tr>',
+    match: true,
+  },
+  phpinfo: {
+    sig: 'phpinfo',
+    path: '/phpinfo.php',
+    body: '<!DOCTYPE html><html><head><title>PHP 8.2.18 - phpinfo()</title></head><body><h1 class="p">PHP Version 8.2.18</h1>',
+    match: true,
+  },
+  'phpinfo near-miss': {
+    sig: 'phpinfo',
+    path: '/phpinfo.php',
+    body: '<!DOCTYPE html><html><head><title>How to use phpinfo</title></head><body>phpinfo() shows...</body></html>',
+    match: false,
+  },
+  Adminer: {
+    sig: 'adminer',
+    path: '/adminer.php',
+    body: '<!DOCTYPE html><html><head><title>Login - Adminer</title></head><body><select name="auth[driver]">',
+    match: true,
+  },
+  phpMyAdmin: {
+    sig: 'phpmyadmin',
+    path: '/phpmyadmin/',
+    body: '<!DOCTYPE html><html><head><title>phpMyAdmin</title></head><body><input name="pma_username">',
+    match: true,
+  },
+  'setup wizard': {
+    sig: 'magento-setup',
+    path: '/setup/',
+    body: '<!DOCTYPE html><html ng-app="magento"><head><title>Magento Setup Tool</title></head></html>',
+    match: true,
+  },
+  MAGMI: { sig: 'magmi', path: '/magmi/', body: '<html><head><title>MAGMI Web Interface</title></head><body>Magento Mass Importer</body></html>', match: true },
 };
 
 describe('signatures on real samples (RE2)', () => {
@@ -103,10 +193,24 @@ describe('signatures on real samples (RE2)', () => {
 });
 
 describe('Magento markers on real samples (RE2)', () => {
-  const ex = (body: string): HttpExchange => ({ url: 'https://shop.test/x', method: 'GET', status: 500, headers: {}, body: Buffer.from(body), bodyTruncated: false, address: '127.0.0.1', at: new Date(0).toISOString(), elapsedMs: 1 });
+  const ex = (body: string): HttpExchange => ({
+    url: 'https://shop.test/x',
+    method: 'GET',
+    status: 500,
+    headers: {},
+    body: Buffer.from(body),
+    bodyTruncated: false,
+    address: '127.0.0.1',
+    at: new Date(0).toISOString(),
+    elapsedMs: 1,
+  });
 
   it('reads the GraphQL error shape and the product package, and rejects near-misses', () => {
-    expect(GRAPHQL_ERROR_SHAPE.test('{"errors":[{"message":"Syntax Error: Expected Name, found <EOF>.","locations":[{"line":1,"column":2}],"extensions":{"category":"graphql"}}]}')).toBe(true);
+    expect(
+      GRAPHQL_ERROR_SHAPE.test(
+        '{"errors":[{"message":"Syntax Error: Expected Name, found <EOF>.","locations":[{"line":1,"column":2}],"extensions":{"category":"graphql"}}]}',
+      ),
+    ).toBe(true);
     expect(GRAPHQL_ERROR_SHAPE.test('{"errors":[{"message":"x","extensions":{"code":"BAD"}}]}')).toBe(false);
     const lock = `{"packages":[${'{"name":"a/b","version":"1.0.0"},'.repeat(2000)}{"name": "magento/product-enterprise-edition", "version": "2.4.6-p3"}]}`;
     const locked = PRODUCT_LOCKED.exec(lock);
@@ -117,11 +221,21 @@ describe('Magento markers on real samples (RE2)', () => {
   });
 
   it('finds storefront markers and error disclosures as before', () => {
-    const home = '<script type="text/x-magento-init">{}</script><link href="/static/version1700000000/frontend/Magento/luma/en_US/css/styles.css"><div data-mage-init=\'{}\'>Magento_Catalog/js/x</div><script src="/static/version1/frontend/x/requirejs-config.js">';
+    const home =
+      '<script type="text/x-magento-init">{}</script><link href="/static/version1700000000/frontend/Magento/luma/en_US/css/styles.css"><div data-mage-init=\'{}\'>Magento_Catalog/js/x</div><script src="/static/version1/frontend/x/requirejs-config.js">';
     expect(STOREFRONT_MARKERS.filter((m) => m.pattern.test(home)).length).toBe(STOREFRONT_MARKERS.length);
     expect(STOREFRONT_MARKERS.filter((m) => m.pattern.test('<html><body>WordPress</body></html>'))).toEqual([]);
-    const page = '<b>Fatal error</b>: Uncaught Magento\\Framework\\Exception\\LocalizedException: x in /var/www/html/vendor/magento/framework/App/Http.php:12\n#0 /var/www/html/vendor/magento/framework/App/Bootstrap.php(264): Magento\\Framework\\App\\Http->launch()';
-    expect(findDisclosures(ex(page), '/x').map((d) => d.name).sort()).toEqual(ERROR_DISCLOSURES.map((d) => d.name).filter((n) => n !== 'stack trace field').sort());
+    const page =
+      '<b>Fatal error</b>: Uncaught Magento\\Framework\\Exception\\LocalizedException: x in /var/www/html/vendor/magento/framework/App/Http.php:12\n#0 /var/www/html/vendor/magento/framework/App/Bootstrap.php(264): Magento\\Framework\\App\\Http->launch()';
+    expect(
+      findDisclosures(ex(page), '/x')
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(
+      ERROR_DISCLOSURES.map((d) => d.name)
+        .filter((n) => n !== 'stack trace field')
+        .sort(),
+    );
     expect(findDisclosures(ex('{"message":"Request does not match any route."}'), '/x')).toEqual([]);
   });
 });

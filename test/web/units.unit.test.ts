@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
 import { dumpCandidates, hostDerivedNames } from '../../catalogue/paths.js';
 import type { HttpExchange } from '../../probes/http/exchange.js';
 import { readAdminLogin } from '../../probes/web/admin.js';
@@ -11,7 +11,15 @@ import { assessVersion } from '../../suites/magento/release.js';
 
 // Parsers and tables with captured bytes; the real-server behaviour is covered by the lab tests beside this file.
 const ex = (status: number, body: string | Buffer, headers: Record<string, string> = {}): HttpExchange => ({
-  url: 'http://shop.example.test/x', method: 'GET', status, headers, body: Buffer.from(body), bodyTruncated: false, address: '198.18.0.2', at: new Date(0).toISOString(), elapsedMs: 1,
+  url: 'http://shop.example.test/x',
+  method: 'GET',
+  status,
+  headers,
+  body: Buffer.from(body),
+  bodyTruncated: false,
+  address: '198.18.0.2',
+  at: new Date(0).toISOString(),
+  elapsedMs: 1,
 });
 
 describe('content signatures', () => {
@@ -49,9 +57,18 @@ describe('content signatures', () => {
     expect(matchSignatures(Buffer.from('504b03041400', 'hex'), ['zip'], '/shop.zip')).toBeDefined();
     const listings: [string, string][] = [
       ['listing-nginx', '<html>\r\n<head><title>Index of /media/</title></head>\r\n<body>\r\n<h1>Index of /media/</h1><hr><pre><a href="../">../</a>\r\n'],
-      ['listing-apache', '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<html>\n <head>\n  <title>Index of /media</title>\n </head>\n <body>\n<h1>Index of /media</h1>\n<ul><li><a href="/"> Parent Directory</a></li>'],
-      ['listing-iis', '<html><head><title>shop.example.test - /media/</title></head><body><H1>shop.example.test - /media/</H1><hr>\r\n\r\n<pre><A HREF="/">[To Parent Directory]</A><br><br>'],
-      ['listing-lighttpd', '<!DOCTYPE html>\n<html>\n<head>\n<title>Index of /media/</title>\n</head>\n<body>\n<h2>Index of /media/</h2>\n<div class="list">\n<table summary="Directory Listing"'],
+      [
+        'listing-apache',
+        '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<html>\n <head>\n  <title>Index of /media</title>\n </head>\n <body>\n<h1>Index of /media</h1>\n<ul><li><a href="/"> Parent Directory</a></li>',
+      ],
+      [
+        'listing-iis',
+        '<html><head><title>shop.example.test - /media/</title></head><body><H1>shop.example.test - /media/</H1><hr>\r\n\r\n<pre><A HREF="/">[To Parent Directory]</A><br><br>',
+      ],
+      [
+        'listing-lighttpd',
+        '<!DOCTYPE html>\n<html>\n<head>\n<title>Index of /media/</title>\n</head>\n<body>\n<h2>Index of /media/</h2>\n<div class="list">\n<table summary="Directory Listing"',
+      ],
     ];
     for (const [id, body] of listings) expect(matchSignatures(Buffer.from(body), [id as 'listing-nginx'], '/media/')?.signature, id).toBe(id);
   });
@@ -72,7 +89,8 @@ describe('content signatures', () => {
 
 describe('not-found fingerprints', () => {
   it('two not-found pages differing only in the echoed path, numbers and form key are the same page', () => {
-    const page = (p: string, n: number, key: string) => `<html><body><h1>404</h1><p>${p} is not here</p><input name="form_key" value="${key}"><p>req ${n}</p></body></html>`;
+    const page = (p: string, n: number, key: string) =>
+      `<html><body><h1>404</h1><p>${p} is not here</p><input name="form_key" value="${key}"><p>req ${n}</p></body></html>`;
     const a = fingerprint(Buffer.from(page('/mpaaaa.php', 17, 'AbCdEfGhIjKlMnOp')), '/mpaaaa.php');
     const b = fingerprint(Buffer.from(page('/.git/HEAD', 99123, 'ZyXwVuTsRqPoNmLk')), '/.git/HEAD');
     expect(similarity(a, b)).toBe(1);
@@ -93,9 +111,11 @@ describe('dump names', () => {
 
 describe('admin login markers', () => {
   it('needs both credential fields and supporting markers together', () => {
-    const login = '<html><head><title>Magento Admin</title></head><body class="adminhtml-auth-login"><form id="login-form"><input type="hidden" name="form_key" value="x"><input name="login[username]"><input type="password" name="login[password]"></form></body></html>';
+    const login =
+      '<html><head><title>Magento Admin</title></head><body class="adminhtml-auth-login"><form id="login-form"><input type="hidden" name="form_key" value="x"><input name="login[username]"><input type="password" name="login[password]"></form></body></html>';
     expect(readAdminLogin(ex(200, login)).isLogin).toBe(true);
-    const blog = '<html><head><title>Magento Admin tips</title></head><body><p>The field is called login[username].</p><input name="login[username]"></body></html>';
+    const blog =
+      '<html><head><title>Magento Admin tips</title></head><body><p>The field is called login[username].</p><input name="login[username]"></body></html>';
     expect(readAdminLogin(ex(200, blog)).isLogin).toBe(false);
   });
 });
@@ -113,7 +133,9 @@ describe('Magento versions and the release table', () => {
   it('flags end of life and CVE ranges on exact releases only', () => {
     const old = assessVersion(release('2.4.3-p1'), at);
     expect(old.endOfLife).toBe(true);
-    expect(old.kind === 'release' && old.vulnerabilities.map((v) => v.id)).toEqual(expect.arrayContaining(['CVE-2022-24086', 'CVE-2024-34102', 'CVE-2025-54236']));
+    expect(old.kind === 'release' && old.vulnerabilities.map((v) => v.id)).toEqual(
+      expect.arrayContaining(['CVE-2022-24086', 'CVE-2024-34102', 'CVE-2025-54236']),
+    );
     const cosmic = assessVersion(release('2.4.7'), at);
     expect(cosmic.kind === 'release' && cosmic.vulnerabilities.map((v) => v.id)).toContain('CVE-2024-34102');
     const patched = assessVersion(release('2.4.7-p8'), at);
@@ -128,7 +150,9 @@ describe('Magento versions and the release table', () => {
 
 describe('Magento answers', () => {
   it("reads REST answers: Magento's 401, data, and non-Magento pages", () => {
-    expect(readRest(ex(401, '{"message":"The consumer isn\'t authorized to access %resources.","parameters":{"resources":"Magento_Catalog::products"}}'))).toBe('refused by Magento');
+    expect(readRest(ex(401, '{"message":"The consumer isn\'t authorized to access %resources.","parameters":{"resources":"Magento_Catalog::products"}}'))).toBe(
+      'refused by Magento',
+    );
     expect(readRest(ex(200, '{"items":[{"sku":"x"}],"total_count":1}'))).toBe('data');
     expect(readRest(ex(200, '<html>shop</html>'))).toBe('not a Magento REST answer');
     expect(readRest(ex(404, '{"message":"Request does not match any route."}'))).toBe('not a Magento REST answer');

@@ -1,4 +1,4 @@
-import { linear, type LinearMatch, type LinearRegex } from '../../../core/linear-regex.js';
+import { type LinearMatch, type LinearRegex, linear } from '../../../core/linear-regex.js';
 import type { Recognised } from '../identity.js';
 
 // Banners are server text: every pattern is a LinearRegex (RE2, linear time), on at most the
@@ -21,11 +21,23 @@ export function recogniseVarnishCli(b: Buffer): Recognised | undefined {
   if (!head) return undefined;
   const body = s.slice(head[0].length);
   if (head[1] === '107' && VARNISH_CHALLENGE.test(body)) {
-    return { service: 'varnish-cli', kind: 'cache-admin', product: 'Varnish', access: 'auth-required', detail: 'CLI banner 107 with an authentication challenge' };
+    return {
+      service: 'varnish-cli',
+      kind: 'cache-admin',
+      product: 'Varnish',
+      access: 'auth-required',
+      detail: 'CLI banner 107 with an authentication challenge',
+    };
   }
   if (head[1] === '200' && VARNISH_NAME.test(body)) {
     const version = VARNISH_VERSION.exec(body)?.[1];
-    return { service: 'varnish-cli', kind: 'cache-admin', product: `Varnish${version ? ` ${version}` : ''}`, access: 'unauthenticated', detail: 'CLI banner 200 without challenge: any command (vcl.inline, ban) accepted' };
+    return {
+      service: 'varnish-cli',
+      kind: 'cache-admin',
+      product: `Varnish${version ? ` ${version}` : ''}`,
+      access: 'unauthenticated',
+      detail: 'CLI banner 200 without challenge: any command (vcl.inline, ban) accepted',
+    };
   }
   return undefined;
 }
@@ -70,13 +82,23 @@ export const isAmbiguous220 = (b: Buffer) => REPLY_220.test(b.toString('latin1')
 export function recogniseSmtpEhlo(banner: Buffer, reply: Buffer): Recognised | undefined {
   if (!isAmbiguous220(banner) || !REPLY_250.test(reply.toString('latin1'))) return undefined;
   const mailhog = DEV_MAIL.test(banner.toString('latin1') + reply.toString('latin1'));
-  return { service: 'smtp', kind: mailhog ? 'dev-mail' : 'mail', access: 'unknown', detail: `greeting "${firstLine(banner.toString('latin1'))}", EHLO answered 250` };
+  return {
+    service: 'smtp',
+    kind: mailhog ? 'dev-mail' : 'mail',
+    access: 'unknown',
+    detail: `greeting "${firstLine(banner.toString('latin1'))}", EHLO answered 250`,
+  };
 }
 
 /** After a bare 220 greeting: SYST answered 215 (or 530 login first) → FTP. */
 export function recogniseFtpSyst(banner: Buffer, reply: Buffer): Recognised | undefined {
   if (!isAmbiguous220(banner) || !REPLY_215_530.test(reply.toString('latin1'))) return undefined;
-  return { service: 'ftp', kind: 'file-transfer', access: 'unknown', detail: `greeting "${firstLine(banner.toString('latin1'))}", SYST answered ${reply.toString('latin1').slice(0, 3)}` };
+  return {
+    service: 'ftp',
+    kind: 'file-transfer',
+    access: 'unknown',
+    detail: `greeting "${firstLine(banner.toString('latin1'))}", SYST answered ${reply.toString('latin1').slice(0, 3)}`,
+  };
 }
 
 const firstLine = (s: string) => {

@@ -21,7 +21,9 @@ export function recogniseFastcgi(b: Buffer): Recognised | undefined {
   if (b.length < 8 || b[0] !== FCGI_VERSION_1 || b[1] !== FCGI_GET_VALUES_RESULT || b.readUInt16BE(2) !== 0) return undefined;
   const len = b.readUInt16BE(4);
   const values = parsePairs(b.subarray(8, 8 + len));
-  const shown = Object.entries(values).map(([k, v]) => `${k}=${v}`).join(', ');
+  const shown = Object.entries(values)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   return {
     service: 'fastcgi',
     kind: 'runtime',

@@ -1,5 +1,5 @@
-import { linear } from '../../../core/linear-regex.js';
 import type { ServiceKind } from '../../../catalogue/ports.js';
+import { linear } from '../../../core/linear-regex.js';
 import type { Access, Recognised } from '../identity.js';
 
 // Answers are server text: every pattern is a LinearRegex (RE2, linear time) on at most the connection's byte cap.
@@ -104,7 +104,7 @@ export const HTTP_FINGERPRINTS: readonly HttpFingerprint[] = [
     kind: 'dev-mail',
     test: (a) => DEV_MAIL_UI.test(a.body),
     access: openUnless401,
-    product: (a) => MAILPIT.test(a.body) ? 'Mailpit' : 'MailHog',
+    product: (a) => (MAILPIT.test(a.body) ? 'Mailpit' : 'MailHog'),
     detail: 'MailHog/Mailpit web UI (captured mail readable)',
   },
   {
@@ -135,7 +135,12 @@ export const HTTP_FINGERPRINTS: readonly HttpFingerprint[] = [
 export function recogniseHttp(b: Buffer): Recognised | undefined {
   // Elasticsearch's transport port answers HTTP with this plain sentence.
   if (b.toString('latin1').startsWith('This is not an HTTP port')) {
-    return { service: 'elasticsearch-transport', kind: 'search', access: 'unknown', detail: 'answered "This is not an HTTP port" (Elasticsearch transport protocol)' };
+    return {
+      service: 'elasticsearch-transport',
+      kind: 'search',
+      access: 'unknown',
+      detail: 'answered "This is not an HTTP port" (Elasticsearch transport protocol)',
+    };
   }
   const a = parseHttp(b);
   if (!a) return undefined;

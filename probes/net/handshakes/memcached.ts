@@ -26,6 +26,7 @@ export function recogniseMemcached(b: Buffer): Recognised | undefined {
   if (UNAUTHENTICATED.test(s)) {
     return { service: 'memcached', kind: 'cache', access: 'auth-required', detail: 'answered CLIENT_ERROR unauthenticated' };
   }
-  if (version) return { service: 'memcached', kind: 'cache', ...(product ? { product } : {}), access: 'unknown', detail: `version answered ${version}, stats did not` };
+  if (version)
+    return { service: 'memcached', kind: 'cache', ...(product ? { product } : {}), access: 'unknown', detail: `version answered ${version}, stats did not` };
   return undefined;
 }

@@ -6,7 +6,11 @@ const REQUEST_ID = 0x6d70; // "mp": the answer must echo it in responseTo
 
 function bsonHello(): Buffer {
   const el = (type: number, name: string, value: Buffer) => Buffer.concat([Buffer.from([type]), Buffer.from(`${name}\0`, 'latin1'), value]);
-  const int32 = (n: number) => { const b = Buffer.alloc(4); b.writeInt32LE(n); return b; };
+  const int32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeInt32LE(n);
+    return b;
+  };
   const str = (s: string) => Buffer.concat([int32(s.length + 1), Buffer.from(`${s}\0`, 'latin1')]);
   const body = Buffer.concat([el(0x10, 'hello', int32(1)), el(0x02, '$db', str('admin')), Buffer.from([0])]);
   return Buffer.concat([int32(body.length + 4), body]);

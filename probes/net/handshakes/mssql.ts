@@ -15,5 +15,11 @@ export function recogniseMssql(b: Buffer): Recognised | undefined {
   if (b.length < 9 || b[0] !== 0x04 || b.readUInt16BE(2) < 9 || b[8] !== 0x00) return undefined;
   const off = 8 + b.readUInt16BE(9);
   const version = b.length >= off + 4 ? `${b[off]}.${b[off + 1]}.${b.readUInt16BE(off + 2)}` : undefined;
-  return { service: 'mssql', kind: 'database', ...(version ? { product: `SQL Server ${version}` } : {}), access: 'auth-required', detail: 'TDS PRELOGIN answered' };
+  return {
+    service: 'mssql',
+    kind: 'database',
+    ...(version ? { product: `SQL Server ${version}` } : {}),
+    access: 'auth-required',
+    detail: 'TDS PRELOGIN answered',
+  };
 }

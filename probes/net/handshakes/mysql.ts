@@ -56,7 +56,8 @@ export function recogniseMysqlx(b: Buffer): Recognised | undefined {
   const type = b[4];
   // An echo of our 1-byte CapabilitiesGet also reads as type 1: real replies carry a payload.
   if (len < 2 || len > 65536) return undefined;
-  if (type === 2) return { service: 'mysqlx', kind: 'database', product: 'MySQL X Protocol', access: 'auth-required', detail: 'X Protocol CONN_CAPABILITIES answer' };
+  if (type === 2)
+    return { service: 'mysqlx', kind: 'database', product: 'MySQL X Protocol', access: 'auth-required', detail: 'X Protocol CONN_CAPABILITIES answer' };
   if (type === 1 && NON_SPACE.test(b.subarray(5).toString('latin1'))) {
     return { service: 'mysqlx', kind: 'database', product: 'MySQL X Protocol', access: 'auth-required', detail: 'X Protocol ERROR answer to CapabilitiesGet' };
   }

@@ -28,7 +28,13 @@ export function recogniseRedis(b: Buffer): Recognised | undefined {
   const product = valkey ? `Valkey ${valkey[1]}` : version ? `Redis ${version[1]}` : undefined;
   const service = valkey ? 'valkey' : 'redis';
   if (s.startsWith('+PONG') && version) {
-    return { service, kind: 'cache', ...(product ? { product } : {}), access: 'unauthenticated', detail: `PING answered +PONG and INFO answered without credentials (${product})` };
+    return {
+      service,
+      kind: 'cache',
+      ...(product ? { product } : {}),
+      access: 'unauthenticated',
+      detail: `PING answered +PONG and INFO answered without credentials (${product})`,
+    };
   }
   if (s.startsWith('-NOAUTH') || s.startsWith('-WRONGPASS')) {
     return { service, kind: 'cache', access: 'auth-required', detail: `PING answered ${s.split('\r\n')[0]}` };

@@ -1,5 +1,5 @@
 import { CSP_DIRECTIVES } from '../../../catalogue/security-headers.js';
-import { linesOf, oversized, type FieldLines, type Oversized } from './field-values.js';
+import { type FieldLines, linesOf, type Oversized, oversized } from './field-values.js';
 
 /** One policy as CSP Level 3 "parse a serialized CSP" builds it. */
 export interface CspPolicy {

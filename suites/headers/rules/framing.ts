@@ -1,4 +1,4 @@
-import { frameAncestors, type CspPolicy, type FrameAncestors } from './content-security-policy.js';
+import { type CspPolicy, type FrameAncestors, frameAncestors } from './content-security-policy.js';
 import type { FrameOptions } from './x-frame-options.js';
 
 /**
@@ -13,7 +13,5 @@ export type Framing =
 
 export function framing(policies: readonly CspPolicy[], xfo: FrameOptions): Framing {
   const directives = frameAncestors(policies);
-  return directives.length
-    ? { by: 'frame-ancestors', restricts: directives.some((d) => d.restricts), directives, xfo }
-    : { by: 'x-frame-options', xfo };
+  return directives.length ? { by: 'frame-ancestors', restricts: directives.some((d) => d.restricts), directives, xfo } : { by: 'x-frame-options', xfo };
 }

@@ -1,5 +1,5 @@
 import { KNOWN_REFERRER_POLICIES } from '../../../catalogue/security-headers.js';
-import { getDecodeSplit, oversized, type FieldLines, type Oversized } from './field-values.js';
+import { type FieldLines, getDecodeSplit, type Oversized, oversized } from './field-values.js';
 
 /**
  * Referrer Policy "parse a referrer policy from a Referrer-Policy header": the tokens

@@ -20,7 +20,11 @@ export interface SetCookie {
 /** §5.6: attribute values longer than this are ignored. */
 const MAX_ATTRIBUTE_VALUE = 1024;
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
-const SAME_SITE: ReadonlyMap<string, SetCookie['sameSite']> = new Map([['strict', 'strict'], ['lax', 'lax'], ['none', 'none']]);
+const SAME_SITE: ReadonlyMap<string, SetCookie['sameSite']> = new Map([
+  ['strict', 'strict'],
+  ['lax', 'lax'],
+  ['none', 'none'],
+]);
 
 /** The cookie a browser stores from one Set-Cookie line, or undefined when it ignores the line. */
 export function parseSetCookie(line: string): SetCookie | undefined {

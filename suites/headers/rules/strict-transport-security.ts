@@ -1,4 +1,4 @@
-import { linesOf, oversized, trimTabSpace, type FieldLines, type Oversized } from './field-values.js';
+import { type FieldLines, linesOf, type Oversized, oversized, trimTabSpace } from './field-values.js';
 
 /**
  * Strict-Transport-Security as a browser reads it.
@@ -41,14 +41,26 @@ export function strictTransportSecurity(v: FieldLines): Hsts {
   const value = distinct[0];
   if (value === undefined) return { kind: 'absent' };
   const repeated = repeatedAcross(distinct);
-  if (repeated) return { kind: 'invalid', value: distinct.join(' + '), why: `${repeated} appears in ${distinct.length} different field lines (RFC 6797 §6.1: each directive at most once)`, lines, acrossLines: true };
+  if (repeated)
+    return {
+      kind: 'invalid',
+      value: distinct.join(' + '),
+      why: `${repeated} appears in ${distinct.length} different field lines (RFC 6797 §6.1: each directive at most once)`,
+      lines,
+      acrossLines: true,
+    };
   const parsed = parseDirectives(value);
   if ('why' in parsed) return { kind: 'invalid', value, why: parsed.why, lines };
   const d = parsed.directives;
   const maxAge = d.get('max-age');
   if (maxAge === undefined) return { kind: 'invalid', value, why: 'no max-age directive (required, RFC 6797 §6.1.1)', lines };
   if (maxAge.value === undefined || !/^[0-9]+$/.test(maxAge.value)) {
-    return { kind: 'invalid', value, why: `max-age ${maxAge.value === undefined ? 'has no value' : `"${maxAge.value}" is not a whole number of seconds`}`, lines };
+    return {
+      kind: 'invalid',
+      value,
+      why: `max-age ${maxAge.value === undefined ? 'has no value' : `"${maxAge.value}" is not a whole number of seconds`}`,
+      lines,
+    };
   }
   const sub = d.get('includesubdomains');
   if (sub && (sub.quoted || sub.value)) return { kind: 'invalid', value, why: 'includeSubDomains takes no value', lines };

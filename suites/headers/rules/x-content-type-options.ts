@@ -1,4 +1,4 @@
-import { getDecodeSplit, oversized, type FieldLines, type Oversized } from './field-values.js';
+import { type FieldLines, getDecodeSplit, type Oversized, oversized } from './field-values.js';
 
 /**
  * Fetch "determine nosniff": only the first value of the combined, comma-split field

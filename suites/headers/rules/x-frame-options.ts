@@ -1,4 +1,4 @@
-import { getDecodeSplit, oversized, type FieldLines, type Oversized } from './field-values.js';
+import { type FieldLines, getDecodeSplit, type Oversized, oversized } from './field-values.js';
 
 /**
  * What a browser makes of X-Frame-Options: HTML Living Standard, "check a navigation

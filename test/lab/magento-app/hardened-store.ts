@@ -1,8 +1,8 @@
 import { createLabHost, dropPorts, type LabHost } from '../netns.js';
 import { httpsFront, startNginx } from '../nginx.js';
 import { startPhpFpm } from '../php-fpm.js';
-import { makeLabCertificate, type LabCertificate } from '../pki.js';
-import { composerJson, CUSTOM_ADMIN, ENV_PHP, fastcgi, LAB_HOSTNAME, prefixed, pubTree } from './stores.js';
+import { type LabCertificate, makeLabCertificate } from '../pki.js';
+import { CUSTOM_ADMIN, composerJson, ENV_PHP, fastcgi, LAB_HOSTNAME, prefixed, pubTree } from './stores.js';
 
 /**
  * The lab's fully hardened Magento store, alone on its lab host, as the auditor checklist asks:

@@ -7,7 +7,7 @@ import { startApache } from '../apache.js';
 import { createLabHost, type LabHost } from '../netns.js';
 import { startNginx } from '../nginx.js';
 import { startPhpFpm } from '../php-fpm.js';
-import { makeLabCertificate, type LabCertificate } from '../pki.js';
+import { type LabCertificate, makeLabCertificate } from '../pki.js';
 
 /**
  * Lab stores for the web checks, all in one lab host (one nginx, one php-fpm, one apache):
@@ -62,7 +62,8 @@ CREATE TABLE \`admin_user\` (
 );
 `;
 
-export const composerJson = (version: string) => JSON.stringify({ name: 'magento/project-community-edition', type: 'project', require: { 'magento/product-community-edition': version } }, null, 4);
+export const composerJson = (version: string) =>
+  JSON.stringify({ name: 'magento/project-community-edition', type: 'project', require: { 'magento/product-community-edition': version } }, null, 4);
 const composerLock = (version: string) =>
   JSON.stringify(
     {
@@ -103,8 +104,10 @@ const FILES: Record<string, string | Buffer> = {
     '.user.ini': 'memory_limit = 756M\nmax_execution_time = 18000\nsession.auto_start = off\n',
     'composer.json': composerJson('2.4.3-p1'),
     'composer.lock': composerLock('2.4.3-p1'),
-    'var/log/system.log': '[2024-01-01T10:00:00.123456+00:00] main.INFO: Cache cleaned: config [] []\n[2024-01-01T10:01:00.000000+00:00] main.ERROR: Could not connect to db.internal [] []\n',
-    'var/log/exception.log': '[2024-01-01T10:01:00.000000+00:00] report.CRITICAL: Exception: Could not connect in /var/www/magento/vendor/magento/framework/DB/Adapter/Pdo/Mysql.php:424\n',
+    'var/log/system.log':
+      '[2024-01-01T10:00:00.123456+00:00] main.INFO: Cache cleaned: config [] []\n[2024-01-01T10:01:00.000000+00:00] main.ERROR: Could not connect to db.internal [] []\n',
+    'var/log/exception.log':
+      '[2024-01-01T10:01:00.000000+00:00] report.CRITICAL: Exception: Could not connect in /var/www/magento/vendor/magento/framework/DB/Adapter/Pdo/Mysql.php:424\n',
     'var/session/sess_9a1c2e': 'form_key|s:16:"aaaaaaaaaaaaaaaa";',
     'var/report/1234567890123': 'a:4:{i:0;s:10:"Exception";}',
     'var/backups/1700000000_db.sql': SQL_DUMP,
@@ -122,7 +125,9 @@ export const fastcgi = (socket: string, params: Record<string, string>) => `
       include /etc/nginx/fastcgi_params;
       fastcgi_split_path_info ^(.+?\\.php)(/.*)$;
       fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
-      ${Object.entries(params).map(([k, v]) => `fastcgi_param ${k} "${v}";`).join('\n      ')}
+      ${Object.entries(params)
+        .map(([k, v]) => `fastcgi_param ${k} "${v}";`)
+        .join('\n      ')}
       fastcgi_pass unix:${socket};`;
 
 function servers(socket: string, tls?: LabCertificate): string {
@@ -151,7 +156,9 @@ function servers(socket: string, tls?: LabCertificate): string {
     }
     location ~ \\.php$ { deny all; }
   }`;
-  const tlsListen = tls ? `${LAB_PORTS['hardened-https']} ssl;\n    ssl_certificate ${tls.certFile};\n    ssl_certificate_key ${tls.keyFile};\n    ssl_protocols TLSv1.2 TLSv1.3` : '';
+  const tlsListen = tls
+    ? `${LAB_PORTS['hardened-https']} ssl;\n    ssl_certificate ${tls.certFile};\n    ssl_certificate_key ${tls.keyFile};\n    ssl_protocols TLSv1.2 TLSv1.3`
+    : '';
   return `
   # hardened: the auditor checklist's rules, root at pub/, admin allow-listed (also over TLS)
   ${hardened(String(LAB_PORTS.hardened))}
