@@ -95,6 +95,7 @@ export function judgeMethod(method: string, seen: readonly MethodObservation[]):
     o.answer.ok ? { path: o.path, status: o.answer.exchange.status, allow: header(o.answer.exchange, 'allow') ?? null, refusedBy: o.refusedBy ?? 'accepted (2xx)' } : { path: o.path, result: o.answer.reason };
   const answered = seen.flatMap((o) => (o.answer.ok ? [o.answer.exchange] : []));
   const summary = evidence(`${method} (no body) to ${seen.map((o) => o.path).join(', ')}`, { method, answers: seen.map(line) }, answered[0]?.address);
+  if (!seen.length) return unjudged(`${method}: no path was asked, so nothing was seen`, [summary]);
   const accepted = answered.filter((e) => e.status >= 200 && e.status < 300);
   if (accepted.length) return failed(`${method} accepted: ${accepted.map((e) => `${e.url} → ${e.status}`).join(', ')}`, [exchangeEvidence(accepted[0]!), ...accepted.slice(1).map((e) => exchangeEvidence(e)), summary]);
   const bad = seen.find((o) => !o.answer.ok);

@@ -106,7 +106,8 @@ async function main(argv: string[]): Promise<number> {
     case 'inventory': {
       // --out defaults to the reports directory for scans; a draft goes only where it is asked to.
       const out = argv.some((a) => a === '--out' || a.startsWith('--out=')) ? values.out : undefined;
-      return runInventory({ targetsFile: requireFile(file), targets: values.target, out, log: (line) => console.log(line) });
+      // Lines carry server text (a page's problem): made safe for the terminal like every other report.
+      return runInventory({ targetsFile: requireFile(file), targets: values.target, out, log: (line) => console.log(safeLine(line)) });
     }
     case 'scan': {
       // A team's checks are read (IDs, collisions) before anything else is decided or sent.

@@ -33,6 +33,8 @@ export interface ExposureMessages {
 export function exposureVerdict(r: ExposureReading, say: ExposureMessages): Verdict {
   const [first, ...rest] = r.exposed;
   if (first) return fail(say.exposed(), [first, ...rest, r.summary]);
+  // Nothing asked is nothing seen: a candidate list that came out empty never passes.
+  if (r.asked === 0) return inconclusive(`no ${r.candidates} were asked for, so nothing was seen`, [r.summary]);
   if (r.unusable.length) return inconclusive(`${r.unusable.length} of ${r.asked} ${r.candidates} gave no usable answer: ${nameSome(r.unusable)}`, [r.summary]);
   return pass(say.clean(), [r.summary]);
 }

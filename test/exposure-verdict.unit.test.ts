@@ -27,6 +27,12 @@ describe('exposureVerdict: fail if any exposed, inconclusive if any unusable, el
     expect(v.evidence).toEqual([summary]);
   });
 
+  it('is inconclusive when no candidate was asked at all: nothing seen is never a pass', () => {
+    const v = exposureVerdict(reading({ asked: 0 }), say);
+    expect(v.outcome).toBe('inconclusive');
+    expect(v.message).toBe('no sensitive URLs were asked for, so nothing was seen');
+  });
+
   it('passes with the summary as evidence when every answer was usable and none exposed', () => {
     const v = exposureVerdict(reading({}), say);
     expect(v).toEqual({ outcome: 'pass', message: 'none of 4 URLs is served', evidence: [summary] });

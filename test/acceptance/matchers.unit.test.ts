@@ -228,6 +228,12 @@ describe('toBlock: content and the not-found baseline decide, never a status alo
 });
 
 describe('toRefuseMethod', () => {
+  it('is inconclusive when given no path: no request, nothing seen', async () => {
+    const v = await judge(async (s) => expect(s).toRefuseMethod('PUT', { paths: [] }));
+    expect(v.outcome).toBe('inconclusive');
+    expect(v.message).toContain('PUT: no path was asked, so nothing was seen');
+  });
+
   it('passes on 405 everywhere, fails on a 2xx, is inconclusive on a 5xx', async () => {
     const refusedAll = await judge(async (s) => expect(s).toRefuseMethod('put', { paths: ['/'] }), {
       'PUT /': { status: 405, headers: { allow: 'GET, HEAD, POST' } },
