@@ -18,5 +18,7 @@ declare module '@vitest/runner' {
     mageprobe?: CaseRecord;
     /** Set instead of `mageprobe` when the check's own code crashed (no verdict exists). */
     mageprobeInternalError?: CaseInternalError;
+    /** Set when the case is declared: which check on which target it is, so a reporter can plan it before it runs. */
+    mageprobeCase?: { readonly target: string; readonly check: CheckSpec };
   }
 }

@@ -62,7 +62,7 @@ function declareCases(plan: ScanPlan, areas: readonly AreaChecks[]): void {
  */
 export function declareCase(engine: Engine, spec: CheckSpec, check: Check): void {
   const target = engine.target;
-  test(`${spec.id} ${spec.title}`, async ({ task, skip }) => {
+  test(`${spec.id} ${spec.title}`, { meta: { mageprobeCase: { target: target.name, check: spec } } }, async ({ task, skip }) => {
     const started = new Date();
     let verdict: Verdict;
     try {

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
-import { CHECKS, type CheckSpec } from '../catalogue/checks.js';
 import { type Planned, scanResultOf, writeReports } from '../cli/run-scan.js';
 import { PLAN_KEY, type ScanPlan } from '../core/plan.js';
 import { CaseCollector } from './vitest-collector.js';
@@ -38,24 +37,29 @@ export class MageprobeReporter implements Reporter {
   onTestCaseResult(testCase: TestCase): void {
     // A team test that is no mageprobe case (a unit test of its own) is not the scan's business.
     const meta = testCase.meta();
-    if (meta.mageprobe || meta.mageprobeInternalError || isScanEntry(testCase.module)) this.collector.onTestCaseResult(testCase);
+    if (meta.mageprobe || meta.mageprobeInternalError || meta.mageprobeCase) this.collector.onTestCaseResult(testCase);
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message?: string; cause?: unknown }>, reason: TestRunEndReason): void {
     const context = this.vitest?.getRootProject().getProvidedContext();
     const plan = context?.[PLAN_KEY];
     if (!plan) return;
-    this.collector.onTestRunEnd(modules.filter(isScanEntry), unhandled);
+    // The scan entry, every file of a team's own checks, and any file that did not load (a team's
+    // check file refused for its ID loads nothing): what the reports must account for.
+    const ours = modules.filter(
+      (m) => isScanEntry(m) || [...m.children.allTests()].some((t) => t.meta().mageprobeCase) || (m.errors().length > 0 && ![...m.children.allTests()].length),
+    );
+    this.collector.onTestRunEnd(ours, unhandled);
     const finishedAt = new Date();
     const result = scanResultOf(plan, this.collector, {
       startedAt: this.startedAt,
       finishedAt,
-      planned: plannedBy(modules.filter(isScanEntry), plan),
+      planned: plannedBy(ours, plan),
       ...(reason === 'interrupted' ? { stop: { kind: 'signal', signal: 'SIGINT', at: finishedAt } } : {}),
     });
     const out = resolve(this.options.out ?? context[OUT_KEY] ?? 'reports');
     writeReports(out, result);
-    this.vitest?.logger.log(`mageprobe: ${result.cases.length} case(s) → ${out}/junit.xml, results.json, report.html`);
+    this.vitest?.logger.log(`mageprobe: ${result.cases.length} case(s) → ${out}/junit.xml, results.json, report.html, summary.md`);
   }
 }
 
@@ -65,18 +69,17 @@ const isScanEntry = (m: TestModule) => m.moduleId.endsWith('/suites/scan.suite.t
 
 /**
  * The cases this run meant to judge: every scan case vitest collected and did not filter out
- * (`-t HDR-01` leaves the rest unplanned, not lost). A case that never reported is then lost.
+ * (`-t HDR-01` leaves the rest unplanned, not lost), built-in or a team's own (core/suite.ts
+ * declares each with its target and check). A case that never reported is then lost.
  */
 function plannedBy(modules: readonly TestModule[], plan: ScanPlan): Planned[] {
-  const specs = new Map<string, CheckSpec>(CHECKS.map((c) => [c.id, c]));
   const planned: Planned[] = [];
   for (const m of modules) {
     for (const t of m.children.allTests()) {
       if (t.options.mode === 'skip' || t.options.mode === 'todo') continue;
-      const check = specs.get(t.name.split(' ')[0]!);
-      const targetSuite = t.parent.type === 'suite' && t.parent.parent.type === 'suite' ? t.parent.parent : undefined;
-      const target = plan.targets.find((x) => x.name === targetSuite?.name);
-      if (check && target) planned.push({ target, check });
+      const declared = t.meta().mageprobeCase;
+      const target = plan.targets.find((x) => x.name === declared?.target);
+      if (declared && target) planned.push({ target, check: declared.check });
     }
   }
   return planned;
