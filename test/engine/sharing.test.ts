@@ -35,10 +35,10 @@ async function countingStore(delayMs: number) {
   };
 }
 
-async function scan(targetYaml: string, only: string): Promise<ScanResult> {
+async function scan(targetYaml: string, only: string, extra: readonly string[] = []): Promise<ScanResult> {
   const dir = mkdtempSync(join(tmpdir(), 'mp-sharing-'));
   writeFileSync(join(dir, 'targets.yaml'), targetYaml);
-  await exec('node', [BIN, 'scan', join(dir, 'targets.yaml'), '--only', only, '--out', join(dir, 'out')]).catch((e: { code: number }) => {
+  await exec('node', [BIN, 'scan', join(dir, 'targets.yaml'), '--only', only, '--out', join(dir, 'out'), ...extra]).catch((e: { code: number }) => {
     if (e.code !== 1 && e.code !== 3) throw e;
   });
   return JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ScanResult;
@@ -61,6 +61,16 @@ describe('one engine per target (mageprobe scan against a loopback store)', () =
     expect(store.paths.filter((p) => p === 'GET /')).toEqual(['GET /', 'GET /']);
     // One not-found baseline for the target: its 12 random paths are asked once.
     expect(store.paths.filter((p) => /^GET \/app\/etc\/mp[0-9a-f]{12}\.php$/.test(p))).toHaveLength(1);
+  }, 120_000);
+
+  it("a team's own check judges the same home page on the same engine: no request of its own", async () => {
+    store = await countingStore(0);
+    const checks = new URL('../acceptance/fixtures/lab-home-header.check.ts', import.meta.url).pathname;
+    const result = await scan(`targets:\n  - name: shop\n    url: http://127.0.0.1:${store.port}/\n`, 'HDR-02,LAB-04', ['--checks', checks]);
+    expect(result.internalErrors).toEqual([]);
+    expect(result.cases.map((c) => `${c.check.id} ${c.verdict.outcome}`).sort()).toEqual(['HDR-02 fail', 'LAB-04 pass']);
+    // The landing check and the one home page, whether HDR-02 or LAB-04 asked first.
+    expect(store.paths.filter((p) => p === 'GET /')).toEqual(['GET /', 'GET /']);
   }, 120_000);
 
   it('politeness.requestBudget and politeness.concurrency hold across all areas of the target', async () => {
