@@ -230,19 +230,23 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   let loadError: string | undefined;
   let timedOut = false;
   try {
-    mainFrame = (await session.send('Page.getFrameTree')).frameTree.frame.id;
-    await session.send('Page.enable');
-    await session.send('Page.addScriptToEvaluateOnNewDocument', { source: OBSERVER, worldName: WORLD });
-    await session.send('Runtime.enable');
-    await session.send('Debugger.enable');
-    // A `debugger;` statement (an anti-analysis trick) must not stop the page.
-    await session.send('Debugger.setSkipAllPauses', { skip: true });
-    await session.send('Network.enable', { maxResourceBufferSize: 8 << 20, maxTotalBufferSize: 64 << 20 });
-    // A service worker would answer requests out of the tab's sight (and Playwright's own
-    // service-worker blocking runs a script in the page's world): requests go to the network.
-    await session.send('Network.setBypassServiceWorker', { bypass: true });
-    await session.send('Log.enable');
-    await session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+    // All in flight at once (the tab is still blank); every one is in place before navigating.
+    const [tree] = await Promise.all([
+      session.send('Page.getFrameTree'),
+      session.send('Page.enable'),
+      session.send('Page.addScriptToEvaluateOnNewDocument', { source: OBSERVER, worldName: WORLD }),
+      session.send('Runtime.enable'),
+      session.send('Debugger.enable'),
+      // A `debugger;` statement (an anti-analysis trick) must not stop the page.
+      session.send('Debugger.setSkipAllPauses', { skip: true }),
+      session.send('Network.enable', { maxResourceBufferSize: 8 << 20, maxTotalBufferSize: 64 << 20 }),
+      // A service worker would answer requests out of the tab's sight (and Playwright's own
+      // service-worker blocking runs a script in the page's world): requests go to the network.
+      session.send('Network.setBypassServiceWorker', { bypass: true }),
+      session.send('Log.enable'),
+      session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] }),
+    ]);
+    mainFrame = tree.frameTree.frame.id;
     const loadBudget = Math.max(1, left() - READ_BACK_MS);
     try {
       await page.goto(req.url, { waitUntil: 'load', timeout: loadBudget });
