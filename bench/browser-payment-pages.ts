@@ -33,6 +33,12 @@ interface Round {
   readonly browserMs: number;
   readonly peakPss: number;
   readonly peakRss: number;
+  /** Chromium's share of the peak: PSS of the browser and its children at their highest. */
+  readonly peakBrowserPss: number;
+  /** CPU seconds Chromium's processes used (user + system), last seen per process. */
+  readonly browserCpuS: number;
+  /** The pages' own load-to-read-back times, from the visit evidence. */
+  readonly pagesMs: readonly number[];
   readonly launches: number;
   readonly outcomes: string;
 }
@@ -76,6 +82,19 @@ function memoryOf(pid: number): { pss: number; rss: number } {
   }
 }
 
+const TICK = 100; // USER_HZ: /proc/PID/stat times are in clock ticks
+
+/** utime + stime of one process in seconds; zero once it is gone. */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICK;
+  } catch {
+    return 0;
+  }
+}
+
 /** A Chromium that notes each launch (its pid) in `log`, then becomes the real one. */
 function countingChromium(dir: string, log: string): string {
   const wrapper = join(dir, 'chromium');
@@ -100,6 +119,8 @@ async function scanRound(targets: string, out: string, dir: string, round: numbe
   });
   let peakPss = 0;
   let peakRss = 0;
+  let peakBrowserPss = 0;
+  const cpu = new Map<number, number>();
   const browserSeen = new Map<number, { first: number; last: number }>();
   const sample = () => {
     let pss = 0;
@@ -115,6 +136,13 @@ async function scanRound(targets: string, out: string, dir: string, round: numbe
         browserSeen.set(pid, { first: seen?.first ?? now, last: now });
       }
     }
+    let browserPss = 0;
+    for (const pid of launched.flatMap((p) => tree(p))) {
+      browserPss += memoryOf(pid).pss;
+      const s = cpuSecondsOf(pid);
+      if (s > 0) cpu.set(pid, Math.max(cpu.get(pid) ?? 0, s));
+    }
+    peakBrowserPss = Math.max(peakBrowserPss, browserPss);
     peakPss = Math.max(peakPss, pss);
     peakRss = Math.max(peakRss, rss);
   };
@@ -125,12 +153,18 @@ async function scanRound(targets: string, out: string, dir: string, round: numbe
   if (code !== 0) console.log(output);
   const launches = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0;
   const browserMs = [...browserSeen.values()].reduce((n, s) => n + (s.last - s.first), 0);
-  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { cases: { check: { id: string }; verdict: { outcome: string } }[] };
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+    cases: { check: { id: string }; verdict: { outcome: string; evidence: { label: string; facts?: { elapsedMs?: number } }[] } }[];
+  };
+  const pagesMs = (results.cases.find((c) => c.check.id === 'SCR-03')?.verdict.evidence ?? [])
+    .filter((e) => e.label.startsWith('browser GET') && typeof e.facts?.elapsedMs === 'number')
+    .map((e) => e.facts!.elapsedMs!);
+  const browserCpuS = [...cpu.values()].reduce((a, b) => a + b, 0);
   const outcomes = results.cases
     .map((c) => `${c.check.id} ${c.verdict.outcome}`)
     .sort()
     .join(', ');
-  return { code, wallMs, browserMs, peakPss, peakRss, launches, outcomes };
+  return { code, wallMs, browserMs, peakPss, peakRss, peakBrowserPss, browserCpuS, pagesMs, launches, outcomes };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'mp-bench-browser-'));
@@ -173,7 +207,7 @@ try {
     rounds.push(r);
     const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
     console.log(
-      `round ${i + 1}: exit ${r.code}, browser ${(r.browserMs / 1000).toFixed(2)} s, whole scan ${(r.wallMs / 1000).toFixed(2)} s, peak PSS ${mb(r.peakPss)} (RSS sum ${mb(r.peakRss)}), ${r.launches} browser launch(es), load ${loadavg()[0]!.toFixed(2)}; ${r.outcomes}`,
+      `round ${i + 1}: exit ${r.code}, browser ${(r.browserMs / 1000).toFixed(2)} s wall (${r.browserCpuS.toFixed(2)} s CPU; pages ${r.pagesMs.map((ms) => (ms / 1000).toFixed(2)).join(' + ')} s), whole scan ${(r.wallMs / 1000).toFixed(2)} s, peak PSS ${mb(r.peakPss)} of which Chromium ${mb(r.peakBrowserPss)} (RSS sum ${mb(r.peakRss)}), ${r.launches} browser launch(es), load ${loadavg()[0]!.toFixed(2)}; ${r.outcomes}`,
     );
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
