@@ -9,6 +9,12 @@ export const CHROMIUM_ENV = 'MAGEPROBE_CHROMIUM';
  * applied after the target's own `address` mapping: the lab uses it to keep the browser on loopback.
  */
 export const HOST_RULES_ENV = 'MAGEPROBE_BROWSER_HOST_RULES';
+/**
+ * Extra base64 sha256 SPKI hashes (comma-separated) whose certificate errors the browser ignores,
+ * besides the caFile-verified leaf: the demo's store has an expired self-signed certificate on
+ * purpose (TLS-04 fails it), and its payment pages must still be loaded to be judged.
+ */
+export const PINNED_KEYS_ENV = 'MAGEPROBE_BROWSER_PINNED_KEYS';
 export const INSTALL_HINT = 'apt-get install chromium';
 const LAUNCH_MS = 20_000;
 

@@ -5,7 +5,7 @@ import type { Target } from '../../core/target.js';
 import { VERSION } from '../../core/version.js';
 import { recogniseInterference } from '../http/interference.js';
 import { notTheStore } from '../http/usable.js';
-import { chromiumPath, HOST_RULES_ENV, launchChromium } from './chromium.js';
+import { chromiumPath, HOST_RULES_ENV, launchChromium, PINNED_KEYS_ENV } from './chromium.js';
 import { securityHeaders } from './document-headers.js';
 import type { PageProblem, PaymentPageVisit } from './page-facts.js';
 import { type PageRecord, recordPage } from './page-recorder.js';
@@ -36,16 +36,11 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
   const stopped = (when: string): PageProblem => ({ kind: 'unusable', detail: `the scan stopped (target time budget spent) ${when}` });
   if (opts.signal?.aborted) return paths.map((path) => unseen(target, path, stopped('before this page was loaded')));
   const executablePath = chromiumPath(opts.executablePath);
-  const extraRules =
-    opts.hostRules ??
-    (process.env[HOST_RULES_ENV] ?? '')
-      .split(',')
-      .map((r) => r.trim())
-      .filter(Boolean);
+  const extraRules = opts.hostRules ?? listFromEnv(HOST_RULES_ENV);
   // Chromium connects where `address` says, keeping the URL's host for Host, SNI and origin.
   const hostRules = [...(target.address ? [`MAP ${target.host} ${target.address.includes(':') ? `[${target.address}]` : target.address}`] : []), ...extraRules];
   const pin = await pinnedLeafKey(target);
-  const launched = await launchChromium({ executablePath, hostRules, pinnedKeys: pin ? [pin] : [] });
+  const launched = await launchChromium({ executablePath, hostRules, pinnedKeys: [...(pin ? [pin] : []), ...listFromEnv(PINNED_KEYS_ENV)] });
   if (!launched.ok) {
     const problem: PageProblem = { kind: 'no-browser', detail: launched.detail };
     return paths.map((path) => unseen(target, path, problem));
@@ -107,6 +102,12 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
   }
   return visits;
 }
+
+const listFromEnv = (name: string): string[] =>
+  (process.env[name] ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
 
 /** The target's own origins: its URL's, and the other scheme on its other port (never down to HTTP from HTTPS). */
 function onTarget(target: Target, url: URL): boolean {

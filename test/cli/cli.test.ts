@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
+import { SKIMMER_HOST, STATIC } from '../../demo/checkout.js';
 import { DEMO_HOST, type DemoStore, startDemoStore } from '../../demo/store.js';
 import { validateJUnit as xmllint } from '../reporters/readers.js';
 import { mageprobe } from './run-cli.js';
@@ -249,5 +250,63 @@ ${extra}`,
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/<td>HDR-04 [^<]*<\/td><td>low<\/td><td class="o o-fail">fail<\/td>/);
     expect(r.stdout).toMatch(/demo-store\s+\d+\s+\d+/);
+    // The payment pages, as Chromium loads them: the script the tampered module injects is named
+    // (unlisted, no SRI, a look-alike host); the page headers are as the shipped inventory records.
+    const skimmer = `https://${SKIMMER_HOST}:\\d+/analytics\\.js`;
+    expect(xml).toMatch(
+      new RegExp(
+        `<testcase name="SCR-01 [^"]+"[^>]*>\\s*<failure message="\\[critical\\] demo-store \\([^)]+\\): ${skimmer} on /checkout/cart/, /checkout/ is not in the inventory \\(PCI DSS 6\\.4\\.3\\)"`,
+      ),
+    );
+    expect(xml).toMatch(new RegExp(`<testcase name="SCR-02 [^"]+"[^>]*>\\s*<failure message="[^"]*${skimmer} on /checkout/cart/, /checkout/ has no SRI`));
+    expect(xml).toMatch(
+      /<testcase name="SCR-04 [^"]+"[^>]*>\s*<failure message="[^"]*script origin https:\/\/www\.googie-analytics\.test:\d+ on \/checkout\/cart\/, \/checkout\/ is a look-alike of Google Analytics/,
+    );
+    expect(xml).toMatch(/<testcase name="SCR-03 [^"]+" classname="demo-store\.scripts"[^>]*>\s*<system-out>SCR-03 [^<]*: PASS/);
+    // Every other script on the four pages is authorised: the skimmer is SCR-01's only finding.
+    const result = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as ScanResult;
+    const scr01 = result.cases.find((c) => c.check.id === 'SCR-01')!.verdict;
+    expect(scr01.message).not.toContain(';');
+    expect(r.stdout).not.toContain('No Chromium');
+  });
+
+  it('the injected script is invisible to a static read of the demo checkout page and its modules', async () => {
+    const get = async (path: string) => {
+      const { request } = await import('node:https');
+      return new Promise<string>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: store.httpsPort, path, servername: DEMO_HOST, headers: { host: DEMO_HOST }, rejectUnauthorized: false }, (res) => {
+          let body = '';
+          res.on('data', (c) => {
+            body += c;
+          });
+          res.on('end', () => resolve(body));
+        })
+          .on('error', reject)
+          .end();
+      });
+    };
+    const page = await get('/checkout/');
+    expect(page).toContain('Place Order');
+    const modules = await Promise.all(['requirejs/require', 'Vendor_Analytics/js/tracker'].map((m) => get(`${STATIC}${m}.js`)));
+    expect(modules[1]).toContain('atob(');
+    for (const text of [page, ...modules]) expect(text).not.toMatch(/googie|analytics\.js/i);
+  });
+
+  it('demo without Chromium says how to install it, and the SCR checks are inconclusive, not passed', async () => {
+    const out = join(dir, 'demo-no-browser');
+    const r = await mageprobe(['demo', '--out', out], { MAGEPROBE_CHROMIUM: '/nonexistent/chromium' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'No Chromium at /nonexistent/chromium: the payment-page checks SCR-01..04 will be inconclusive. Install it (apt-get install chromium)',
+    );
+    const result = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as ScanResult;
+    const scr = result.cases.filter((c) => c.check.id.startsWith('SCR-'));
+    expect(scr.map((c) => [c.check.id, c.verdict.outcome]).sort()).toEqual([
+      ['SCR-01', 'inconclusive'],
+      ['SCR-02', 'inconclusive'],
+      ['SCR-03', 'inconclusive'],
+      ['SCR-04', 'inconclusive'],
+    ]);
+    for (const c of scr) expect(c.verdict.message).toContain('apt-get install chromium');
   });
 });

@@ -12,10 +12,10 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `mageprobe ARGS` to its end; a non-zero exit is a result, not a throw. */
-export async function mageprobe(args: readonly string[]): Promise<CliRun> {
+/** Runs `mageprobe ARGS` to its end; a non-zero exit is a result, not a throw. `env` adds to this process's. */
+export async function mageprobe(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await exec('node', [BIN, ...args], { timeout: 120_000, maxBuffer: 8 << 20 });
+    const { stdout, stderr } = await exec('node', [BIN, ...args], { timeout: 120_000, maxBuffer: 8 << 20, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as CliRun;
