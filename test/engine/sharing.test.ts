@@ -65,11 +65,11 @@ describe('one engine per target (mageprobe scan against a loopback store)', () =
 
   it("a team's own check judges the same home page on the same engine: no request of its own", async () => {
     store = await countingStore(0);
-    const checks = new URL('../acceptance/fixtures/lab-home-header.check.ts', import.meta.url).pathname;
-    const result = await scan(`targets:\n  - name: shop\n    url: http://127.0.0.1:${store.port}/\n`, 'HDR-02,LAB-04', ['--checks', checks]);
+    const checks = new URL('../acceptance/fixtures/shared-home.check.ts', import.meta.url).pathname;
+    const result = await scan(`targets:\n  - name: shop\n    url: http://127.0.0.1:${store.port}/\n`, 'HDR-02,SHARE-01', ['--checks', checks]);
     expect(result.internalErrors).toEqual([]);
-    expect(result.cases.map((c) => `${c.check.id} ${c.verdict.outcome}`).sort()).toEqual(['HDR-02 fail', 'LAB-04 pass']);
-    // The landing check and the one home page, whether HDR-02 or LAB-04 asked first.
+    expect(result.cases.map((c) => `${c.check.id} ${c.verdict.outcome}`).sort()).toEqual(['HDR-02 fail', 'SHARE-01 pass']);
+    // The landing check and the one home page, whether HDR-02 or SHARE-01 asked first.
     expect(store.paths.filter((p) => p === 'GET /')).toEqual(['GET /', 'GET /']);
   }, 120_000);
 
