@@ -39,6 +39,11 @@ export interface PageRecord {
   /** Requests the page tried that would change state, refused: "POST https://…". */
   readonly refused: readonly string[];
   readonly targetRequests: number;
+  /**
+   * What the recording missed, in words ("3 script source(s) not read back"): a script or
+   * connection dropped silently would let the judges pass a page they did not fully see.
+   */
+  readonly lost: readonly string[];
   readonly elapsedMs: number;
 }
 
@@ -137,6 +142,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   let docResponse: { url: string; status: number; headers: Record<string, string>; address?: string } | undefined;
   let leftTarget: string | undefined;
   let targetRequests = 0;
+  const dropped = { scripts: 0, connections: 0 };
 
   const addConnection = (kind: ConnectionKind, url: string, initiator?: string) => {
     let origin: string;
@@ -147,10 +153,12 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     } catch {
       return;
     }
-    if (origin === 'null' || connections.size >= MAX_CONNECTIONS) return;
+    if (origin === 'null') return;
     // Images, styles and fonts of one origin are one fact; each fetch, beacon or socket is its own.
     const key = kind === 'other' ? `other ${origin}` : `${kind} ${url}`;
-    if (!connections.has(key)) connections.set(key, { kind, url, origin, ...(initiator ? { initiator } : {}) });
+    if (connections.has(key)) return;
+    if (connections.size >= MAX_CONNECTIONS) dropped.connections++;
+    else connections.set(key, { kind, url, origin, ...(initiator ? { initiator } : {}) });
   };
 
   session.on('Runtime.executionContextCreated', ({ context: c }) => {
@@ -161,8 +169,14 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   });
   session.on('Debugger.scriptParsed', (e) => {
     // Only the page's own world: our recorder and Playwright's utility worlds are isolated ones.
-    if (!defaultWorlds.has(e.executionContextId) || BROWSER_OWN.test(e.url) || parsed.length >= MAX_SCRIPTS) return;
+    // The execution-context filter alone decides: a script's URL is the page's to choose
+    // (`//# sourceURL=chrome-extension://…` names any script so), never a reason to drop it.
+    if (!defaultWorlds.has(e.executionContextId)) return;
     activity();
+    if (parsed.length >= MAX_SCRIPTS) {
+      dropped.scripts++;
+      return;
+    }
     const initiator = stackUrl(e.stackTrace);
     parsed.push(
       session.send('Debugger.getScriptSource', { scriptId: e.scriptId }).then(
@@ -275,12 +289,20 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     // Each source by the page deadline: one a hung renderer never returns loses only itself.
     const until = left();
     const seen = await Promise.all(parsed.map((p) => within(until, p)));
+    const lost: string[] = [];
+    if (dropped.scripts) lost.push(`${dropped.scripts} script(s) beyond the first ${MAX_SCRIPTS} not recorded`);
+    if (dropped.connections) lost.push(`${dropped.connections} connection(s) beyond the first ${MAX_CONNECTIONS} not recorded`);
+    const unread = seen.filter((p) => !p).length;
+    if (unread) lost.push(`${unread} script source(s) not read back from the browser`);
+    if (!dom && !loadError) lost.push('the page DOM was not read back (form actions and integrity attributes unknown)');
     const html = new Map<string, string>();
+    const unreadDocuments = new Set<string>();
     const documentText = async (url: string) => {
       const id = documents.get(url);
       if (!id || html.has(url)) return html.get(url);
       const text = await responseText(session, id, left());
       if (text !== undefined) html.set(url, text.replace(/\r\n?/g, '\n'));
+      else unreadDocuments.add(url);
       return html.get(url);
     };
     const scriptInitiator = new Map<string, string>();
@@ -320,6 +342,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       const id = [...requests].find(([, r]) => r.url === url && r.type === 'Script')?.[0];
       const body = id ? await responseText(session, id, left()) : undefined;
       const initiator = id ? requests.get(id)?.initiator : undefined;
+      if (body === undefined && computed === undefined) lost.push(`the body of ${url} (refused by its integrity check) was not read back`);
       add({
         kind: 'external',
         url,
@@ -349,6 +372,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       connections: [...connections.values()],
       refused,
       targetRequests,
+      lost: [...lost, ...[...unreadDocuments].map((u) => `the HTML of ${u} was not read back (inline and run-time scripts not told apart)`)],
       elapsedMs: Math.round(performance.now() - started),
     };
   } finally {

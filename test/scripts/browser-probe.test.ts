@@ -192,6 +192,8 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(kindOf('window.__a = 1; /*eval-marker*/')).toEqual(['dynamic']);
     expect(kindOf('window.__b = 2; /*injected-inline-marker*/')).toEqual(['dynamic']);
     expect(kindOf('window.__c = 3; /*disguised-marker*/')).toEqual(['dynamic']);
+    // A browser-extension sourceURL is the page's own claim: recorded like any other disguise.
+    expect(kindOf('window.__e = 5; /*extension-marker*/')).toEqual(['dynamic']);
     expect(v!.scripts.filter((s) => s.url?.includes('cdn.trusted.test'))).toEqual([]);
     expect(kindOf('window.__d=4;/*data-marker*/')).toEqual(['dynamic']);
     // The page's own script is the one inline script (it contains the other markers too).
@@ -222,6 +224,16 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     const pinned = external(byPath(clean, '/checkout/')).find((s) => s.origin === lab.origins.psp)!;
     expect(psp[0]!.sha256).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(psp[0]!.sha256).not.toBe(pinned.sha256);
+  });
+
+  it('scripts beyond the recording cap make the visit partial (unusable, saying what was lost), not complete', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/many-scripts/']));
+    expect(v!.status).toBe(200);
+    expect(v!.problem).toEqual({
+      kind: 'unusable',
+      detail: expect.stringMatching(/recorded only in part: 1[01] script\(s\) beyond the first 1000 not recorded/),
+    });
+    expect(v!.scripts.length).toBeGreaterThanOrEqual(999);
   });
 
   it('an off-target redirect is unusable, names where it went, and is not followed', async () => {
