@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BrowserContext, CDPSession } from 'playwright-core';
 import type { ConnectionKind, SeenConnection, SeenScript } from './page-facts.js';
+import { integrityMatches } from './sri.js';
 
 /**
  * Loads one page in a fresh tab and records, over the DevTools protocol, every script that
@@ -315,6 +316,15 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       scripts.push(s);
       keys.add(key);
     };
+    const scriptRequest = new Map<string, string>(); // URL → requestId of its last Script request
+    for (const [id, r] of requests) if (r.type === 'Script') scriptRequest.set(r.url, id);
+    // Matched only when a valid token's digest equals the body received (W3C SRI §3.3.5); no
+    // valid metadata (unknown algorithm, garbage) means Chromium ran the script unchecked.
+    const sriMatched = async (value: string, p: ParsedScript) => {
+      const id = scriptRequest.get(p.url);
+      const body = (id ? await responseBytes(session, id, left()) : undefined) ?? Buffer.from(p.source, 'utf8');
+      return integrityMatches(value, body) === true;
+    };
     for (const p of seen) {
       if (!p) continue;
       const kind = await scriptKind(p, documents, documentText);
@@ -330,7 +340,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
           origin: new URL(p.url).origin,
           sha256,
           excerpt,
-          sri: value ? { present: true, integrity: value, matched: true } : { present: false },
+          sri: value ? { present: true, integrity: value, matched: await sriMatched(value, p) } : { present: false },
           ...(initiator ? { initiator } : {}),
         });
         continue;
@@ -399,13 +409,17 @@ async function scriptKind(
   return html === undefined || html.includes(p.source.replace(/\r\n?/g, '\n')) ? 'inline' : 'dynamic';
 }
 
-async function responseText(session: CDPSession, requestId: string, ms: number): Promise<string | undefined> {
+async function responseBytes(session: CDPSession, requestId: string, ms: number): Promise<Buffer | undefined> {
   const r = await within(
     ms,
     session.send('Network.getResponseBody', { requestId }).catch(() => undefined),
   );
   if (!r) return undefined;
-  return r.base64Encoded ? Buffer.from(r.body, 'base64').toString('utf8') : r.body;
+  return Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8');
+}
+
+async function responseText(session: CDPSession, requestId: string, ms: number): Promise<string | undefined> {
+  return (await responseBytes(session, requestId, ms))?.toString('utf8');
 }
 
 /** The nearest script URL on a protocol stack trace (eval frames have none). */

@@ -209,6 +209,8 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
     // More run-time scripts than the recorder keeps: the visit must say so.
     '/lab/many-scripts/': () =>
       `<!doctype html><html><head><title>Checkout</title><script>for (var i = 0; i < 1010; i++) eval('window.__n' + i + ' = ' + i);</script></head><body><p>many</p></body></html>`,
+    // No valid SRI metadata (W3C SRI §3.3.3): Chromium runs the PSP script unchecked.
+    '/lab/psp-no-metadata/': () => page('Checkout', '<h1>Checkout</h1>', [], pspTag(o, PSP_PATH, 'md5-Zm9v sha1-YmFy not-a-hash')),
     '/lab/tricks/': () => `<!doctype html><html><head><title>Tricks</title><script>${tricks(o)}</script></head><body><p>tricks</p></body></html>`,
   };
   const scripts: Readonly<Record<string, () => string>> = {

@@ -236,6 +236,14 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(v!.scripts.length).toBeGreaterThanOrEqual(999);
   });
 
+  it('an integrity attribute without valid sha256/384/512 metadata is not a match: the browser ran the script unchecked', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/psp-no-metadata/']));
+    expect(v!.problem).toBeUndefined();
+    const psp = external(v!).filter((s) => s.origin === lab.origins.psp);
+    expect(psp).toHaveLength(1);
+    expect(psp[0]!.sri).toEqual({ present: true, integrity: 'md5-Zm9v sha1-YmFy not-a-hash', matched: false });
+  });
+
   it('an off-target redirect is unusable, names where it went, and is not followed', async () => {
     const before = lab.seen.length;
     const [v] = await visitPaymentPages(lab.pages(['/lab/moved/']));
