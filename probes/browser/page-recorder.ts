@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BrowserContext, CDPSession } from 'playwright-core';
+import { LOADER_SCAN_CHARS } from '../../catalogue/skimmer-indicators.js';
 import type { ConnectionKind, SeenConnection, SeenScript } from './page-facts.js';
 import { integrityMatches } from './sri.js';
 
@@ -330,6 +331,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       const kind = await scriptKind(p, documents, documentText);
       const sha256 = sha256Base64(p.source);
       const excerpt = excerptOf(p.source);
+      const head = p.source.slice(0, LOADER_SCAN_CHARS);
       if (kind === 'external') {
         const value = integrity.get(p.url);
         // The script that inserted the element, from the request's initiator (parser-inserted: none).
@@ -340,12 +342,13 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
           origin: new URL(p.url).origin,
           sha256,
           excerpt,
+          head,
           sri: value ? { present: true, integrity: value, matched: await sriMatched(value, p) } : { present: false },
           ...(initiator ? { initiator } : {}),
         });
         continue;
       }
-      add({ kind, sha256, excerpt, ...(p.initiator ? { initiator: p.initiator } : {}) });
+      add({ kind, sha256, excerpt, head, ...(p.initiator ? { initiator: p.initiator } : {}) });
     }
     // Refused scripts never parse: their body comes from the network, the verdict from the console.
     for (const [url, computed] of sriRefused) {
@@ -359,6 +362,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
         origin: new URL(url).origin,
         sha256: body !== undefined ? sha256Base64(body) : (computed ?? ''),
         excerpt: body !== undefined ? excerptOf(body) : '(refused by the browser; body not kept)',
+        ...(body !== undefined ? { head: body.slice(0, LOADER_SCAN_CHARS) } : {}),
         sri: { present: true, integrity: integrity.get(url) ?? '', matched: false },
         ...(initiator ? { initiator } : {}),
       });

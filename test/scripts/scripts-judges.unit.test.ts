@@ -285,6 +285,17 @@ describe('SCR-04 indicators', () => {
     expectOutcome(judgeSkimmerIndicators(facts([checkoutWith([inline('inline', "var s=document.createElement('script');s.src='/x.js'")])])), 'pass');
   });
 
+  it('finds a loader behind a comment longer than the excerpt: the head of the source is scanned', () => {
+    const text = `/* ${'x'.repeat(400)} */ eval(atob('dmFyIHg9MQ=='))`;
+    const hidden = inline('inline', text);
+    expect(hidden.excerpt).not.toContain('atob');
+    const v = judgeSkimmerIndicators(facts([checkoutWith([hidden])]));
+    expectOutcome(v, 'fail');
+    expect(v.message).toContain('decodes with atob() and runs or loads with eval()');
+    // Never into evidence: the head is for scanning only.
+    expect(JSON.stringify(v.evidence)).not.toContain('x'.repeat(300));
+  });
+
   it('flags a script file that hands decoded text straight to a loader', () => {
     const theme = external(
       'https://shop.example.com/static/theme.js',
