@@ -174,6 +174,8 @@ function problemOf(target: Target, url: string, r: PageRecord): PageProblem | un
     ...(interference ? { interference } : {}),
   });
   if (why) return { kind: 'unusable', detail: `GET ${r.finalUrl ?? url} → ${r.status}: ${why}` };
+  // An error page (401, 403, 404, 410…) runs its own scripts, not the payment page's.
+  if (r.status < 200 || r.status > 299) return { kind: 'unusable', detail: `GET ${r.finalUrl ?? url} answered ${r.status}: not the payment page` };
   // Seen only in part: the judges say inconclusive with what was lost, never pass.
   if (r.lost.length) return { kind: 'unusable', detail: `recorded only in part: ${r.lost.join('; ')}` };
   return undefined;

@@ -252,6 +252,12 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(lab.seen.slice(before)).toEqual(['GET clean /lab/moved/']);
   });
 
+  it('a 404 page is unusable, not a payment page seen', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/no-such-page/']));
+    expect(v!.status).toBe(404);
+    expect(v!.problem).toEqual({ kind: 'unusable', detail: expect.stringContaining('answered 404: not the payment page') });
+  });
+
   it('a 503 page is unusable', async () => {
     const [v] = await visitPaymentPages(lab.pages(['/lab/maintenance/']));
     expect(v!.status).toBe(503);
