@@ -250,6 +250,15 @@ describe('SCR-04 indicators', () => {
     expect(v.message).toContain('form action: the form would post its fields there');
   });
 
+  it('a wss: connection entry in the inventory covers the WebSocket the browser recorded under its https origin', () => {
+    const socket = { kind: 'websocket' as const, url: `${EXFIL}/c`, origin: EXFIL.replace(/^wss/, 'https') };
+    const visits = () => [checkoutWith([REQUIRE_JS], CHECKOUT_HEADERS, [socket])];
+    expectOutcome(judgeSkimmerIndicators(facts(visits())), 'fail');
+    const listed = CLEAN_INVENTORY.replace('connections:\n', `connections:\n  - origin: ${EXFIL}\n    justification: live chat socket\n`);
+    expect(listed).not.toBe(CLEAN_INVENTORY);
+    expectOutcome(judgeSkimmerIndicators(facts(visits(), listed)), 'pass');
+  });
+
   it('flags a look-alike script host even when the inventory lists it (a draft of a compromised store would)', () => {
     const lookalike = external('https://www.googletagrnanager.com/gtm.js?id=GTM-X', 'gtm');
     const listed = CLEAN_INVENTORY.replace(
