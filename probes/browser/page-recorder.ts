@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { BrowserContext, CDPSession } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page, Request, Route } from 'playwright-core';
 import { LOADER_SCAN_CHARS } from '../../catalogue/skimmer-indicators.js';
 import type { ConnectionKind, SeenConnection, SeenScript } from './page-facts.js';
+import { isPageGuard } from './page-guard.js';
 import { integrityMatches } from './sri.js';
 
 /**
@@ -20,6 +21,8 @@ export interface RecordRequest {
   readonly onTarget: (url: URL) => boolean;
   /** Host whose requests count against the target's request budget. */
   readonly targetHost: string;
+  /** Requests to targetHost this page may still make (politeness.requestBudget); the rest are refused. */
+  readonly requestBudget: number;
 }
 
 export interface PageRecord {
@@ -41,6 +44,8 @@ export interface PageRecord {
   /** Requests the page tried that would change state, refused: "POST https://…". */
   readonly refused: readonly string[];
   readonly targetRequests: number;
+  /** Popups the page opened, closed at once. */
+  readonly popupsClosed: number;
   /**
    * What the recording missed, in words ("3 script source(s) not read back"): a script or
    * connection dropped silently would let the judges pass a page they did not fully see.
@@ -137,7 +142,9 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   const connections = new Map<string, SeenConnection>();
   const documents = new Map<string, string>(); // document URL → requestId
   const sriRefused = new Map<string, string | undefined>(); // URL → computed sha256 when Chromium said
-  const refused: string[] = [];
+  const refused = new Set<string>();
+  // Seen by both interceptors when from the tab itself: said once.
+  const refuse = (method: string, url: string) => void refused.add(`${method} ${url}`);
   const redirects: string[] = [];
   let mainFrame = '';
   let docRequestId: string | undefined;
@@ -193,7 +200,6 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     const initiator = e.initiator.type === 'script' ? stackUrl(e.initiator.stack) : undefined;
     requests.set(e.requestId, { url: e.request.url, type, ...(initiator ? { initiator } : {}) });
     if (!LONG_LIVED.has(type)) inflight.add(e.requestId);
-    if (hostOf(e.request.url) === req.targetHost) targetRequests++;
     if (type === 'Document' && e.frameId === mainFrame) {
       if (e.redirectResponse) redirects.push(e.redirectResponse.url);
       docRequestId = e.requestId;
@@ -231,17 +237,47 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     const url = /'(https?:\/\/[^']+)'/.exec(entry.text)?.[1];
     if (url) sriRefused.set(url, /computed SHA-256 integrity '([A-Za-z0-9+/=]+)'/.exec(entry.text)?.[1]);
   });
+  // The tab's own requests, redirect hops included (Playwright routing never sees a redirect hop):
+  // GET/HEAD/OPTIONS only, the main frame on the target only, within the request budget.
+  let overBudget = 0;
   session.on('Fetch.requestPaused', (e) => {
     const { method, url } = e.request;
     const offTarget = e.resourceType === 'Document' && e.frameId === mainFrame && !req.onTarget(new URL(url));
     if (offTarget) leftTarget ??= url;
-    if (!SAFE_METHODS.has(method)) refused.push(`${method} ${url}`);
+    const unsafe = !SAFE_METHODS.has(method);
+    if (unsafe) refuse(method, url);
+    const spent = !offTarget && !unsafe && hostOf(url) === req.targetHost && targetRequests >= req.requestBudget;
+    if (spent) overBudget++;
+    else if (!offTarget && !unsafe && hostOf(url) === req.targetHost) targetRequests++;
     const answer =
-      offTarget || !SAFE_METHODS.has(method)
+      offTarget || unsafe || spent
         ? session.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'BlockedByClient' })
         : session.send('Fetch.continueRequest', { requestId: e.requestId });
     answer.catch(() => undefined);
   });
+  // Context-level routing also sees the tab's out-of-process iframes and any other page, which
+  // the tab's CDP session does not: the same GET/HEAD/OPTIONS rule there; another page's requests
+  // are refused outright.
+  let popups = 0;
+  const guard = (route: Route, request: Request) => {
+    const method = request.method();
+    const url = request.url();
+    let from: Page | undefined;
+    try {
+      from = request.frame().page();
+    } catch {
+      // No frame yet (a popup's first load): not ours to allow.
+    }
+    const unsafe = !SAFE_METHODS.has(method);
+    if (unsafe) refuse(method, url);
+    (unsafe || from !== page ? route.abort('blockedbyclient') : route.continue()).catch(() => undefined);
+  };
+  // The tab never opens another: a popup is closed at once (its requests are refused above).
+  const closePopup = (p: Page) => {
+    if (p === page) return;
+    popups++;
+    void p.close({ runBeforeUnload: false }).catch(() => undefined);
+  };
 
   let loadError: string | undefined;
   let timedOut = false;
@@ -258,6 +294,8 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     // service-worker blocking runs a script in the page's world): requests go to the network.
     await session.send('Network.setBypassServiceWorker', { bypass: true });
     await session.send('Log.enable');
+    context.on('page', closePopup);
+    await context.route('**/*', guard);
     await session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
     const loadBudget = Math.max(1, left() - READ_BACK_MS);
     try {
@@ -296,6 +334,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     if (dropped.connections) lost.push(`${dropped.connections} connection(s) beyond the first ${MAX_CONNECTIONS} not recorded`);
     const unread = seen.filter((p) => !p).length;
     if (unread) lost.push(`${unread} script source(s) not read back from the browser`);
+    if (overBudget) lost.push(`${overBudget} request(s) to the target refused: request budget of this target spent (politeness.requestBudget)`);
     if (!dom && !loadError) lost.push('the page DOM was not read back (form actions and integrity attributes unknown)');
     const html = new Map<string, string>();
     const unreadDocuments = new Set<string>();
@@ -327,7 +366,8 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       return integrityMatches(value, body) === true;
     };
     for (const p of seen) {
-      if (!p) continue;
+      // Our own guard runs in the page's world too; only an exact copy of it is left out.
+      if (!p || isPageGuard(p.source)) continue;
       const kind = await scriptKind(p, documents, documentText);
       const sha256 = sha256Base64(p.source);
       const excerpt = excerptOf(p.source);
@@ -384,12 +424,15 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       timedOut,
       scripts,
       connections: [...connections.values()],
-      refused,
+      refused: [...refused],
       targetRequests,
+      popupsClosed: popups,
       lost: [...lost, ...[...unreadDocuments].map((u) => `the HTML of ${u} was not read back (inline and run-time scripts not told apart)`)],
       elapsedMs: Math.round(performance.now() - started),
     };
   } finally {
+    context.off('page', closePopup);
+    await context.unroute('**/*', guard).catch(() => undefined);
     await within(
       2_000,
       page.close({ runBeforeUnload: false }).catch(() => undefined),

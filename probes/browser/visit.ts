@@ -8,6 +8,7 @@ import { notTheStore } from '../http/usable.js';
 import { chromiumPath, HOST_RULES_ENV, launchChromium } from './chromium.js';
 import { securityHeaders } from './document-headers.js';
 import type { PageProblem, PaymentPageVisit } from './page-facts.js';
+import { PAGE_GUARD } from './page-guard.js';
 import { type PageRecord, recordPage } from './page-recorder.js';
 import { pinnedLeafKey } from './pinned-key.js';
 
@@ -75,6 +76,8 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
       })
       .catch((e: unknown) => failed(e, 'before the first page was loaded'));
     if (!('newPage' in context)) return paths.map((path) => unseen(target, path, context));
+    // Every frame of every page: WebSocket data never leaves, no service worker registers (page-guard.ts).
+    await context.addInitScript({ content: PAGE_GUARD });
     let targetRequests = 0;
     for (const path of paths) {
       if (opts.signal?.aborted) {
@@ -93,7 +96,13 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
       const url = new URL(path, target.url).href;
       const at = new Date();
       try {
-        const record = await recordPage(context, { url, limitMs: pageLimitMs(target), onTarget: (u) => onTarget(target, u), targetHost: target.host });
+        const record = await recordPage(context, {
+          url,
+          limitMs: pageLimitMs(target),
+          onTarget: (u) => onTarget(target, u),
+          targetHost: target.host,
+          requestBudget: target.politeness.requestBudget - targetRequests,
+        });
         targetRequests += record.targetRequests;
         // Closed under it by an abort: say so, not "no answer".
         visits.push(visitOf(target, path, url, record, at, browser.version(), opts.signal?.aborted ? stopped('while this page loaded') : undefined));
@@ -125,6 +134,7 @@ function visitOf(target: Target, path: string, url: string, r: PageRecord, at: D
     ...(r.redirects.length ? { redirects: r.redirects } : {}),
     ...(r.leftTarget ? { refusedOffTarget: r.leftTarget } : {}),
     ...(r.refused.length ? { refusedRequests: r.refused } : {}),
+    ...(r.popupsClosed ? { popupsClosed: r.popupsClosed } : {}),
     scripts: r.scripts.length,
     connections: r.connections.length,
     elapsedMs: r.elapsedMs,
