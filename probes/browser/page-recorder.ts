@@ -10,8 +10,11 @@ import { integrityMatches } from './sri.js';
  * was parsed in the page's own JavaScript world (Debugger.scriptParsed: <script src>, inline,
  * eval, new Function, injected elements), every connection it opened, and its document.
  * The tab is passive: nothing is clicked or typed, every request other than GET/HEAD/OPTIONS
- * is refused before it leaves the browser (so no form or beacon ever reaches a server), and a
- * main-frame navigation off the target is refused too.
+ * is refused before it leaves the browser (so no form or beacon ever reaches a server) — in the
+ * tab by its own Fetch interception, in out-of-process iframes and other pages by context-level
+ * routing — and a main-frame navigation off the target is refused too. WebSocket frames cannot
+ * be intercepted; page-guard.ts makes WebSocket.send a no-op in every frame instead, so a socket
+ * is recorded but carries nothing. Whatever the recording misses is listed in `lost`.
  */
 export interface RecordRequest {
   readonly url: string;

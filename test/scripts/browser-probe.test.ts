@@ -317,9 +317,13 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
       politeness: { requestBudget: 10 },
       paymentPages: ['/', '/checkout/cart/', '/customer/account/login/'],
     });
+    const before = lab.seen.length;
     const visits = await visitPaymentPages(target);
     expect(visits[0]!.problem).toBeUndefined();
+    // The second page ran out part-way: its requests past the budget were refused in the browser.
+    expect(visits[1]!.problem).toEqual({ kind: 'unusable', detail: expect.stringMatching(/request\(s\) to the target refused: request budget/) });
     expect(visits[2]!.problem).toEqual({ kind: 'unusable', detail: expect.stringContaining('request budget of 10') });
+    expect(lab.seen.slice(before).filter((s) => / clean /.test(s)).length).toBeLessThanOrEqual(10);
   });
 
   it('an abort closes the browser and leaves the remaining pages unusable', async () => {
