@@ -92,7 +92,9 @@ export function parseInventory(text: string, file: string): Inventory {
     file,
     scripts,
     connections: parsed.data.connections.map((c, i) => ({
-      origin: new URL(c.origin).origin,
+      // The browser records a WebSocket under the http(s) origin of its ws(s) URL (WHATWG
+      // WebSockets §4.1), so a ws(s) entry is compared in that form or it could never match.
+      origin: new URL(c.origin.replace(/^ws(s?):/i, 'http$1:')).origin,
       justification: c.justification,
       line: lineOf(['connections', i]),
     })),

@@ -28,6 +28,12 @@ export interface SeenScript {
   readonly sha256: string;
   /** The first characters of the source, neutralised by the reporters, for the evidence. */
   readonly excerpt: string;
+  /**
+   * The first LOADER_SCAN_CHARS of the source as executed, for SCR-04's loader scan only (never
+   * put into evidence): a long comment must not push a loader out of the 400-character excerpt.
+   * Absent in facts recorded before it existed; then the excerpt is scanned.
+   */
+  readonly head?: string;
   /** Only for external scripts. */
   readonly sri?: SriState;
   /** The URL of the script that created this one at run time, when the protocol names it. */

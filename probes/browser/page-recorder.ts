@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { BrowserContext, CDPSession } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page, Request, Route } from 'playwright-core';
+import { LOADER_SCAN_CHARS } from '../../catalogue/skimmer-indicators.js';
 import type { ConnectionKind, SeenConnection, SeenScript } from './page-facts.js';
+import { isPageGuard } from './page-guard.js';
+import { integrityMatches } from './sri.js';
 
 /**
  * Loads one page in a fresh tab and records, over the DevTools protocol, every script that
  * was parsed in the page's own JavaScript world (Debugger.scriptParsed: <script src>, inline,
  * eval, new Function, injected elements), every connection it opened, and its document.
  * The tab is passive: nothing is clicked or typed, every request other than GET/HEAD/OPTIONS
- * is refused before it leaves the browser (so no form or beacon ever reaches a server), and a
- * main-frame navigation off the target is refused too.
+ * is refused before it leaves the browser (so no form or beacon ever reaches a server) — in the
+ * tab by its own Fetch interception, in out-of-process iframes and other pages by context-level
+ * routing — and a main-frame navigation off the target is refused too. WebSocket frames cannot
+ * be intercepted; page-guard.ts makes WebSocket.send a no-op in every frame instead, so a socket
+ * is recorded but carries nothing. Whatever the recording misses is listed in `lost`.
  */
 export interface RecordRequest {
   readonly url: string;
@@ -18,6 +24,8 @@ export interface RecordRequest {
   readonly onTarget: (url: URL) => boolean;
   /** Host whose requests count against the target's request budget. */
   readonly targetHost: string;
+  /** Requests to targetHost this page may still make (politeness.requestBudget); the rest are refused. */
+  readonly requestBudget: number;
 }
 
 export interface PageRecord {
@@ -39,6 +47,13 @@ export interface PageRecord {
   /** Requests the page tried that would change state, refused: "POST https://…". */
   readonly refused: readonly string[];
   readonly targetRequests: number;
+  /** Popups the page opened, closed at once. */
+  readonly popupsClosed: number;
+  /**
+   * What the recording missed, in words ("3 script source(s) not read back"): a script or
+   * connection dropped silently would let the judges pass a page they did not fully see.
+   */
+  readonly lost: readonly string[];
   readonly elapsedMs: number;
 }
 
@@ -130,13 +145,16 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   const connections = new Map<string, SeenConnection>();
   const documents = new Map<string, string>(); // document URL → requestId
   const sriRefused = new Map<string, string | undefined>(); // URL → computed sha256 when Chromium said
-  const refused: string[] = [];
+  const refused = new Set<string>();
+  // Seen by both interceptors when from the tab itself: said once.
+  const refuse = (method: string, url: string) => void refused.add(`${method} ${url}`);
   const redirects: string[] = [];
   let mainFrame = '';
   let docRequestId: string | undefined;
   let docResponse: { url: string; status: number; headers: Record<string, string>; address?: string } | undefined;
   let leftTarget: string | undefined;
   let targetRequests = 0;
+  const dropped = { scripts: 0, connections: 0 };
 
   const addConnection = (kind: ConnectionKind, url: string, initiator?: string) => {
     let origin: string;
@@ -147,10 +165,12 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     } catch {
       return;
     }
-    if (origin === 'null' || connections.size >= MAX_CONNECTIONS) return;
+    if (origin === 'null') return;
     // Images, styles and fonts of one origin are one fact; each fetch, beacon or socket is its own.
     const key = kind === 'other' ? `other ${origin}` : `${kind} ${url}`;
-    if (!connections.has(key)) connections.set(key, { kind, url, origin, ...(initiator ? { initiator } : {}) });
+    if (connections.has(key)) return;
+    if (connections.size >= MAX_CONNECTIONS) dropped.connections++;
+    else connections.set(key, { kind, url, origin, ...(initiator ? { initiator } : {}) });
   };
 
   session.on('Runtime.executionContextCreated', ({ context: c }) => {
@@ -161,8 +181,14 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   });
   session.on('Debugger.scriptParsed', (e) => {
     // Only the page's own world: our recorder and Playwright's utility worlds are isolated ones.
-    if (!defaultWorlds.has(e.executionContextId) || BROWSER_OWN.test(e.url) || parsed.length >= MAX_SCRIPTS) return;
+    // The execution-context filter alone decides: a script's URL is the page's to choose
+    // (`//# sourceURL=chrome-extension://…` names any script so), never a reason to drop it.
+    if (!defaultWorlds.has(e.executionContextId)) return;
     activity();
+    if (parsed.length >= MAX_SCRIPTS) {
+      dropped.scripts++;
+      return;
+    }
     const initiator = stackUrl(e.stackTrace);
     parsed.push(
       session.send('Debugger.getScriptSource', { scriptId: e.scriptId }).then(
@@ -177,7 +203,6 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     const initiator = e.initiator.type === 'script' ? stackUrl(e.initiator.stack) : undefined;
     requests.set(e.requestId, { url: e.request.url, type, ...(initiator ? { initiator } : {}) });
     if (!LONG_LIVED.has(type)) inflight.add(e.requestId);
-    if (hostOf(e.request.url) === req.targetHost) targetRequests++;
     if (type === 'Document' && e.frameId === mainFrame) {
       if (e.redirectResponse) redirects.push(e.redirectResponse.url);
       docRequestId = e.requestId;
@@ -215,38 +240,66 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     const url = /'(https?:\/\/[^']+)'/.exec(entry.text)?.[1];
     if (url) sriRefused.set(url, /computed SHA-256 integrity '([A-Za-z0-9+/=]+)'/.exec(entry.text)?.[1]);
   });
+  // The tab's own requests, redirect hops included (Playwright routing never sees a redirect hop):
+  // GET/HEAD/OPTIONS only, the main frame on the target only, within the request budget.
+  let overBudget = 0;
   session.on('Fetch.requestPaused', (e) => {
     const { method, url } = e.request;
     const offTarget = e.resourceType === 'Document' && e.frameId === mainFrame && !req.onTarget(new URL(url));
     if (offTarget) leftTarget ??= url;
-    if (!SAFE_METHODS.has(method)) refused.push(`${method} ${url}`);
+    const unsafe = !SAFE_METHODS.has(method);
+    if (unsafe) refuse(method, url);
+    const spent = !offTarget && !unsafe && hostOf(url) === req.targetHost && targetRequests >= req.requestBudget;
+    if (spent) overBudget++;
+    else if (!offTarget && !unsafe && hostOf(url) === req.targetHost) targetRequests++;
     const answer =
-      offTarget || !SAFE_METHODS.has(method)
+      offTarget || unsafe || spent
         ? session.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'BlockedByClient' })
         : session.send('Fetch.continueRequest', { requestId: e.requestId });
     answer.catch(() => undefined);
   });
+  // Context-level routing also sees the tab's out-of-process iframes and any other page, which
+  // the tab's CDP session does not: the same GET/HEAD/OPTIONS rule there; another page's requests
+  // are refused outright.
+  let popups = 0;
+  const guard = (route: Route, request: Request) => {
+    const method = request.method();
+    const url = request.url();
+    let from: Page | undefined;
+    try {
+      from = request.frame().page();
+    } catch {
+      // No frame yet (a popup's first load): not ours to allow.
+    }
+    const unsafe = !SAFE_METHODS.has(method);
+    if (unsafe) refuse(method, url);
+    (unsafe || from !== page ? route.abort('blockedbyclient') : route.continue()).catch(() => undefined);
+  };
+  // The tab never opens another: a popup is closed at once (its requests are refused above).
+  const closePopup = (p: Page) => {
+    if (p === page) return;
+    popups++;
+    void p.close({ runBeforeUnload: false }).catch(() => undefined);
+  };
 
   let loadError: string | undefined;
   let timedOut = false;
   try {
-    // All in flight at once (the tab is still blank); every one is in place before navigating.
-    const [tree] = await Promise.all([
-      session.send('Page.getFrameTree'),
-      session.send('Page.enable'),
-      session.send('Page.addScriptToEvaluateOnNewDocument', { source: OBSERVER, worldName: WORLD }),
-      session.send('Runtime.enable'),
-      session.send('Debugger.enable'),
-      // A `debugger;` statement (an anti-analysis trick) must not stop the page.
-      session.send('Debugger.setSkipAllPauses', { skip: true }),
-      session.send('Network.enable', { maxResourceBufferSize: 8 << 20, maxTotalBufferSize: 64 << 20 }),
-      // A service worker would answer requests out of the tab's sight (and Playwright's own
-      // service-worker blocking runs a script in the page's world): requests go to the network.
-      session.send('Network.setBypassServiceWorker', { bypass: true }),
-      session.send('Log.enable'),
-      session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] }),
-    ]);
-    mainFrame = tree.frameTree.frame.id;
+    mainFrame = (await session.send('Page.getFrameTree')).frameTree.frame.id;
+    await session.send('Page.enable');
+    await session.send('Page.addScriptToEvaluateOnNewDocument', { source: OBSERVER, worldName: WORLD });
+    await session.send('Runtime.enable');
+    await session.send('Debugger.enable');
+    // A `debugger;` statement (an anti-analysis trick) must not stop the page.
+    await session.send('Debugger.setSkipAllPauses', { skip: true });
+    await session.send('Network.enable', { maxResourceBufferSize: 8 << 20, maxTotalBufferSize: 64 << 20 });
+    // A service worker would answer requests out of the tab's sight (and Playwright's own
+    // service-worker blocking runs a script in the page's world): requests go to the network.
+    await session.send('Network.setBypassServiceWorker', { bypass: true });
+    await session.send('Log.enable');
+    context.on('page', closePopup);
+    await context.route('**/*', guard);
+    await session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
     const loadBudget = Math.max(1, left() - READ_BACK_MS);
     try {
       await page.goto(req.url, { waitUntil: 'load', timeout: loadBudget });
@@ -279,12 +332,21 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     // Each source by the page deadline: one a hung renderer never returns loses only itself.
     const until = left();
     const seen = await Promise.all(parsed.map((p) => within(until, p)));
+    const lost: string[] = [];
+    if (dropped.scripts) lost.push(`${dropped.scripts} script(s) beyond the first ${MAX_SCRIPTS} not recorded`);
+    if (dropped.connections) lost.push(`${dropped.connections} connection(s) beyond the first ${MAX_CONNECTIONS} not recorded`);
+    const unread = seen.filter((p) => !p).length;
+    if (unread) lost.push(`${unread} script source(s) not read back from the browser`);
+    if (overBudget) lost.push(`${overBudget} request(s) to the target refused: request budget of this target spent (politeness.requestBudget)`);
+    if (!dom && !loadError) lost.push('the page DOM was not read back (form actions and integrity attributes unknown)');
     const html = new Map<string, string>();
+    const unreadDocuments = new Set<string>();
     const documentText = async (url: string) => {
       const id = documents.get(url);
       if (!id || html.has(url)) return html.get(url);
       const text = await responseText(session, id, left());
       if (text !== undefined) html.set(url, text.replace(/\r\n?/g, '\n'));
+      else unreadDocuments.add(url);
       return html.get(url);
     };
     const scriptInitiator = new Map<string, string>();
@@ -297,11 +359,22 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       scripts.push(s);
       keys.add(key);
     };
+    const scriptRequest = new Map<string, string>(); // URL → requestId of its last Script request
+    for (const [id, r] of requests) if (r.type === 'Script') scriptRequest.set(r.url, id);
+    // Matched only when a valid token's digest equals the body received (W3C SRI §3.3.5); no
+    // valid metadata (unknown algorithm, garbage) means Chromium ran the script unchecked.
+    const sriMatched = async (value: string, p: ParsedScript) => {
+      const id = scriptRequest.get(p.url);
+      const body = (id ? await responseBytes(session, id, left()) : undefined) ?? Buffer.from(p.source, 'utf8');
+      return integrityMatches(value, body) === true;
+    };
     for (const p of seen) {
-      if (!p) continue;
+      // Our own guard runs in the page's world too; only an exact copy of it is left out.
+      if (!p || isPageGuard(p.source)) continue;
       const kind = await scriptKind(p, documents, documentText);
       const sha256 = sha256Base64(p.source);
       const excerpt = excerptOf(p.source);
+      const head = p.source.slice(0, LOADER_SCAN_CHARS);
       if (kind === 'external') {
         const value = integrity.get(p.url);
         // The script that inserted the element, from the request's initiator (parser-inserted: none).
@@ -312,24 +385,27 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
           origin: new URL(p.url).origin,
           sha256,
           excerpt,
-          sri: value ? { present: true, integrity: value, matched: true } : { present: false },
+          head,
+          sri: value ? { present: true, integrity: value, matched: await sriMatched(value, p) } : { present: false },
           ...(initiator ? { initiator } : {}),
         });
         continue;
       }
-      add({ kind, sha256, excerpt, ...(p.initiator ? { initiator: p.initiator } : {}) });
+      add({ kind, sha256, excerpt, head, ...(p.initiator ? { initiator: p.initiator } : {}) });
     }
     // Refused scripts never parse: their body comes from the network, the verdict from the console.
     for (const [url, computed] of sriRefused) {
       const id = [...requests].find(([, r]) => r.url === url && r.type === 'Script')?.[0];
       const body = id ? await responseText(session, id, left()) : undefined;
       const initiator = id ? requests.get(id)?.initiator : undefined;
+      if (body === undefined && computed === undefined) lost.push(`the body of ${url} (refused by its integrity check) was not read back`);
       add({
         kind: 'external',
         url,
         origin: new URL(url).origin,
         sha256: body !== undefined ? sha256Base64(body) : (computed ?? ''),
         excerpt: body !== undefined ? excerptOf(body) : '(refused by the browser; body not kept)',
+        ...(body !== undefined ? { head: body.slice(0, LOADER_SCAN_CHARS) } : {}),
         sri: { present: true, integrity: integrity.get(url) ?? '', matched: false },
         ...(initiator ? { initiator } : {}),
       });
@@ -351,11 +427,15 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       timedOut,
       scripts,
       connections: [...connections.values()],
-      refused,
+      refused: [...refused],
       targetRequests,
+      popupsClosed: popups,
+      lost: [...lost, ...[...unreadDocuments].map((u) => `the HTML of ${u} was not read back (inline and run-time scripts not told apart)`)],
       elapsedMs: Math.round(performance.now() - started),
     };
   } finally {
+    context.off('page', closePopup);
+    await context.unroute('**/*', guard).catch(() => undefined);
     await within(
       2_000,
       page.close({ runBeforeUnload: false }).catch(() => undefined),
@@ -379,18 +459,26 @@ async function scriptKind(
   return html === undefined || html.includes(p.source.replace(/\r\n?/g, '\n')) ? 'inline' : 'dynamic';
 }
 
-async function responseText(session: CDPSession, requestId: string, ms: number): Promise<string | undefined> {
+async function responseBytes(session: CDPSession, requestId: string, ms: number): Promise<Buffer | undefined> {
   const r = await within(
     ms,
     session.send('Network.getResponseBody', { requestId }).catch(() => undefined),
   );
   if (!r) return undefined;
-  return r.base64Encoded ? Buffer.from(r.body, 'base64').toString('utf8') : r.body;
+  return Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8');
 }
 
-/** The nearest script URL on a protocol stack trace (eval frames have none). */
+async function responseText(session: CDPSession, requestId: string, ms: number): Promise<string | undefined> {
+  return (await responseBytes(session, requestId, ms))?.toString('utf8');
+}
+
+/**
+ * The nearest script URL on a protocol stack trace (eval frames have none). A URL the script
+ * chose itself (`//# sourceURL=chrome-extension://…`) is its name too, never skipped for the
+ * script that eval'd it.
+ */
 function stackUrl(stack: StackLike | undefined): string | undefined {
-  for (let s = stack; s; s = s.parent) for (const f of s.callFrames) if (f.url && !BROWSER_OWN.test(f.url)) return f.url;
+  for (let s = stack; s; s = s.parent) for (const f of s.callFrames) if (f.url) return f.url;
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import { notTheStore } from '../http/usable.js';
 import { chromiumPath, HOST_RULES_ENV, launchChromium, PINNED_KEYS_ENV } from './chromium.js';
 import { securityHeaders } from './document-headers.js';
 import type { PageProblem, PaymentPageVisit } from './page-facts.js';
+import { PAGE_GUARD } from './page-guard.js';
 import { type PageRecord, recordPage } from './page-recorder.js';
 import { pinnedLeafKey } from './pinned-key.js';
 
@@ -70,6 +71,8 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
       })
       .catch((e: unknown) => failed(e, 'before the first page was loaded'));
     if (!('newPage' in context)) return paths.map((path) => unseen(target, path, context));
+    // Every frame of every page: WebSocket data never leaves, no service worker registers (page-guard.ts).
+    await context.addInitScript({ content: PAGE_GUARD });
     let targetRequests = 0;
     for (const path of paths) {
       if (opts.signal?.aborted) {
@@ -88,7 +91,13 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
       const url = new URL(path, target.url).href;
       const at = new Date();
       try {
-        const record = await recordPage(context, { url, limitMs: pageLimitMs(target), onTarget: (u) => onTarget(target, u), targetHost: target.host });
+        const record = await recordPage(context, {
+          url,
+          limitMs: pageLimitMs(target),
+          onTarget: (u) => onTarget(target, u),
+          targetHost: target.host,
+          requestBudget: target.politeness.requestBudget - targetRequests,
+        });
         targetRequests += record.targetRequests;
         // Closed under it by an abort: say so, not "no answer".
         visits.push(visitOf(target, path, url, record, at, browser.version(), opts.signal?.aborted ? stopped('while this page loaded') : undefined));
@@ -126,6 +135,7 @@ function visitOf(target: Target, path: string, url: string, r: PageRecord, at: D
     ...(r.redirects.length ? { redirects: r.redirects } : {}),
     ...(r.leftTarget ? { refusedOffTarget: r.leftTarget } : {}),
     ...(r.refused.length ? { refusedRequests: r.refused } : {}),
+    ...(r.popupsClosed ? { popupsClosed: r.popupsClosed } : {}),
     scripts: r.scripts.length,
     connections: r.connections.length,
     elapsedMs: r.elapsedMs,
@@ -174,7 +184,12 @@ function problemOf(target: Target, url: string, r: PageRecord): PageProblem | un
     elapsedMs: r.elapsedMs,
     ...(interference ? { interference } : {}),
   });
-  return why ? { kind: 'unusable', detail: `GET ${r.finalUrl ?? url} → ${r.status}: ${why}` } : undefined;
+  if (why) return { kind: 'unusable', detail: `GET ${r.finalUrl ?? url} → ${r.status}: ${why}` };
+  // An error page (401, 403, 404, 410…) runs its own scripts, not the payment page's.
+  if (r.status < 200 || r.status > 299) return { kind: 'unusable', detail: `GET ${r.finalUrl ?? url} answered ${r.status}: not the payment page` };
+  // Seen only in part: the judges say inconclusive with what was lost, never pass.
+  if (r.lost.length) return { kind: 'unusable', detail: `recorded only in part: ${r.lost.join('; ')}` };
+  return undefined;
 }
 
 function unseen(target: Target, path: string, problem: PageProblem): PaymentPageVisit {

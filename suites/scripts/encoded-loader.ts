@@ -16,11 +16,12 @@ const names = (table: readonly { name: string; pattern: { test(s: string): boole
 /**
  * Inline and run-time scripts: a decoder and a loader anywhere in the text. Script files
  * (jQuery, RequireJS) legitimately hold both fromCharCode and createElement('script'), so there
- * only decoded text handed straight to a loader counts. The browser's excerpt is what is
- * scanned, at most LOADER_SCAN_CHARS of it, with linear-time patterns.
+ * only decoded text handed straight to a loader counts. The script's head (its first
+ * LOADER_SCAN_CHARS as executed, not the 400-character excerpt a comment could fill) is what is
+ * scanned, with linear-time patterns.
  */
 export function encodedLoader(s: SeenScript): EncodedLoader | undefined {
-  const text = s.excerpt.slice(0, LOADER_SCAN_CHARS);
+  const text = (s.head ?? s.excerpt).slice(0, LOADER_SCAN_CHARS);
   if (s.kind === 'external') {
     const direct = names(DECODED_INTO_LOADER, text);
     return direct.length ? { direct } : undefined;

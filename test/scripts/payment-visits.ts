@@ -23,6 +23,7 @@ const external = (url: string, body: string, extra: Partial<SeenScript> = {}): S
   origin: new URL(url).origin,
   sha256: sha256(body),
   excerpt: body.slice(0, 200),
+  head: body.slice(0, 64 * 1024),
   sri: { present: false },
   ...extra,
 });
@@ -30,6 +31,7 @@ const inline = (kind: 'inline' | 'dynamic', text: string, initiator?: string): S
   kind,
   sha256: sha256(text),
   excerpt: text.slice(0, 200),
+  head: text.slice(0, 64 * 1024),
   ...(initiator ? { initiator } : {}),
 });
 const conn = (kind: SeenConnection['kind'], url: string, initiator?: string): SeenConnection => ({

@@ -250,6 +250,15 @@ describe('SCR-04 indicators', () => {
     expect(v.message).toContain('form action: the form would post its fields there');
   });
 
+  it('a wss: connection entry in the inventory covers the WebSocket the browser recorded under its https origin', () => {
+    const socket = { kind: 'websocket' as const, url: `${EXFIL}/c`, origin: EXFIL.replace(/^wss/, 'https') };
+    const visits = () => [checkoutWith([REQUIRE_JS], CHECKOUT_HEADERS, [socket])];
+    expectOutcome(judgeSkimmerIndicators(facts(visits())), 'fail');
+    const listed = CLEAN_INVENTORY.replace('connections:\n', `connections:\n  - origin: ${EXFIL}\n    justification: live chat socket\n`);
+    expect(listed).not.toBe(CLEAN_INVENTORY);
+    expectOutcome(judgeSkimmerIndicators(facts(visits(), listed)), 'pass');
+  });
+
   it('flags a look-alike script host even when the inventory lists it (a draft of a compromised store would)', () => {
     const lookalike = external('https://www.googletagrnanager.com/gtm.js?id=GTM-X', 'gtm');
     const listed = CLEAN_INVENTORY.replace(
@@ -283,6 +292,17 @@ describe('SCR-04 indicators', () => {
     // Decoding alone, or loading alone, is ordinary code.
     expectOutcome(judgeSkimmerIndicators(facts([checkoutWith([inline('inline', 'var n=atob(token).split(".")')])])), 'pass');
     expectOutcome(judgeSkimmerIndicators(facts([checkoutWith([inline('inline', "var s=document.createElement('script');s.src='/x.js'")])])), 'pass');
+  });
+
+  it('finds a loader behind a comment longer than the excerpt: the head of the source is scanned', () => {
+    const text = `/* ${'x'.repeat(400)} */ eval(atob('dmFyIHg9MQ=='))`;
+    const hidden = inline('inline', text);
+    expect(hidden.excerpt).not.toContain('atob');
+    const v = judgeSkimmerIndicators(facts([checkoutWith([hidden])]));
+    expectOutcome(v, 'fail');
+    expect(v.message).toContain('decodes with atob() and runs or loads with eval()');
+    // Never into evidence: the head is for scanning only.
+    expect(JSON.stringify(v.evidence)).not.toContain('x'.repeat(300));
   });
 
   it('flags a script file that hands decoded text straight to a loader', () => {
