@@ -13,8 +13,9 @@
  * Run as root (lab namespaces): npx tsx bench/audit-vs-anchors.ts [--targets N]
  * Traffic goes only to lab namespaces in 198.18.0.0/15. Missing tools are named, never installed.
  */
+
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, availableParallelism as nproc, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,7 @@ import { LAB_SHOP, startHardenedShop } from '../test/lab/header-hosts.js';
 import { createLabHost, dropAllExcept, type LabHost } from '../test/lab/netns.js';
 import { makeLabCertificate } from '../test/lab/pki.js';
 import { SSHD_MODERN, startSshd } from '../test/ssh/sshd-lab.js';
+import { processTree } from './process-tree.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUN_LIMIT_MS = 20 * 60_000;
@@ -47,34 +49,15 @@ interface Cost {
 
 // ---------- measuring ----------
 
-function childrenOf(): Map<number, number[]> {
-  const kids = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      // Field 4 of /proc/PID/stat, after the parenthesised command name (which may hold spaces).
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(name)]);
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  return kids;
-}
-
 function treeRssBytes(root: number): number {
-  const kids = childrenOf();
   let total = 0;
-  for (const pids = [root]; pids.length; ) {
-    const pid = pids.pop()!;
+  for (const pid of processTree(root)) {
     try {
       const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
       total += Number(kb ?? 0) * 1024;
     } catch {
       /* exited meanwhile */
     }
-    pids.push(...(kids.get(pid) ?? []));
   }
   return total;
 }

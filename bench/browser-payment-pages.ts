@@ -13,13 +13,15 @@
  * Loopback only (127.0.0.41–45; the browser resolves every other name to nothing).
  *   npx tsx bench/browser-payment-pages.ts
  */
+
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, availableParallelism as nproc, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CHROMIUM } from '../probes/browser/chromium.js';
 import { startPaymentLab } from '../test/lab/payment-stores.js';
+import { processTree } from './process-tree.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/mageprobe.js');
@@ -41,34 +43,6 @@ interface Round {
   readonly pagesMs: readonly number[];
   readonly launches: number;
   readonly outcomes: string;
-}
-
-/** pid → its children, from field 4 of /proc/PID/stat (after the parenthesised name, which may hold spaces). */
-function childrenOf(): Map<number, number[]> {
-  const kids = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(name)]);
-    } catch {
-      // Gone between readdir and read.
-    }
-  }
-  return kids;
-}
-
-function tree(root: number): number[] {
-  const kids = childrenOf();
-  const out: number[] = [];
-  const todo = [root];
-  while (todo.length) {
-    const pid = todo.pop()!;
-    out.push(pid);
-    todo.push(...(kids.get(pid) ?? []));
-  }
-  return out;
 }
 
 /** Pss and Rss of one process in bytes (smaps_rollup, Linux ≥ 4.14); zero once it is gone. */
@@ -127,7 +101,7 @@ async function scanRound(targets: string, out: string, dir: string, round: numbe
     let rss = 0;
     const now = performance.now();
     const launched = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map(Number) : [];
-    for (const pid of tree(child.pid!)) {
+    for (const pid of processTree(child.pid!)) {
       const m = memoryOf(pid);
       pss += m.pss;
       rss += m.rss;
@@ -137,7 +111,7 @@ async function scanRound(targets: string, out: string, dir: string, round: numbe
       }
     }
     let browserPss = 0;
-    for (const pid of launched.flatMap((p) => tree(p))) {
+    for (const pid of launched.flatMap((p) => processTree(p))) {
       browserPss += memoryOf(pid).pss;
       const s = cpuSecondsOf(pid);
       if (s > 0) cpu.set(pid, Math.max(cpu.get(pid) ?? 0, s));
