@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
-import { DEMO_HOST, type DemoStore, startDemoStore } from '../../demo/store.js';
-import { mageprobe } from './run-cli.js';
+import { type DemoStore, startDemoStore } from '../../demo/store.js';
+import { demoTargetEntry, mageprobe } from './run-cli.js';
 
 const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Required<ScanResult>;
 
@@ -18,16 +18,7 @@ describe('scan --baseline, --fail-on, --min-severity', { timeout: 180_000 }, () 
   beforeAll(async () => {
     store = await startDemoStore();
     targets = join(dir, 'targets.yaml');
-    writeFileSync(
-      targets,
-      `targets:
-  - name: demo
-    url: https://${DEMO_HOST}:${store.httpsPort}/
-    address: 127.0.0.1
-    http: { port: ${store.httpPort} }
-    timeouts: { connectMs: 1000, requestMs: 3000 }
-`,
-    );
+    writeFileSync(targets, `targets:\n${demoTargetEntry(store)}`);
   });
   afterAll(() => store.stop());
 

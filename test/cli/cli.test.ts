@@ -8,7 +8,7 @@ import type { ScanResult } from '../../core/results.js';
 import { SKIMMER_HOST, STATIC } from '../../demo/checkout.js';
 import { DEMO_HOST, type DemoStore, startDemoStore } from '../../demo/store.js';
 import { validateJUnit as xmllint } from '../reporters/readers.js';
-import { mageprobe } from './run-cli.js';
+import { demoTargetEntry, mageprobe } from './run-cli.js';
 
 // Each spawn compiles the CLI through tsx and some tests run two scans: minutes on a loaded machine.
 describe('mageprobe CLI', { timeout: 180_000 }, () => {
@@ -33,16 +33,7 @@ describe('mageprobe CLI', { timeout: 180_000 }, () => {
 
   const demoTargets = (extra = '') => {
     const file = join(dir, `targets-${Math.random().toString(36).slice(2)}.yaml`);
-    writeFileSync(
-      file,
-      `targets:
-  - name: demo
-    url: https://${DEMO_HOST}:${store.httpsPort}/
-    address: 127.0.0.1
-    http: { port: ${store.httpPort} }
-    timeouts: { connectMs: 1000, requestMs: 3000 }
-${extra}`,
-    );
+    writeFileSync(file, `targets:\n${demoTargetEntry(store)}${extra}`);
     return file;
   };
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../cli/manifest.js';
-import { DEMO_HOST, type DemoStore, startDemoStore } from '../../demo/store.js';
-import { mageprobe } from './run-cli.js';
+import { type DemoStore, startDemoStore } from '../../demo/store.js';
+import { demoTargetEntry, mageprobe } from './run-cli.js';
 
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
@@ -19,16 +19,7 @@ describe('manifest.json records the exit code the scan returns', { timeout: 180_
   beforeAll(async () => {
     store = await startDemoStore();
     targets = join(dir, 'targets.yaml');
-    writeFileSync(
-      targets,
-      `targets:
-  - name: demo
-    url: https://${DEMO_HOST}:${store.httpsPort}/
-    address: 127.0.0.1
-    http: { port: ${store.httpPort} }
-    timeouts: { connectMs: 1000, requestMs: 3000 }
-`,
-    );
+    writeFileSync(targets, `targets:\n${demoTargetEntry(store)}`);
   });
   afterAll(() => store.stop());
 

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { DEMO_HOST, type DemoStore } from '../../demo/store.js';
 
 const exec = promisify(execFile);
 
@@ -21,4 +22,14 @@ export async function mageprobe(args: readonly string[], env: NodeJS.ProcessEnv 
     const err = e as CliRun;
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
   }
+}
+
+/** One targets-file entry for the demo store on loopback (test files write it under `targets:`). */
+export function demoTargetEntry(store: DemoStore, name = 'demo'): string {
+  return `  - name: ${name}
+    url: https://${DEMO_HOST}:${store.httpsPort}/
+    address: 127.0.0.1
+    http: { port: ${store.httpPort} }
+    timeouts: { connectMs: 1000, requestMs: 3000 }
+`;
 }

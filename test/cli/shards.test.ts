@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../cli/manifest.js';
 import type { ScanResult } from '../../core/results.js';
-import { DEMO_HOST, type DemoStore, startDemoStore } from '../../demo/store.js';
-import { mageprobe } from './run-cli.js';
+import { type DemoStore, startDemoStore } from '../../demo/store.js';
+import { demoTargetEntry, mageprobe } from './run-cli.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -36,13 +36,7 @@ describe('scan --shard and merge', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     store = await startDemoStore();
     targets = join(dir, 'targets.yaml');
-    const entry = (name: string) => `  - name: ${name}
-    url: https://${DEMO_HOST}:${store.httpsPort}/
-    address: 127.0.0.1
-    http: { port: ${store.httpPort} }
-    timeouts: { connectMs: 1000, requestMs: 3000 }
-`;
-    writeFileSync(targets, `targets:\n${['shop-prod', 'shop-staging', 'shop-eu'].map(entry).join('')}`);
+    writeFileSync(targets, `targets:\n${['shop-prod', 'shop-staging', 'shop-eu'].map((name) => demoTargetEntry(store, name)).join('')}`);
   });
   afterAll(() => store.stop());
 
