@@ -6,10 +6,11 @@ import { coverHtml } from './html/cover.js';
 import { Observations } from './html/evidence.js';
 import { type FailureAnchors, failuresHtml } from './html/failures.js';
 import { filtersHtml } from './html/filters.js';
+import { Later, NEEDS_SCRIPT } from './html/inert.js';
 import { html, trusted } from './html/markup.js';
 import { bannersHtml, internalErrorsHtml, waiversHtml } from './html/notices.js';
 import { summaryHtml } from './html/summary.js';
-import { targetsHtml } from './html/targets.js';
+import { foldsTargets, targetsHtml } from './html/targets.js';
 import { targetsOverview } from './scan-overview.js';
 
 /**
@@ -28,8 +29,10 @@ export function renderHtml(scan: ScanResult): string {
   // Page order is evidence order: the first section to show an observation holds it in full.
   const observations = new Observations();
   const anchors: FailureAnchors = new Map();
-  const failures = failuresHtml(result, byName, observations, anchors);
-  const cases = targetsHtml(targets, observations, anchors);
+  // A large report folds its sections and packs what they hold (html/inert.ts).
+  const later = foldsTargets(targets.length) ? new Later() : undefined;
+  const failures = failuresHtml(result, byName, observations, anchors, later);
+  const cases = targetsHtml(targets, observations, anchors, later);
   const present: Record<FilterKey, Set<string>> = { o: new Set(), a: new Set(), s: new Set() };
   const judged = [
     ...result.cases.map((c) => ({ o: c.verdict.outcome, check: c.check })),
@@ -51,14 +54,14 @@ export function renderHtml(scan: ScanResult): string {
 <style>${trusted(STYLE)}</style>
 </head><body>
 ${coverHtml(result, targets)}
-${bannersHtml(result)}
+${later ? NEEDS_SCRIPT : ''}${bannersHtml(result)}
 ${result.changes ? changesHtml(result.changes) : ''}
 ${summaryHtml(result, targets)}
 ${filtersHtml(present)}${internalErrorsHtml(result, anchorOf)}
 ${failures}
 ${waiversHtml(result, anchorOf)}
 ${cases}
-<script>${trusted(SCRIPT)}</script>
+${later?.block()}<script>${trusted(SCRIPT)}</script>
 </body></html>
 `;
   return page.text;

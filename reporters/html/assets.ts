@@ -67,22 +67,57 @@ ${filterRules}{display:none}
 
 /**
  * Shows the filter bar (hidden without script, so a reader without JS simply sees every row),
- * turns its boxes into classes on <body>, opens the folded section a link points to, and
- * unfolds everything while printing (the print style sheet does too where ::details-content exists).
+ * turns its boxes into classes on <body> (so they govern rows put in place later too), unpacks
+ * the folded sections of a large report (html/inert.ts) once after load and puts one in place
+ * when it opens, opens the folded section a link points to (putting in place the body that holds
+ * the anchor), and before printing puts every body in place and unfolds everything (the print
+ * style sheet unfolds too where ::details-content exists; a switch to print media, as
+ * emulateMedia makes, puts the bodies in place). <html data-unpacked> says the bodies are ready.
  */
 export const SCRIPT = `
 (function(){
+  var bytes=null,starts=[],waiting=[],packed=document.getElementById('later'),utf8=new TextDecoder();
+  function whenUnpacked(f){if(bytes)f();else waiting.push(f);}
+  function body(n){return utf8.decode(bytes.subarray(starts[n],n+1<starts.length?starts[n+1]-1:bytes.length));}
+  function place(p){whenUnpacked(function(){if(!p.isConnected)return;var t=document.createElement('template');t.innerHTML=body(+p.dataset.n);p.replaceWith(t.content);});}
+  function fill(d){var p=d.querySelector(':scope>.later');if(p)place(p);}
+  function placeAll(){document.querySelectorAll('.later').forEach(place);}
+  async function unpack(){
+    var b64=packed.content.textContent,gz;
+    if(Uint8Array.fromBase64)gz=Uint8Array.fromBase64(b64);
+    else{var bin=atob(b64);gz=new Uint8Array(bin.length);for(var i=0;i<bin.length;i++)gz[i]=bin.charCodeAt(i);}
+    var reader=new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip')).getReader(),chunks=[],size=0;
+    for(;;){var r=await reader.read();if(r.done)break;chunks.push(r.value);size+=r.value.length;}
+    var all=new Uint8Array(size),at=0;chunks.forEach(function(c){all.set(c,at);at+=c.length;});
+    for(var s=0;s>=0;s=all.indexOf(0,s)+1||-1)starts.push(s);
+    bytes=all;packed.remove();document.documentElement.dataset.unpacked='';
+    waiting.splice(0).forEach(function(f){f();});
+  }
+  if(packed)unpack().catch(unreadable);
+  function unreadable(){document.querySelectorAll('.later').forEach(function(p){p.textContent='This browser could not unpack this section (it needs DecompressionStream); results.json holds it.';});}
+  document.addEventListener('toggle',function(e){if(e.target.open)fill(e.target);},true);
   var bar=document.getElementById('filters');
   if(bar){
     bar.hidden=false;
     bar.addEventListener('change',function(e){var box=e.target;if(box&&box.dataset&&box.dataset.f)document.body.classList.toggle('hide-'+box.dataset.f+'-'+box.value,!box.checked);});
-    bar.addEventListener('click',function(e){var b=e.target;if(!b||!b.dataset||!b.dataset.fold)return;var open=b.dataset.fold==='open';document.querySelectorAll('details.target').forEach(function(d){d.open=open;});});
+    bar.addEventListener('click',function(e){var b=e.target;if(!b||!b.dataset||!b.dataset.fold)return;var open=b.dataset.fold==='open';document.querySelectorAll('details.target').forEach(function(d){d.open=open;if(open)fill(d);});});
   }
-  function reveal(){var id;try{id=decodeURIComponent(location.hash.slice(1));}catch(e){return;}for(var el=id&&document.getElementById(id);el;el=el.parentElement){if(el.tagName==='DETAILS')el.open=true;}}
+  function reveal(){
+    var id;try{id=decodeURIComponent(location.hash.slice(1));}catch(e){return;}
+    if(!id)return;
+    var el=document.getElementById(id);
+    if(!el){
+      var p=document.querySelector('.later[data-ids~="'+CSS.escape(id)+'"]');
+      if(p){if(!bodies)return whenUnpacked(reveal);place(p);el=document.getElementById(id);}
+    }
+    for(var d=el;d;d=d.parentElement){if(d.tagName==='DETAILS'){d.open=true;fill(d);}}
+    if(el)el.scrollIntoView();
+  }
   addEventListener('hashchange',reveal);reveal();
   var folded=[];
-  addEventListener('beforeprint',function(){folded=Array.prototype.filter.call(document.querySelectorAll('details'),function(d){return !d.open;});folded.forEach(function(d){d.open=true;});});
+  addEventListener('beforeprint',function(){placeAll();folded=Array.prototype.filter.call(document.querySelectorAll('details'),function(d){return !d.open;});folded.forEach(function(d){d.open=true;});});
   addEventListener('afterprint',function(){folded.forEach(function(d){d.open=false;});folded=[];});
+  matchMedia('print').addEventListener('change',function(m){if(m.matches)placeAll();});
 })();
 `;
 

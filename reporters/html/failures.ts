@@ -1,6 +1,7 @@
 import type { ScanResult } from '../../core/results.js';
 import { failuresByCheck, hostOf, type TargetOverview } from '../scan-overview.js';
 import type { Observations } from './evidence.js';
+import type { Later } from './inert.js';
 import { type Html, html } from './markup.js';
 import { remediationHtml } from './remediation.js';
 
@@ -10,9 +11,16 @@ export const failureKey = (target: string, id: string) => `${target}\u0000${id}`
 
 /**
  * Failures first, grouped by check from the most severe: the check's why, fix and references
- * once, then every target it fails on with the message and its evidence.
+ * once, then every target it fails on with the message and its evidence (folded, and the
+ * list itself folded and packed in `later` when given: a large report).
  */
-export function failuresHtml(result: ScanResult, targets: ReadonlyMap<string, TargetOverview>, observations: Observations, anchors: FailureAnchors): Html {
+export function failuresHtml(
+  result: ScanResult,
+  targets: ReadonlyMap<string, TargetOverview>,
+  observations: Observations,
+  anchors: FailureAnchors,
+  later: Later | undefined,
+): Html {
   const groups = failuresByCheck(result);
   const total = targets.size;
   const blocks = groups.map(({ check, cases }) => {
@@ -23,10 +31,10 @@ export function failuresHtml(result: ScanResult, targets: ReadonlyMap<string, Ta
       const host = hostOf(c.url);
       return html`<li><details id="${anchor}"><summary><a href="#t${t.index}">${c.target}</a>${host ? ` (${host})` : ''}: ${c.verdict.message}</summary>${observations.render(c.verdict, t.index, `${check.id} (fail)`)}</details></li>\n`;
     });
+    const hitList = html`<ul class="hits">\n${hits}</ul>`;
     return html`<section class="finding" data-o="fail" data-a="${check.area}" data-s="${check.severity}">
 <h3><span class="sev">${check.severity}</span><b>${check.id}</b> ${check.title} <span class="counts">fails on ${cases.length} of ${total} target${total === 1 ? '' : 's'} · ${check.area}</span></h3>
-${remediationHtml(check)}<ul class="hits">
-${hits}</ul></section>\n`;
+${remediationHtml(check)}${later ? html`<details class="hits"><summary>The ${cases.length} target${cases.length === 1 ? '' : 's'}, each with its evidence</summary>${later.hold(hitList)}</details>` : hitList}</section>\n`;
   });
   return html`<section id="failures"><h2>Failures</h2>
 ${blocks.length ? blocks : html`<p>No check failed.</p>`}</section>`;
