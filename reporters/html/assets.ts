@@ -108,7 +108,7 @@ export const SCRIPT = `
     var el=document.getElementById(id);
     if(!el){
       var p=document.querySelector('.later[data-ids~="'+CSS.escape(id)+'"]');
-      if(p){if(!bodies)return whenUnpacked(reveal);place(p);el=document.getElementById(id);}
+      if(p){if(!bytes)return whenUnpacked(reveal);place(p);el=document.getElementById(id);}
     }
     for(var d=el;d;d=d.parentElement){if(d.tagName==='DETAILS'){d.open=true;fill(d);}}
     if(el)el.scrollIntoView();

@@ -22,7 +22,7 @@ export class Later {
     const markup = body.text.replaceAll('\0', '\\x00');
     const ids = [...markup.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!);
     const n = this.bodies.push(markup) - 1;
-    return html`<p class="later meta" data-n="${n}"${ids.length ? html` data-ids="${ids.join(' ')}"` : ''}>Unpacking…</p>`;
+    return html`<p class="later meta" data-n="${n}"${ids.length ? html` data-ids="${ids.join(' ')}"` : ''}>Packed: the page’s script puts it here.</p>`;
   }
 
   /** The packed bodies, after everything that refers to them; nothing when no body was held. */

@@ -20,6 +20,11 @@ export const PAYLOADS = [
   '[[ATTACHMENT|/etc/passwd]] \u202etxt.exe\u202c',
 ] as const;
 export const LONG_TOKEN = 'A'.repeat(5000);
+/**
+ * What could end or derail a container that carries markup inert (a <script> data block, a
+ * comment, CDATA, a JSON or NUL-separated string): with PAYLOADS in every observation.
+ */
+export const INERT_BREAKERS = ['</script><script>window.__pwned=9</script>', '<!--<script>', '-->', ']]>', '\u2028', '\u0000'] as const;
 
 const at = new Date('2026-11-30T10:00:00.000Z');
 const hostileEvidence = (host: string) =>
@@ -28,7 +33,7 @@ const hostileEvidence = (host: string) =>
     {
       status: 200,
       headers: { server: `nginx ${PAYLOADS[1]}`, [`x-${PAYLOADS[3]}`]: PAYLOADS[2], 'set-cookie': [PAYLOADS[4], LONG_TOKEN] },
-      bodyExcerpt: `<html>\n${PAYLOADS.join('\n')}\n${LONG_TOKEN}\n</html>`,
+      bodyExcerpt: `<html>\n${PAYLOADS.join('\n')}\n${INERT_BREAKERS.join('\n')}\n${LONG_TOKEN}\n</html>`,
     },
     '127.0.0.1:443',
     at,
@@ -45,9 +50,12 @@ function caseOf(target: string, id: string, verdict: Verdict): CaseRecord {
   };
 }
 
-/** Three targets (one named with markup), every outcome, an internal error, a warning, changes: every section of the page. */
-export function hostileScan(): ScanResult {
-  const names = ['shop-a', 'shop-b', `shop-c ${PAYLOADS[0]}`];
+/**
+ * Three targets (one named with markup), every outcome, an internal error, a warning, changes:
+ * every section of the page. `more` targets after them (shop-d…) make a large report, whose folded sections are packed.
+ */
+export function hostileScan(more = 0): ScanResult {
+  const names = ['shop-a', 'shop-b', `shop-c ${PAYLOADS[0]}`, ...Array.from({ length: more }, (_, i) => `shop-${String.fromCharCode(100 + i)}`)];
   const cases = names.flatMap((t, i) => {
     const seen = [hostileEvidence(`${t}.example.test`)] as const;
     return [

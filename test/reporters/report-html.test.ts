@@ -7,7 +7,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../reporters/html.js';
 import { mageprobe } from '../cli/run-cli.js';
-import { hostileScan, LONG_TOKEN, PAYLOADS } from './hostile-scan.js';
+import { hostileScan, INERT_BREAKERS, LONG_TOKEN, PAYLOADS } from './hostile-scan.js';
 
 // report.html as a reader opens it: Debian's chromium (a lab package), headless, from a file:
 // URL. Browser-side code is given as strings: the project compiles without the DOM library.
@@ -58,6 +58,14 @@ describe('report.html in headless Chromium', { timeout: 240_000 }, () => {
   const count = (page: Page, selector: string) =>
     page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].filter((e) => e.checkVisibility()).length`) as Promise<number>;
   const tick = (page: Page, filter: string, value: string) => page.click(`#filters input[data-f="${filter}"][value="${value}"]`);
+  /** Polls `expression` in the page (waitForFunction would compile it there, which the report's CSP refuses). */
+  const until = async (page: Page, expression: string) => {
+    for (let i = 0; i < 200; i++) {
+      if (await page.evaluate(expression)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`still false after 10 s: ${expression}`);
+  };
 
   describe('with text from a hostile server', () => {
     let file: string;
@@ -154,6 +162,133 @@ describe('report.html in headless Chromium', { timeout: 240_000 }, () => {
       expect(await page.isVisible('#filters')).toBe(false);
       expect(await count(page, '#targets tr[data-o]')).toBe(18);
       expect(await count(page, 'section.finding')).toBe(2);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    });
+  });
+
+  describe('a large report (7 targets: folded sections packed) with text from a hostile server', () => {
+    let file: string;
+    beforeAll(() => {
+      file = write('hostile-large.html', renderHtml(hostileScan(4)));
+    });
+    const unpacked = (page: Page) => until(page, `'unpacked' in document.documentElement.dataset`);
+    const packedLeft = (page: Page) => page.evaluate('document.querySelectorAll(".later").length') as Promise<number>;
+    /** Opens every <details>, again as bodies put in place bring more, until none is left packed. */
+    const unfoldAll = async (page: Page) => {
+      for (let round = 0; round < 3; round++) {
+        await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
+        await until(page, '!document.querySelector(".later")');
+      }
+    };
+    const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+
+    it('puts a section in place when opened; fully unfolded, their text shows as text and nothing of theirs runs', async () => {
+      const { page, problems } = await open(file);
+      await unpacked(page);
+      expect(await page.evaluate('document.getElementById("later")')).toBeNull();
+      // 7 targets and 2 failing checks, all folded and packed.
+      expect(await packedLeft(page)).toBe(9);
+      expect(await count(page, '#targets tr[data-o]')).toBe(0);
+      await page.click('#t3 > summary');
+      await page.waitForSelector('#t3 tr[data-o]');
+      expect(await count(page, '#t3 tr[data-o]')).toBe(6);
+      expect(await packedLeft(page)).toBe(8);
+      await unfoldAll(page);
+      await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+      expect(await count(page, '#targets tr[data-o]')).toBe(42);
+      expect(await page.evaluate('window.__pwned')).toBeUndefined();
+      expect(await page.evaluate('document.scripts.length')).toBe(1);
+      expect(await page.evaluate('document.querySelectorAll("img, iframe, link, svg, object, embed, base, form, template").length')).toBe(0);
+      const text = (await page.evaluate('document.body.textContent')) as string;
+      for (const p of [...PAYLOADS.slice(0, 7), ...INERT_BREAKERS.slice(0, 4), LONG_TOKEN]) expect(text).toContain(p);
+      // U+2028 and NUL (the packing's separator) arrive as the visible escapes core/safe-text.ts made of them.
+      expect(text).toContain('\\u2028\n  \\x00\n');
+      expect(text).not.toMatch(/[\0\u2028]/);
+      const sizes = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth })')) as {
+        scroll: number;
+        viewport: number;
+      };
+      expect(sizes.scroll).toBeLessThanOrEqual(sizes.viewport);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    });
+
+    it('filters reach cases not yet put in place', async () => {
+      const { page, problems } = await open(file);
+      await unpacked(page);
+      await tick(page, 'o', 'pass');
+      await tick(page, 's', 'low');
+      await page.click('#t5 > summary');
+      await page.waitForSelector('#t5 tr[data-o]');
+      // In place but hidden: pass (HDR-02) by outcome, HDR-07 by severity.
+      expect(await page.evaluate('document.querySelectorAll("#t5 tr[data-o]").length')).toBe(6);
+      expect(await count(page, '#t5 tr[data-o="pass"]')).toBe(0);
+      expect(await count(page, '#t5 tr[data-s="low"]')).toBe(0);
+      expect(await count(page, '#t5 tr[data-o]')).toBe(4);
+      await tick(page, 'o', 'pass');
+      await tick(page, 's', 'low');
+      expect(await count(page, '#t5 tr[data-o]')).toBe(6);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    });
+
+    it('a link into a packed section puts it in place, opens it and scrolls to it, also as the URL opened', async () => {
+      const { page, problems } = await open(file);
+      await unpacked(page);
+      await page.click('#t4 > summary');
+      // The row of a failure links to its evidence under Failures, packed too.
+      const link = '#t4 tr[data-o="fail"] a[href^="#f"]';
+      await page.waitForSelector(link);
+      const target = ((await page.getAttribute(link, 'href')) ?? '').slice(1);
+      await page.click(link);
+      await until(page, `document.getElementById(${JSON.stringify(target)})?.open === true`);
+      expect(await page.isVisible(`[id="${target}"] pre.obs`)).toBe(true);
+      expect(await page.evaluate(`document.getElementById(${JSON.stringify(target)}).getBoundingClientRect().top < innerHeight`)).toBe(true);
+      // The last anchor packed (a failure of the second failing check), as the address a reader was sent: found after unpacking.
+      const deep = (await page.evaluate('[...document.querySelectorAll(".later[data-ids]")].pop().dataset.ids.split(" ").pop()')) as string;
+      expect(deep).toMatch(/^f\d+$/);
+      const again = await browser.newContext();
+      const second = await again.newPage();
+      await second.goto(`${pathToFileURL(file).href}#${deep}`, { waitUntil: 'load' });
+      await until(second, `!!document.getElementById(${JSON.stringify(deep)})?.checkVisibility()`);
+      expect(problems).toEqual([]);
+      await again.close();
+      await page.context().close();
+    });
+
+    it('prints complete: print media puts every section in place, and page.pdf() prints what a fully unfolded page prints', async () => {
+      const { page, problems } = await open(file);
+      await unpacked(page);
+      await page.emulateMedia({ media: 'print' });
+      await until(page, '!document.querySelector(".later")');
+      // Folded on screen, shown in print: a target's cases and a failure's evidence.
+      expect(await count(page, '#t6 tr[data-o]')).toBe(6);
+      expect(await page.evaluate('document.querySelector("#failures details:not([open]) pre").checkVisibility()')).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+      await page.context().close();
+      // A fresh page printed as is (beforeprint does the unfolding) against one unfolded by hand first.
+      const printed = await open(file);
+      await unpacked(printed.page);
+      const asIs = await printed.page.pdf({ format: 'A4' });
+      expect(await packedLeft(printed.page)).toBe(0);
+      await unfoldAll(printed.page);
+      const unfolded = await printed.page.pdf({ format: 'A4' });
+      const noScript = await open(file, { javaScriptEnabled: false });
+      const summaryOnly = await noScript.page.pdf({ format: 'A4' });
+      expect(pdfPages(asIs)).toBe(pdfPages(unfolded));
+      expect(pdfPages(asIs)).toBeGreaterThan(3 * pdfPages(summaryOnly));
+      expect([...problems, ...printed.problems, ...noScript.problems]).toEqual([]);
+      await printed.page.context().close();
+      await noScript.page.context().close();
+    });
+
+    it('without script says the folded sections need it, and still shows the cover, summary and failures', async () => {
+      const { page, problems } = await open(file, { javaScriptEnabled: false });
+      expect(await page.evaluate('document.body.innerText')).toContain('Folded sections need script');
+      expect(await count(page, '#summary tbody tr')).toBe(5 + 7); // by severity, by target
+      expect(await count(page, 'section.finding')).toBe(2);
+      expect(await page.evaluate('document.querySelectorAll(".later").length')).toBe(9);
       expect(problems).toEqual([]);
       await page.context().close();
     });

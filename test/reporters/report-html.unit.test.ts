@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { checkSpec } from '../../catalogue/checks.js';
 import { evidence } from '../../core/evidence.js';
@@ -7,7 +8,7 @@ import { fail, pass } from '../../core/verdict.js';
 import { factsText } from '../../reporters/html/facts-text.js';
 import { html, join, trusted } from '../../reporters/html/markup.js';
 import { renderHtml } from '../../reporters/html.js';
-import { hostileScan, PAYLOADS } from './hostile-scan.js';
+import { hostileScan, INERT_BREAKERS, PAYLOADS } from './hostile-scan.js';
 
 const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
@@ -155,5 +156,54 @@ describe('report.html', () => {
     expect(out.match(/class="fix"/g)).toHaveLength(2);
     // The per-target row of a failure links to its evidence rather than repeating it.
     expect(out).toMatch(/<td class="o o-fail">fail<\/td><td>low one <a href="#f\d+">evidence and fix<\/a><\/td>/);
+  });
+});
+
+describe('a large report.html (more than 5 targets): folded sections packed', () => {
+  const scan = hostileScan(4);
+  const page = renderHtml(scan);
+  const packed = page.match(/<template id="later">([^<]*)<\/template>/)?.[1];
+  const bodies = packed === undefined ? [] : gunzipSync(Buffer.from(packed, 'base64')).toString('utf8').split('\0');
+  const placeholders = [...page.matchAll(/<p class="later meta" data-n="(\d+)"(?: data-ids="([^"]*)")?>/g)];
+
+  it('carries every folded body packed, in base64 (no `<` or `&` to end its element), one placeholder for each', () => {
+    expect(packed).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    // 7 targets and 2 failing checks (HDR-01, HDR-07), each with its placeholder, in order.
+    expect(placeholders.map((m) => Number(m[1]))).toEqual([...Array(9).keys()]);
+    expect(bodies).toHaveLength(9);
+    expect(page).toContain('<details class="target" id="t6"><summary>shop-g');
+    expect(page).not.toMatch(/<details class="target"[^>]* open/);
+    expect(page).toContain('<noscript><p class="banner warn"><b>Folded sections need script:</b>');
+    // The open page holds no observation: they are all packed.
+    expect(page).not.toContain('<pre class="obs"');
+  });
+
+  it('packs markup as escaped as the page: no payload, no breaker, no NUL but the separators', () => {
+    const all = bodies.join('');
+    expect(all).toContain('<pre class="obs" id="e1">');
+    for (const p of [...PAYLOADS.slice(0, 7), ...INERT_BREAKERS.slice(0, 2)]) expect(all).not.toContain(p);
+    expect(all).toContain('&lt;/script&gt;&lt;script&gt;window.__pwned=9&lt;/script&gt;');
+    // The body excerpt, its lines indented under `bodyExcerpt: |`; U+2028 and NUL shown as escapes (core/safe-text.ts).
+    expect(all).toContain('  &lt;!--&lt;script&gt;\n  --&gt;\n  ]]&gt;\n  \\u2028\n  \\x00\n');
+    expect(all).not.toMatch(/[\0\u2028]/);
+    expect(page.match(/<script[\s>]/g)).toHaveLength(1);
+    for (const p of [...PAYLOADS, ...INERT_BREAKERS.slice(0, 2)]) expect(page).not.toContain(p);
+  });
+
+  it('names on each placeholder the anchors its body holds, so a link can find it', () => {
+    for (const [i, m] of placeholders.entries()) {
+      const inside = [...bodies[i]!.matchAll(/ id="([^"]+)"/g)].map((x) => x[1]);
+      expect(m[2]?.split(' ') ?? [], `body ${i}`).toEqual(inside);
+    }
+    // The failures' targets and their evidence: f1… and e1… are packed, not on the open page.
+    expect(placeholders[0]![2]).toMatch(/^f1 e1 /);
+    expect(page).not.toMatch(/ id="[ef]\d+"/);
+  });
+
+  it('a small report has nothing packed and needs no script', () => {
+    const small = renderHtml(hostileScan());
+    expect(small).not.toContain('class="later');
+    expect(small).not.toContain('<template');
+    expect(small).not.toContain('<noscript>');
   });
 });
