@@ -17,7 +17,9 @@ import { targetsOverview } from './scan-overview.js';
  * report.html: one self-contained page to hand over. A cover (scope, scanner, tool, targets
  * file, time window), warnings, what changed since the baseline, counts per severity and per
  * target, internal errors, failures grouped by check with evidence and fix, waivers, then every
- * case folded per target; filters by outcome, area and severity; a print style sheet. Server
+ * case folded per target; filters by outcome, area and severity; a print style sheet. Beyond
+ * five targets the sections start folded and what they hold is packed until opened
+ * (html/inert.ts), so a 200-target report stays a page a browser opens in a second. Server
  * text is neutralised (core/safe-text.ts), then escaped by construction (html/markup.ts), and a
  * CSP admits only the page's own style and script (html/assets.ts).
  */
