@@ -283,6 +283,18 @@ describe('report.html in headless Chromium', { timeout: 240_000 }, () => {
       await noScript.page.context().close();
     });
 
+    it('a browser that cannot unpack says so in each folded section instead of leaving it empty', async () => {
+      const context = await browser.newContext();
+      await context.addInitScript('delete window.DecompressionStream');
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await until(page, '[...document.querySelectorAll(".later")].every((p) => p.textContent.includes("could not unpack"))');
+      await page.click('#t2 > summary');
+      expect(await page.isVisible('#t2 >> text=could not unpack this section')).toBe(true);
+      expect(await page.evaluate('document.querySelectorAll(".later").length')).toBe(9);
+      await context.close();
+    });
+
     it('without script says the folded sections need it, and still shows the cover, summary and failures', async () => {
       const { page, problems } = await open(file, { javaScriptEnabled: false });
       expect(await page.evaluate('document.body.innerText')).toContain('Folded sections need script');
