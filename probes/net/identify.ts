@@ -19,6 +19,7 @@ export interface IdentifyOptions {
   readonly probes?: readonly ServiceProbe[];
 }
 
+// Once bytes arrived, this long without more ends a read: greetings and answers come in one burst.
 const IDLE_MS = 250;
 
 /**
