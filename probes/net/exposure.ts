@@ -31,6 +31,11 @@ export interface ExposureOptions {
   readonly scan?: Partial<Parameters<typeof scanPorts>[0]>;
 }
 
+// How long a silent port is listened to for a greeting, and an answer to a request is awaited.
+// nmap -sV waits up to 6 s on its NULL probe (nmap-service-probes: totalwaitms 6000); a port that
+// hints at its protocol is asked first (identify.ts), so only unhinted silent ports pay this wait.
+// Greeting servers answer within a round trip plus their own start-up (a forked sshd, a MySQL
+// reverse lookup): 2 s covers those; a reply gets 3 s, one more for a loaded server's work.
 const BANNER_MS = 2_000;
 const REPLY_MS = 3_000;
 

@@ -19,26 +19,49 @@ export interface IdentifyOptions {
   readonly probes?: readonly ServiceProbe[];
 }
 
+// Once bytes arrived, this long without more ends a read: greetings and answers come in one burst.
 const IDLE_MS = 250;
 
 /**
- * Names the service on an open port from its own handshake: first listen for a greeting,
- * then speak the protocols in the table until one is recognised. A port that accepts but
- * never answers anything, or echoes, stays unidentified.
+ * Names the service on an open port from its own handshake: listen for a greeting, then speak
+ * the protocols in the table until one is recognised. A port that accepts but never answers
+ * anything, or echoes, stays unidentified.
+ *
+ * On a port whose number hints at a protocol (80 → HTTP, 443 → TLS, 6379 → Redis) that
+ * protocol's own request goes first, before the greeting wait: web servers never greet, so
+ * listening bannerMs on 80 and 443 first cost two seconds of every scan, while their answer to
+ * GET or ClientHello takes one round trip. A server that speaks first still greets when spoken
+ * to: an answer a banner probe would take for a greeting (an SSH ident on 80, Redis's -DENIED)
+ * names nothing yet, and the silent listen decides as before. One connection at a time, as
+ * before: a server with a single worker (php-fpm, pm.max_children = 1) answers each in turn.
  */
 export async function identifyService(opts: IdentifyOptions): Promise<ServiceIdentity> {
   const probes = opts.probes ?? SERVICE_PROBES;
   const cap = opts.capBytes ?? 16_384;
-  const tried: string[] = ['null'];
+  // In the order tried; "null" is the silent listen.
+  const tried: string[] = [];
   const done = (probe: string, r: Recognised): Identified => ({ identified: true, probe, ...r });
   const finish = (o: ProbeOutcome): Identified => done(o.via, o.recognised!);
+  const bannerProbes = probes.filter((p) => p.phase === 'banner');
+  const isGreeting = (b: Buffer) => bannerProbes.some((p) => p.match(b) !== undefined);
+  const request = probes.filter((p): p is RequestProbe => p.phase === 'request');
+  const hinted = request.filter((p) => p.ports.includes(opts.port));
+  const others = request.filter((p) => !p.ports.includes(opts.port));
+
+  const outcomes: ProbeOutcome[] = [];
+  for (const p of hinted) {
+    const o = await attempt(opts, cap, p);
+    outcomes.push(o);
+    tried.push(p.id);
+    if (o.recognised && !isGreeting(o.reply)) return finish(o);
+  }
+  tried.push('null');
 
   let banner: Buffer;
   let bannerEnd: string;
   try {
     const c = await Conversation.open(opts.address, opts.port, opts.connectMs, cap);
-    const bannerProbes = probes.filter((p) => p.phase === 'banner');
-    const r = await c.read({ deadlineMs: opts.bannerMs, idleMs: IDLE_MS, complete: (b) => bannerProbes.some((p) => p.match(b)) }).finally(() => c.close());
+    const r = await c.read({ deadlineMs: opts.bannerMs, idleMs: IDLE_MS, complete: isGreeting }).finally(() => c.close());
     banner = r.data;
     bannerEnd = r.end;
   } catch (e) {
@@ -65,23 +88,16 @@ export async function identifyService(opts: IdentifyOptions): Promise<ServiceIde
     return { identified: false, detail: `unrecognised greeting "${excerpt(banner)}"`, probesTried: tried };
   }
 
-  // Probes hinted for this port go first, one at a time (a standard port is named without
-  // sending it foreign protocols); the rest go out together, one connection each, so a port that
-  // waits for more bytes than a foreign request holds, or a tarpit, costs one reply timeout, not ten.
-  const request = probes.filter((p): p is RequestProbe => p.phase === 'request');
-  const hinted = request.filter((p) => p.ports.includes(opts.port));
-  const others = request.filter((p) => !p.ports.includes(opts.port));
-  const outcomes: ProbeOutcome[] = [];
-  for (const p of hinted) {
-    const o = await attempt(opts, cap, p);
-    outcomes.push(o);
-    if (o.recognised) return finish(o);
-  }
+  // Silence. A hinted answer that looked like a greeting is all there is to go on.
+  const hintedFound = outcomes.find((o) => o.recognised);
+  if (hintedFound) return finish(hintedFound);
+  // The rest go out together, one connection each, so a port that waits for more bytes than a
+  // foreign request holds, or a tarpit, costs one reply timeout, not ten.
   const parallel = await Promise.all(others.map((p) => attempt(opts, cap, p)));
   outcomes.push(...parallel);
   const found = parallel.find((o) => o.recognised);
   if (found) return finish(found);
-  tried.push(...outcomes.map((o) => o.probe.id));
+  tried.push(...others.map((p) => p.id));
   const answered = outcomes.filter((o) => o.reply.length);
   const echoed = answered.filter((o) => o.echo).length;
   const closedAtOnce = bannerEnd === 'closed' ? 'closed the connection without a greeting; ' : '';

@@ -28,8 +28,8 @@ describe('probeTrust on loopback node:tls servers', () => {
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   });
 
-  const trust = (name: string) =>
-    probeTrust({ address: '127.0.0.1', port: ports[name]!, sni: 'shop.test', connectMs: 1000, readMs: 3000 }, 'shop.test', pki.caPem);
+  const trust = (name: string, ca: string | null = pki.caPem) =>
+    probeTrust({ address: '127.0.0.1', port: ports[name]!, sni: 'shop.test', connectMs: 1000, readMs: 3000 }, 'shop.test', ca ?? undefined);
 
   it('trusts a lab-CA certificate whose DNS SAN names the host', async () => {
     expect(await trust('named')).toMatchObject({ outcome: 'trusted', hostName: 'shop.test' });
@@ -41,5 +41,13 @@ describe('probeTrust on loopback node:tls servers', () => {
     expect(t.outcome === 'untrusted' && t.reason).toMatch(
       /^name shop\.test does not match \(shop\.test is not among the certificate's DNS SANs \(none\); its CN matches, but a CN is ignored/,
     );
+  });
+
+  it("trusts by each probe's own CA file, though TLS contexts are kept between probes", async () => {
+    const other = await makeTlsPki();
+    expect((await trust('named')).outcome).toBe('trusted');
+    expect(await trust('named', other.caPem)).toMatchObject({ outcome: 'untrusted', reason: expect.stringMatching(/^chain not trusted/) });
+    expect(await trust('named', null)).toMatchObject({ outcome: 'untrusted', reason: expect.stringMatching(/^chain not trusted/) });
+    expect((await trust('named')).outcome).toBe('trusted');
   });
 });
