@@ -27,7 +27,11 @@ export interface EngineOptions {
   readonly runs?: (checkId: string) => boolean;
 }
 
-/** A fresh engine for one target (tests, evaluateArea); a scan gets its engines from engineFor. */
+/**
+ * A fresh engine for one target: tests, evaluateArea, and `mageprobe scan`, which makes one per
+ * target when the target's turn comes and drops it when its cases are done. Inside vitest a scan
+ * gets its engines from engineFor.
+ */
 export function createEngine(target: Target, opts: EngineOptions = {}): Engine {
   const memo = new Map<Fact<unknown>, Promise<unknown>>();
   const settled: unknown[] = [];
@@ -84,10 +88,15 @@ export function engineFor(target: Target): Engine {
   let engine = engines.get(target.name);
   if (!engine) {
     const only = planSelection();
-    engine = createEngine(target, { runs: (id) => only !== undefined && selects(only, id, areaOf(id)) });
+    engine = createEngine(target, { runs: only === undefined ? () => false : runsFor(only) });
     engines.set(target.name, engine);
   }
   return engine;
+}
+
+/** EngineOptions.runs for a plan's --only: whether the run runs a check (a catalogue one by its area too). */
+export function runsFor(only: readonly string[]): (checkId: string) => boolean {
+  return (id) => selects(only, id, areaOf(id));
 }
 
 /** A catalogue check's area; a team's own check ID has none. */
