@@ -80,9 +80,11 @@ export function createEngine(target: Target, opts: EngineOptions = {}): Engine {
 const engines = new Map<string, Engine>();
 
 /**
- * The engine of a target in this process: one per target name, created on first use with the
+ * The engine of a target in a vitest worker: one per target name, created on first use with the
  * run's plan (which checks run, when the scan started). Built-in suites and a team's own checks
- * get the same one, so they share facts, politeness and the time budget.
+ * get the same one, so they share facts, politeness and the time budget; it lives as long as the
+ * worker, since a team's files run after the built-in ones. (`mageprobe scan` without --checks
+ * makes its own engines, and drops each when its target is done: cli/run-cases.ts.)
  */
 export function engineFor(target: Target): Engine {
   let engine = engines.get(target.name);
