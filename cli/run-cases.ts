@@ -1,8 +1,8 @@
 import pLimit from 'p-limit';
 import { checkSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from '../core/case-record.js';
-import { type AreaSuite, exitIsACrash, loadSelectedAreas, runCase } from '../core/cases.js';
-import type { AreaChecks } from '../core/check.js';
+import { type AreaSuite, exitIsACrash, loadAreasInTurn, runCase } from '../core/cases.js';
+import type { Check } from '../core/check.js';
 import { createEngine, type Engine, runsFor } from '../core/engine.js';
 import { type CaseInternalError, describeThrown } from '../core/internal-error.js';
 import type { ScanPlan } from '../core/plan.js';
@@ -61,30 +61,29 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) onAbort();
   try {
-    let areas: AreaChecks[];
-    try {
-      areas = await loadSelectedAreas(plan, opts.areas ?? AREA_SUITES);
-    } catch (e) {
-      // Every planned case then never reports: each is an internal error naming this.
-      unattributed.push(`the checks did not load: ${describeThrown(e)}`);
-      return { cases, internalErrors, unattributed, ...(stop ? { stop } : {}) };
-    }
+    // Each area's cases start as soon as its modules are loaded, in registry order: the network
+    // area's port scan waits on the network while the CPU loads the rest. An area that does not
+    // load is a bug of ours, said once; each of its cases is then an internal error by name.
+    const areas = loadAreasInTurn(plan, opts.areas ?? AREA_SUITES).map((loading) =>
+      loading.catch((e: unknown) => {
+        unattributed.push(`checks did not load: ${describeThrown(e)}`);
+        return undefined;
+      }),
+    );
     const scanTarget = async (target: Target) => {
       if (stop) return;
       const engine = createEngine(target, { runs: runsFor(plan.only), scanStartMs: Date.now() });
       live.add(engine);
+      const judge = async (check: Check) => {
+        const result = await runCase(engine, checkSpec(check.id), check);
+        // Once stopped, what still ends is nobody's: the report names the case as interrupted.
+        if (stop) return;
+        if ('internalError' in result) return void internalErrors.push(result.internalError);
+        cases.push(result.record);
+        opts.onCase?.(result.record);
+      };
       try {
-        const all = areas.flatMap((a) => a.checks);
-        await Promise.all(
-          all.map(async (check) => {
-            const result = await runCase(engine, checkSpec(check.id), check);
-            // Once stopped, what still ends is nobody's: the report names the case as interrupted.
-            if (stop) return;
-            if ('internalError' in result) return void internalErrors.push(result.internalError);
-            cases.push(result.record);
-            opts.onCase?.(result.record);
-          }),
-        );
+        await Promise.all(areas.map(async (loading) => Promise.all((await loading)?.checks.map(judge) ?? [])));
       } finally {
         live.delete(engine);
         // The target is done: its sockets closed and its facts let go; only its case records stay.

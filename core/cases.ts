@@ -16,16 +16,34 @@ export interface AreaSuite {
   readonly load: () => Promise<AreaChecks>;
 }
 
+/**
+ * The areas the plan selects a check of, each loading after the one before it (in registry order),
+ * each with only its selected checks: a runner may start an area's cases as soon as it is loaded.
+ */
+export function loadAreasInTurn(plan: Pick<ScanPlan, 'only'>, areas: readonly AreaSuite[]): Promise<AreaChecks>[] {
+  const wanted = areas.filter((a) => CHECKS.some((c) => c.area === a.area && selects(plan.only, c.id, a.area)));
+  let previous: Promise<unknown> = Promise.resolve();
+  return wanted.map((a) => {
+    const loaded = previous.then(async () => onlySelected(plan, await a.load()));
+    previous = loaded.catch(() => undefined);
+    return loaded;
+  });
+}
+
 /** The areas the plan selects a check of, loaded, each with only its selected checks; areas with none left out. */
 export async function loadSelectedAreas(plan: Pick<ScanPlan, 'only'>, areas: readonly AreaSuite[]): Promise<AreaChecks[]> {
-  const wanted = areas.filter((a) => CHECKS.some((c) => c.area === a.area && selects(plan.only, c.id, a.area)));
-  return selectedChecks(plan, await Promise.all(wanted.map((a) => a.load())));
+  return (await Promise.all(loadAreasInTurn(plan, areas))).filter((a) => a.checks.length > 0);
 }
 
 /** Each area with only the checks the plan selects; areas with none left out. */
 export function selectedChecks(plan: Pick<ScanPlan, 'only'>, areas: readonly AreaChecks[]): AreaChecks[] {
-  return areas.map((a) => ({ area: a.area, checks: a.checks.filter((c) => selects(plan.only, c.id, a.area)) })).filter((a) => a.checks.length > 0);
+  return areas.map((a) => onlySelected(plan, a)).filter((a) => a.checks.length > 0);
 }
+
+const onlySelected = (plan: Pick<ScanPlan, 'only'>, a: AreaChecks): AreaChecks => ({
+  area: a.area,
+  checks: a.checks.filter((c) => selects(plan.only, c.id, a.area)),
+});
 
 /** What one case ended in: a verdict with its record, or, when the check's own code broke, an internal error. */
 export type CaseResult = { readonly record: CaseRecord } | { readonly internalError: CaseInternalError; readonly thrown: unknown };

@@ -96,6 +96,21 @@ describe('the in-process scan (cli/run-cases.ts)', () => {
     expect(log).toEqual(['open t1', 'destroy t1']);
   });
 
+  it('an area that does not load is said once; the other areas are still judged', async () => {
+    const quick: Check = { id: 'PATH-01', run: async () => pass('judged', [evidence('fixture', {})]) };
+    const areas: AreaSuite[] = [
+      { area: 'headers', load: () => import('./no-such-area.js' as string) },
+      { area: 'paths', load: async () => ({ area: 'paths', checks: [quick] }) },
+    ];
+    const run = await runInProcess({ targets: targets(2), only: ['HDR-02', 'PATH-01'] }, { areas });
+    expect(run.cases.map((c) => [c.target, c.check.id])).toEqual([
+      ['t1', 'PATH-01'],
+      ['t2', 'PATH-01'],
+    ]);
+    expect(run.unattributed).toHaveLength(1);
+    expect(run.unattributed[0]).toMatch(/^checks did not load: Error: Cannot find module .*no-such-area/);
+  });
+
   it('puts the real process.exit back when the run ends', async () => {
     const exit = process.exit;
     let during: unknown;
