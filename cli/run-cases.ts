@@ -8,6 +8,7 @@ import { type CaseInternalError, describeThrown } from '../core/internal-error.j
 import type { ScanPlan } from '../core/plan.js';
 import type { Target } from '../core/target.js';
 import { AREA_SUITES } from '../suites/areas.js';
+import { collectGarbage } from './collect-garbage.js';
 import type { CaseRun, Stop } from './run-scan.js';
 
 /**
@@ -40,6 +41,7 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
   const internalErrors: CaseInternalError[] = [];
   const unattributed: string[] = [];
   const live = new Set<Engine>();
+  let finished = 0;
   const limit = pLimit(opts.targetsAtOnce ?? TARGETS_AT_ONCE);
   let stop: Stop | undefined;
   let halt: () => void = () => undefined;
@@ -88,10 +90,14 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
         live.delete(engine);
         // The target is done: its sockets closed and its facts let go; only its case records stay.
         await engine.destroy();
+        // Each time a batch of targets has finished: see collect-garbage.ts for why by hand.
+        if (++finished % (opts.targetsAtOnce ?? TARGETS_AT_ONCE) === 0) collectGarbage();
       }
     };
     const done = Promise.all(plan.targets.map((t) => limit(() => scanTarget(t))));
     await Promise.race([done, halted]);
+    // What the last targets held goes before the reports are rendered (their own peak comes on top).
+    collectGarbage();
     return { cases, internalErrors, unattributed, ...(stop ? { stop } : {}) };
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
