@@ -1,6 +1,5 @@
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CustomChecksError, loadCustomChecks } from '../acceptance/load.js';
 import { AREAS, type CheckSpec, CUSTOM_AREA } from '../catalogue/checks.js';
 import { InputFileError, readRegularFile, SIZE_CAP } from '../core/input-file.js';
 import { type CustomChecks, checksOf, type ScanPlan, selects } from '../core/plan.js';
@@ -8,19 +7,15 @@ import { DEFAULT_FAIL_POLICY, exitCodeFor, type FailPolicy, type ScanResult, sig
 import { safeLine } from '../core/safe-text.js';
 import { isSeverity, SEVERITIES } from '../core/scan-diff.js';
 import type { Target } from '../core/target.js';
-import { loadTargetsFile, TargetsFileError } from '../core/targets.js';
-import { runDemo } from '../demo/run-demo.js';
-import { progressLine, summary } from '../reporters/console.js';
-import { CHECKS_FORMATS, isChecksFormat, renderChecks } from './checks-doc.js';
-import { InventoryOptionError, runInventory } from './inventory-command.js';
-import { targetsJsonSchema } from './json-schema.js';
-import { loadEd25519Key, type ManifestOptions, scanExitCode, sha256 } from './manifest.js';
-import { mergeScans } from './merge.js';
-import { prepareOutDir } from './out-dir.js';
-import { RESULTS_CAP, readResultsFile } from './results-file.js';
-import { runScan } from './run-scan.js';
-import { parseShard, type Shard, targetsOfShard } from './shard.js';
-import { runVerify } from './verify.js';
+import type { ManifestOptions } from './manifest.js';
+import type { Shard } from './shard.js';
+
+// Each command loads its own modules when it runs (import() below), and only those: `checks`,
+// `schema`, `validate` and `verify` never load vitest, vite, playwright, ssh2 or undici, and a scan
+// loads the probes of the areas it runs. The bundle bin/mageprobe.js runs keeps them apart.
+
+/** The real process.exit, kept before a scan turns process.exit inside a check into that check's crash. */
+const exitProcess = process.exit.bind(process);
 
 const USAGE = `mageprobe — black-box security checks for Magento 2 stores, with JUnit evidence
 
@@ -55,8 +50,26 @@ Exit codes: 0 no failure, 1 a check failed, 2 usage or targets-file error,
             130/143 interrupted by SIGINT/SIGTERM (reports hold what finished).`;
 
 class UsageError extends Error {}
-/** A bad option value: one line saying what is wrong, without the usage text. */
+/** A bad option value or input file: one line per problem saying what is wrong, without the usage text. */
 class OptionError extends Error {}
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** A lazily loaded module's input errors (a targets file's problems…) as ours: exit 2, one line per problem. */
+async function asInputErrors<T>(kinds: readonly ErrorClass[], run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (kinds.some((k) => e instanceof k)) throw new OptionError((e as Error).message);
+    throw e;
+  }
+}
+
+/** The targets file, loaded and checked (core/targets.ts: YAML and schema, loaded only by the commands that read one). */
+async function loadTargets(file: string): Promise<Target[]> {
+  const { loadTargetsFile, TargetsFileError } = await import('../core/targets.js');
+  return asInputErrors([TargetsFileError], () => loadTargetsFile(file));
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -84,15 +97,17 @@ async function main(argv: string[]): Promise<number> {
   }
   if (extra.length && command !== 'merge') throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   switch (command) {
-    case 'checks':
+    case 'checks': {
+      const { CHECKS_FORMATS, isChecksFormat, renderChecks } = await import('./checks-doc.js');
       if (!isChecksFormat(values.format)) throw new OptionError(`--format: "${values.format}" is not one of ${CHECKS_FORMATS.join(', ')}`);
       process.stdout.write(renderChecks(values.format, checksOf({ custom: await customChecks(values.checks) })));
       return 0;
+    }
     case 'schema':
-      process.stdout.write(targetsJsonSchema());
+      process.stdout.write((await import('./json-schema.js')).targetsJsonSchema());
       return 0;
     case 'validate': {
-      const targets = loadTargetsFile(requireFile(file));
+      const targets = await loadTargets(requireFile(file));
       const custom = await customChecks(values.checks);
       const inventory = (t: Target) =>
         t.inventory ? ` (inventory ${basename(t.inventory.file)}: ${t.inventory.scripts.length} script(s), all justified)` : '';
@@ -107,35 +122,43 @@ async function main(argv: string[]): Promise<number> {
       // --out defaults to the reports directory for scans; a draft goes only where it is asked to.
       const out = argv.some((a) => a === '--out' || a.startsWith('--out=')) ? values.out : undefined;
       // Lines carry server text (a page's problem): made safe for the terminal like every other report.
-      return runInventory({ targetsFile: requireFile(file), targets: values.target, out, log: (line) => console.log(safeLine(line)) });
+      const [{ InventoryOptionError, runInventory }, { TargetsFileError }] = await Promise.all([
+        import('./inventory-command.js'),
+        import('../core/targets.js'),
+      ]);
+      return asInputErrors([InventoryOptionError, TargetsFileError], () =>
+        runInventory({ targetsFile: requireFile(file), targets: values.target, out, log: (line) => console.log(safeLine(line)) }),
+      );
     }
     case 'scan': {
       // A team's checks are read (IDs, collisions) before anything else is decided or sent.
       const custom = await customChecks(values.checks);
       const only = parseOnly(values.only, checksOf({ custom }));
-      const shard = values.shard === undefined ? undefined : shardOption(values.shard);
+      const shard = values.shard === undefined ? undefined : await shardOption(values.shard);
       const policy = failPolicy(values['fail-on'], values['min-severity'], values.baseline);
-      const baseline = values.baseline === undefined ? undefined : baselineOption(values.baseline);
-      let targets = loadTargetsFile(requireFile(file));
+      const baseline = values.baseline === undefined ? undefined : await baselineOption(values.baseline);
+      let targets = await loadTargets(requireFile(file));
       if (values.target.length) {
         const unknown = values.target.filter((n) => !targets.some((t) => t.name === n));
         if (unknown.length) throw new OptionError(`no target named ${unknown.join(', ')} in ${file}`);
         targets = targets.filter((t) => values.target.includes(t.name));
       }
+      const { sha256 } = await import('./manifest.js');
       const manifest: ManifestOptions = {
-        ...signingKey(values.sign),
+        ...(await signingKey(values.sign)),
         targetsFile: { path: resolve(file!), sha256: sha256(readRegularFile(file!, SIZE_CAP.targetsFile)) },
       };
-      prepareOutDir(values.out);
+      (await import('./out-dir.js')).prepareOutDir(values.out);
       const diff = { policy, ...(baseline ? { baseline } : {}) };
       const withCustom = custom ? { custom } : {};
       if (!shard) return scanAndReport({ targets, only, ...withCustom }, values.out, manifest, undefined, diff);
-      const part = targetsOfShard(targets, shard);
+      const part = (await import('./shard.js')).targetsOfShard(targets, shard);
       console.log(`mageprobe: shard ${shard.index}/${shard.count}: ${part.length} of ${targets.length} target(s)`);
       return scanAndReport({ targets: part, only, ...withCustom }, values.out, manifest, { ...shard, targets: targets.map((t) => t.name) }, diff);
     }
     case 'merge': {
       if (!file) throw new UsageError('merge needs the --out directories of the shards to join');
+      const [{ mergeScans }, { summary }] = await Promise.all([import('./merge.js'), import('../reporters/console.js')]);
       const result = await mergeScans([file, ...extra], values.out);
       console.log(summary(result));
       console.log(`\nReports: ${values.out}/junit.xml, ${values.out}/results.json, ${values.out}/report.html`);
@@ -143,21 +166,24 @@ async function main(argv: string[]): Promise<number> {
       return result.interrupted ? signalExitCode(result.interrupted.signal) : exitCodeFor(result);
     }
     case 'demo': {
-      const manifest = signingKey(values.sign);
-      prepareOutDir(values.out);
+      const manifest = await signingKey(values.sign);
+      (await import('./out-dir.js')).prepareOutDir(values.out);
+      const { runDemo } = await import('../demo/run-demo.js');
       return runDemo((plan) => scanAndReport(plan, values.out, manifest));
     }
     case 'verify':
       if (!file) throw new UsageError('verify: name the directory the reports were written to');
-      return runVerify(file, values.key, (line) => console.log(line));
+      return (await import('./verify.js')).runVerify(file, values.key, (line) => console.log(line));
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
 }
 
 /** --sign, checked before any traffic: an existing, unencrypted Ed25519 private key. */
-function signingKey(path: string | undefined): ManifestOptions {
-  return path === undefined ? {} : { signingKey: loadEd25519Key(path, 'private', '--sign') };
+async function signingKey(path: string | undefined): Promise<ManifestOptions> {
+  if (path === undefined) return {};
+  const { loadEd25519Key } = await import('./manifest.js');
+  return { signingKey: loadEd25519Key(path, 'private', '--sign') };
 }
 
 /** --fail-on and --min-severity, checked before any traffic; `new` needs a baseline to be new against. */
@@ -169,7 +195,8 @@ function failPolicy(failOn: string, minSeverity: string, baseline: string | unde
 }
 
 /** --baseline, checked before any traffic: a regular file that is a mageprobe results.json. */
-function baselineOption(path: string): NonNullable<ScanDiff['baseline']> {
+async function baselineOption(path: string): Promise<NonNullable<ScanDiff['baseline']>> {
+  const [{ RESULTS_CAP, readResultsFile }, { sha256 }] = await Promise.all([import('./results-file.js'), import('./manifest.js')]);
   const result = readResultsFile(path);
   return { path: resolve(path), sha256: sha256(readRegularFile(path, RESULTS_CAP)), result };
 }
@@ -187,10 +214,15 @@ async function scanAndReport(
   diff: ScanDiff = { policy: DEFAULT_FAIL_POLICY },
 ): Promise<number> {
   const ids = checksOf(plan).filter((c) => selects(plan.only, c.id, c.area));
+  const [{ runScan }, { progressLine, summary }, { scanExitCode }] = await Promise.all([
+    import('./run-scan.js'),
+    import('../reporters/console.js'),
+    import('./manifest.js'),
+  ]);
   // First SIGINT/SIGTERM: stop traffic and report what finished; a second one leaves at once.
   const interrupt = new AbortController();
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
-    if (interrupt.signal.aborted) process.exit(signalExitCode(signal));
+    if (interrupt.signal.aborted) exitProcess(signalExitCode(signal));
     console.error(`\nmageprobe: ${signal}: stopping, writing the reports of what finished…`);
     interrupt.abort(signal);
   };
@@ -218,7 +250,9 @@ async function customChecks(patterns: readonly string[]): Promise<CustomChecks |
   if (!patterns.length) return undefined;
   const list = patterns.map((p) => p.trim()).filter(Boolean);
   if (!list.length) throw new OptionError("--checks: empty; name your check files, e.g. --checks 'acceptance/*.check.ts'");
-  return loadCustomChecks(list);
+  // acceptance/load.ts registers TypeScript (tsx) for the team's files: loaded only when there are some.
+  const { CustomChecksError, loadCustomChecks } = await import('../acceptance/load.js');
+  return asInputErrors([CustomChecksError], () => loadCustomChecks(list));
 }
 
 function parseOnly(raw: string[], checks: readonly CheckSpec[]): string[] {
@@ -233,8 +267,8 @@ function parseOnly(raw: string[], checks: readonly CheckSpec[]): string[] {
   return list;
 }
 
-function shardOption(raw: string): Shard {
-  const shard = parseShard(raw);
+async function shardOption(raw: string): Promise<Shard> {
+  const shard = (await import('./shard.js')).parseShard(raw);
   if ('error' in shard) throw new OptionError(shard.error);
   return shard;
 }
@@ -245,29 +279,23 @@ function requireFile(file: string | undefined): string {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitProcess(code),
   (e: unknown) => {
     // Input errors: one line each, no stack trace; file names and YAML text made safe to print.
-    if (
-      e instanceof TargetsFileError ||
-      e instanceof InputFileError ||
-      e instanceof OptionError ||
-      e instanceof CustomChecksError ||
-      e instanceof InventoryOptionError
-    ) {
+    if (e instanceof InputFileError || e instanceof OptionError) {
       for (const line of e.message.split('\n')) console.error(`mageprobe: ${safeLine(line)}`);
-      process.exit(2);
+      exitProcess(2);
     }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`mageprobe: ${safeLine((e as Error).message)}\n\n${USAGE}`);
-      process.exit(2);
+      exitProcess(2);
     }
     if ((e as { code?: string }).code === 'ENOENT') {
       console.error(`mageprobe: ${safeLine((e as Error).message)}`);
-      process.exit(2);
+      exitProcess(2);
     }
     // Anything else is a bug in mageprobe: an internal error (CHECKS.md), never a verdict.
     console.error('mageprobe: internal error:', e);
-    process.exit(4);
+    exitProcess(4);
   },
 );

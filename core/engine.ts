@@ -27,7 +27,11 @@ export interface EngineOptions {
   readonly runs?: (checkId: string) => boolean;
 }
 
-/** A fresh engine for one target (tests, evaluateArea); a scan gets its engines from engineFor. */
+/**
+ * A fresh engine for one target: tests, evaluateArea, and `mageprobe scan`, which makes one per
+ * target when the target's turn comes and drops it when its cases are done. Inside vitest a scan
+ * gets its engines from engineFor.
+ */
 export function createEngine(target: Target, opts: EngineOptions = {}): Engine {
   const memo = new Map<Fact<unknown>, Promise<unknown>>();
   const settled: unknown[] = [];
@@ -76,18 +80,25 @@ export function createEngine(target: Target, opts: EngineOptions = {}): Engine {
 const engines = new Map<string, Engine>();
 
 /**
- * The engine of a target in this process: one per target name, created on first use with the
+ * The engine of a target in a vitest worker: one per target name, created on first use with the
  * run's plan (which checks run, when the scan started). Built-in suites and a team's own checks
- * get the same one, so they share facts, politeness and the time budget.
+ * get the same one, so they share facts, politeness and the time budget; it lives as long as the
+ * worker, since a team's files run after the built-in ones. (`mageprobe scan` without --checks
+ * makes its own engines, and drops each when its target is done: cli/run-cases.ts.)
  */
 export function engineFor(target: Target): Engine {
   let engine = engines.get(target.name);
   if (!engine) {
     const only = planSelection();
-    engine = createEngine(target, { runs: (id) => only !== undefined && selects(only, id, areaOf(id)) });
+    engine = createEngine(target, { runs: only === undefined ? () => false : runsFor(only) });
     engines.set(target.name, engine);
   }
   return engine;
+}
+
+/** EngineOptions.runs for a plan's --only: whether the run runs a check (a catalogue one by its area too). */
+export function runsFor(only: readonly string[]): (checkId: string) => boolean {
+  return (id) => selects(only, id, areaOf(id));
 }
 
 /** A catalogue check's area; a team's own check ID has none. */

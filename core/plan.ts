@@ -32,9 +32,11 @@ declare module 'vitest' {
   }
 }
 
-// vitest's inject, inside a vitest worker. Elsewhere (the CLI, a reporter loaded by vitest's main
-// process) importing vitest may refuse: there is nothing provided to read then anyway.
-const vitest = await import('vitest').catch(() => undefined);
+// vitest's inject, inside a vitest worker (its state is on globalThis before any test file loads).
+// Elsewhere (the CLI, a reporter loaded by vitest's main process) there is nothing provided to read,
+// and loading vitest would cost the CLI a third of a second for nothing (or refuse outright).
+const inVitestWorker = '__vitest_worker__' in globalThis;
+const vitest = inVitestWorker ? await import('vitest').catch(() => undefined) : undefined;
 
 let plan: ScanPlan | undefined;
 

@@ -186,7 +186,7 @@ describe('run lifecycle (CLI against loopback servers)', () => {
   }, 120_000);
 });
 
-describe('internal errors end to end (runScan on fixture suites)', () => {
+describe('internal errors end to end (runScan through vitest, on fixture suites: the path of --checks)', () => {
   const scanFixture = async (suite: string, only: string, ...extra: string[]) => {
     const out = mkdtempSync(join(tmpdir(), 'mp-crash-'));
     const code = await exec(
@@ -248,4 +248,44 @@ describe('internal errors end to end (runScan on fixture suites)', () => {
     expect(scanMs).toBeGreaterThanOrEqual(23_000);
     expect(scanMs).toBeLessThan(23_000 + 8_000);
   }, 120_000);
+});
+
+describe('internal errors end to end (the in-process scan `mageprobe scan` runs built-in checks with)', () => {
+  const scanInProcess = async (name: string) => {
+    const out = mkdtempSync(join(tmpdir(), 'mp-inproc-'));
+    const code = await exec('node', ['--import', 'tsx', join(ROOT, 'test/cli/in-process-fixture.ts'), name, out], { cwd: ROOT }).then(
+      () => 0,
+      (e: { code: number }) => e.code,
+    );
+    return { code, out, results: JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as ScanResult, xml: readFileSync(join(out, 'junit.xml'), 'utf8') };
+  };
+
+  it.each([
+    ['judge-typeerror', /^TypeError: Cannot read properties of undefined \(reading 'x-content-type-options'\)$/],
+    ['check-exits', /^ExitCalled: process\.exit\(7\) called inside a check$/],
+  ])(
+    '%s: that case is an internal error by name in every report, the other check still judged, exit 4',
+    async (name, why) => {
+      const { code, out, results, xml } = await scanInProcess(name);
+      expect(code).toBe(4);
+      expect(results.cases.map((c) => [c.check.id, c.verdict.outcome])).toEqual([['HDR-03', 'pass']]);
+      expect(results.internalErrors.map((e) => [e.target, e.check?.id])).toEqual([['fixture', 'HDR-02']]);
+      expect(results.internalErrors[0]!.message).toMatch(why);
+      expect(xml).toMatch(
+        /<testcase name="HDR-02 X-Content-Type-Options is nosniff" classname="fixture\.headers" time="0\.000">\s*<error message="\[medium\] fixture \(127\.0\.0\.1:9\): internal error: [^"]+" type="internal-error">/,
+      );
+      await exec('xmllint', ['--noout', '--schema', XSD, join(out, 'junit.xml')]);
+    },
+    60_000,
+  );
+
+  it('an error thrown where no case awaits it is an internal error too, and the scan finishes with its reports', async () => {
+    const { code, results } = await scanInProcess('stray-throw');
+    expect(code).toBe(4);
+    expect(results.cases.map((c) => [c.check.id, c.verdict.outcome])).toEqual([
+      ['HDR-02', 'pass'],
+      ['HDR-03', 'pass'],
+    ]);
+    expect(results.internalErrors).toEqual([{ message: 'unhandled: TypeError: stray: thrown from a timer of HDR-02' }]);
+  }, 60_000);
 });

@@ -1,0 +1,107 @@
+import pLimit from 'p-limit';
+import { checkSpec } from '../catalogue/checks.js';
+import type { CaseRecord } from '../core/case-record.js';
+import { type AreaSuite, exitIsACrash, loadAreasInTurn, runCase } from '../core/cases.js';
+import type { Check } from '../core/check.js';
+import { createEngine, type Engine, runsFor } from '../core/engine.js';
+import { type CaseInternalError, describeThrown } from '../core/internal-error.js';
+import type { ScanPlan } from '../core/plan.js';
+import type { Target } from '../core/target.js';
+import { AREA_SUITES } from '../suites/areas.js';
+import { collectGarbage } from './collect-garbage.js';
+import type { CaseRun, Stop } from './run-scan.js';
+
+/**
+ * Targets scanned at once. Each target's checks all run together on its engine, whose own limits
+ * (politeness.concurrency, one port scan…) keep that target polite; what a target holds (its
+ * facts: pages, TLS and port scans, sockets) is freed when its last case ends. Eight keep the
+ * scan's memory to a few targets' worth however long the targets file, and still overlap enough
+ * waiting (dropped ports, slow answers) to keep two cores busy.
+ */
+export const TARGETS_AT_ONCE = 8;
+
+export interface InProcessOptions {
+  readonly onCase?: ((c: CaseRecord) => void) | undefined;
+  /** Aborted with the signal's name (SIGINT, SIGTERM): no more traffic, report what finished. */
+  readonly signal?: AbortSignal | undefined;
+  /** The areas to run; default every area (suites/areas.ts). */
+  readonly areas?: readonly AreaSuite[] | undefined;
+  readonly targetsAtOnce?: number;
+}
+
+/**
+ * The built-in checks of the plan in this process: at most TARGETS_AT_ONCE targets at a time, each
+ * on a fresh engine whose time budget (timeouts.targetMs) counts from the target's start; each case
+ * run by runCase, as vitest runs it in a team's vitest. A signal drops every live target's
+ * sockets and ends the run at once: cases that had not ended are left for the report to name as
+ * interrupted. process.exit inside a check is that check's crash while the run lasts.
+ */
+export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Promise<CaseRun> {
+  const cases: CaseRecord[] = [];
+  const internalErrors: CaseInternalError[] = [];
+  const unattributed: string[] = [];
+  const live = new Set<Engine>();
+  let finished = 0;
+  const limit = pLimit(opts.targetsAtOnce ?? TARGETS_AT_ONCE);
+  let stop: Stop | undefined;
+  let halt: () => void = () => undefined;
+  const halted = new Promise<void>((r) => (halt = r));
+  const onAbort = () => {
+    stop ??= { kind: 'signal', signal: opts.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT', at: new Date() };
+    limit.clearQueue();
+    // No more traffic: every live target's connections are dropped now, in-flight requests included.
+    for (const engine of live) void engine.destroy();
+    halt();
+  };
+  // An error thrown where no case awaits it (a callback of a check's timer) is still a bug of
+  // ours: reported, and the scan goes on instead of dying without reports.
+  const onStray = (e: unknown) => {
+    if (!stop) unattributed.push(`unhandled: ${describeThrown(e)}`);
+  };
+  const restoreExit = exitIsACrash();
+  process.on('uncaughtException', onStray).on('unhandledRejection', onStray);
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) onAbort();
+  try {
+    // Each area's cases start as soon as its modules are loaded, in registry order: the network
+    // area's port scan waits on the network while the CPU loads the rest. An area that does not
+    // load is a bug of ours, said once; each of its cases is then an internal error by name.
+    const areas = loadAreasInTurn(plan, opts.areas ?? AREA_SUITES).map((loading) =>
+      loading.catch((e: unknown) => {
+        unattributed.push(`checks did not load: ${describeThrown(e)}`);
+        return undefined;
+      }),
+    );
+    const scanTarget = async (target: Target) => {
+      if (stop) return;
+      const engine = createEngine(target, { runs: runsFor(plan.only), scanStartMs: Date.now() });
+      live.add(engine);
+      const judge = async (check: Check) => {
+        const result = await runCase(engine, checkSpec(check.id), check);
+        // Once stopped, what still ends is nobody's: the report names the case as interrupted.
+        if (stop) return;
+        if ('internalError' in result) return void internalErrors.push(result.internalError);
+        cases.push(result.record);
+        opts.onCase?.(result.record);
+      };
+      try {
+        await Promise.all(areas.map(async (loading) => Promise.all((await loading)?.checks.map(judge) ?? [])));
+      } finally {
+        live.delete(engine);
+        // The target is done: its sockets closed and its facts let go; only its case records stay.
+        await engine.destroy();
+        // Each time a batch of targets has finished: see collect-garbage.ts for why by hand.
+        if (++finished % (opts.targetsAtOnce ?? TARGETS_AT_ONCE) === 0) collectGarbage();
+      }
+    };
+    const done = Promise.all(plan.targets.map((t) => limit(() => scanTarget(t))));
+    await Promise.race([done, halted]);
+    // What the last targets held goes before the reports are rendered (their own peak comes on top).
+    collectGarbage();
+    return { cases, internalErrors, unattributed, ...(stop ? { stop } : {}) };
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    process.off('uncaughtException', onStray).off('unhandledRejection', onStray);
+    restoreExit();
+  }
+}
