@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTarget } from '../../core/targets.js';
+import { chromiumPath, LEAN_FEATURES, launchChromium, PLAYWRIGHT_FEATURES } from '../../probes/browser/chromium.js';
 import type { PaymentPageVisit, SeenScript } from '../../probes/browser/page-facts.js';
 import { pageLimitMs, visitPaymentPages } from '../../probes/browser/visit.js';
 import { httpClientFor } from '../../probes/http/client.js';
@@ -349,6 +350,39 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
   });
 
   it('closes the browser after a scan', async () => {
+    await browserGone();
+  });
+});
+
+describe('launchChromium: a lean browser', () => {
+  it("keeps Playwright's feature lists in one switch each with ours, and runs no spare, omnibox, GPU or network process", async () => {
+    await browserGone();
+    const launched = await launchChromium({ executablePath: chromiumPath(), hostRules: [], pinnedKeys: [] });
+    if (!launched.ok) throw new Error(launched.detail);
+    try {
+      const page = await (await launched.browser.newContext()).newPage();
+      await page.goto('data:text/html,<p>lean</p>');
+      // Chromium's children rewrite their command line as one space-joined string.
+      const commands = browserProcesses().map((p) => readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split(/[\0 ]/));
+      const main = commands.filter((c) => !c.some((a) => a.startsWith('--type=')));
+      expect(main).toHaveLength(1);
+      // Chromium keeps only the last of each: two would mean Playwright's list changed under us.
+      expect(main[0]!.filter((a) => a.startsWith('--disable-features='))).toEqual([
+        `--disable-features=${[...PLAYWRIGHT_FEATURES.disabled, ...LEAN_FEATURES.disabled].join(',')}`,
+      ]);
+      expect(main[0]!.filter((a) => a.startsWith('--enable-features='))).toEqual([
+        `--enable-features=${[...PLAYWRIGHT_FEATURES.enabled, ...LEAN_FEATURES.enabled].join(',')}`,
+      ]);
+      const kinds = commands.map((c) => c.find((a) => a.startsWith('--utility-sub-type=')) ?? c.find((a) => a.startsWith('--type=')) ?? 'browser').sort();
+      // One renderer, the tab's: no omnibox WebUI, no spare; GPU and network service are threads of the browser.
+      expect(kinds.filter((k) => k === '--type=renderer')).toHaveLength(1);
+      expect(kinds).not.toContain('--type=gpu-process');
+      expect(kinds).not.toContain('--utility-sub-type=network.mojom.NetworkService');
+      const targets = (await (await launched.browser.newBrowserCDPSession()).send('Target.getTargets')).targetInfos;
+      expect(targets.map((t) => t.type)).toEqual(['page']);
+    } finally {
+      await launched.browser.close();
+    }
     await browserGone();
   });
 });
