@@ -85,6 +85,24 @@ const CONNECTION_KIND: Readonly<Record<string, ConnectionKind | undefined>> = {
   WebSocket: undefined,
   Preflight: undefined,
 };
+/**
+ * Why a script request can fail on the scanner's side of the wire, not the store's: the host's
+ * network changed under Chromium (net_error_list.h NETWORK_CHANGED: another interface or
+ * address came up), or the connection was reset, closed or timed out. A customer's browser
+ * would have run that script, so the page was seen only in part (resets and timeouts are
+ * inconclusive, never pass). A name that does not resolve is not here: no customer runs it either.
+ */
+const SCRIPT_LOST_TO = new Set([
+  'net::ERR_NETWORK_CHANGED',
+  'net::ERR_INTERNET_DISCONNECTED',
+  'net::ERR_NETWORK_IO_SUSPENDED',
+  'net::ERR_CONNECTION_RESET',
+  'net::ERR_CONNECTION_CLOSED',
+  'net::ERR_CONNECTION_ABORTED',
+  'net::ERR_EMPTY_RESPONSE',
+  'net::ERR_TIMED_OUT',
+  'net::ERR_CONNECTION_TIMED_OUT',
+]);
 /** Requests that stay open by design and must not hold the page from settling. */
 const LONG_LIVED = new Set(['EventSource', 'WebSocket']);
 
@@ -155,6 +173,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   let leftTarget: string | undefined;
   let targetRequests = 0;
   const dropped = { scripts: 0, connections: 0 };
+  const scriptsNotArrived: string[] = [];
 
   const addConnection = (kind: ConnectionKind, url: string, initiator?: string) => {
     let origin: string;
@@ -229,6 +248,10 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   };
   session.on('Network.loadingFinished', settled);
   session.on('Network.loadingFailed', settled);
+  session.on('Network.loadingFailed', (e) => {
+    const r = requests.get(e.requestId);
+    if (r?.type === 'Script' && SCRIPT_LOST_TO.has(e.errorText)) scriptsNotArrived.push(`${r.url} (${e.errorText})`);
+  });
   session.on('Network.webSocketCreated', (e) => {
     activity();
     addConnection('websocket', e.url, e.initiator?.type === 'script' ? stackUrl(e.initiator.stack) : undefined);
@@ -337,6 +360,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     if (dropped.connections) lost.push(`${dropped.connections} connection(s) beyond the first ${MAX_CONNECTIONS} not recorded`);
     const unread = seen.filter((p) => !p).length;
     if (unread) lost.push(`${unread} script source(s) not read back from the browser`);
+    if (scriptsNotArrived.length) lost.push(`${scriptsNotArrived.length} script(s) did not arrive: ${scriptsNotArrived.slice(0, 3).join(', ')}`);
     if (overBudget) lost.push(`${overBudget} request(s) to the target refused: request budget of this target spent (politeness.requestBudget)`);
     if (!dom && !loadError) lost.push('the page DOM was not read back (form actions and integrity attributes unknown)');
     const html = new Map<string, string>();

