@@ -362,6 +362,44 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     await browserGone();
   });
 
+  it('runs one browser at a time: concurrent targets wait their turn, and a target stopped while waiting launches none', async () => {
+    await browserGone();
+    // A launch: a browser process this worker started itself (the Debian wrapper's own shells and
+    // the browser's helpers are its descendants).
+    const parentOf = (pid: number) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      } catch {
+        return undefined;
+      }
+    };
+    const mains = () => browserProcesses().filter((p) => parentOf(p.pid) === process.pid).length;
+    let most = 0;
+    const sampler = setInterval(() => (most = Math.max(most, mains())), 50);
+    const stop = new AbortController();
+    const [first, second, stopped] = await Promise.all([
+      visitPaymentPages(lab.pages(['/', '/checkout/cart/'])),
+      visitPaymentPages(lab.pages(['/checkout/', '/customer/account/login/'], 'compromised')),
+      (async () => {
+        const waiting = visitPaymentPages(lab.pages(['/']), { signal: stop.signal });
+        setTimeout(() => stop.abort(), 200);
+        return waiting;
+      })(),
+    ]);
+    clearInterval(sampler);
+    expect(most).toBe(1);
+    expect([...first, ...second].map((v) => [v.path, v.status, v.problem])).toEqual([
+      ['/', 200, undefined],
+      ['/checkout/cart/', 200, undefined],
+      ['/checkout/', 200, undefined],
+      ['/customer/account/login/', 200, undefined],
+    ]);
+    expect(stopped.map((v) => v.problem)).toEqual([
+      { kind: 'unusable', detail: "the scan stopped (target time budget spent) before this page was loaded (waiting for another target's browser)" },
+    ]);
+  });
+
   it('closes the browser after a scan', async () => {
     await browserGone();
   });
