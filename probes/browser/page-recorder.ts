@@ -398,7 +398,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       const kind = await scriptKind(p, documents, documentText);
       const sha256 = sha256Base64(p.source);
       const excerpt = excerptOf(p.source);
-      const head = p.source.slice(0, LOADER_SCAN_CHARS);
+      const head = headOf(p.source);
       if (kind === 'external') {
         const value = integrity.get(p.url);
         // The script that inserted the element, from the request's initiator (parser-inserted: none).
@@ -429,7 +429,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
         origin: new URL(url).origin,
         sha256: body !== undefined ? sha256Base64(body) : (computed ?? ''),
         excerpt: body !== undefined ? excerptOf(body) : '(refused by the browser; body not kept)',
-        ...(body !== undefined ? { head: body.slice(0, LOADER_SCAN_CHARS) } : {}),
+        ...(body !== undefined ? { head: headOf(body) } : {}),
         sri: { present: true, integrity: integrity.get(url) ?? '', matched: false },
         ...(initiator ? { initiator } : {}),
       });
@@ -519,7 +519,24 @@ export function sha256Base64(text: string): string {
 }
 
 function excerptOf(source: string): string {
-  return source.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
+  return detached(source.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS));
+}
+
+/** The first characters SCR-04 scans for loaders. */
+function headOf(source: string): string {
+  return detached(source.slice(0, LOADER_SCAN_CHARS));
+}
+
+/**
+ * A copy of a part that holds none of the rest: V8 keeps the whole string alive behind any
+ * slice of it, so a head or excerpt kept in the visit would keep every script's full source
+ * (a checkout's bundles, several MB per page) in memory for the rest of the scan. Code units
+ * are copied as they are (a surrogate cut in half stays as it was); Latin-1 text stays one byte
+ * a character.
+ */
+function detached(part: string): string {
+  const encoding = /^[\u0000-\u00ff]*$/.test(part) ? 'latin1' : 'utf16le';
+  return Buffer.from(part, encoding).toString(encoding);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTarget } from '../../core/targets.js';
@@ -5,7 +6,7 @@ import { chromiumPath, LEAN_FEATURES, launchChromium, PLAYWRIGHT_FEATURES } from
 import type { PaymentPageVisit, SeenScript } from '../../probes/browser/page-facts.js';
 import { pageLimitMs, visitPaymentPages } from '../../probes/browser/visit.js';
 import { httpClientFor } from '../../probes/http/client.js';
-import { type PaymentLab, startPaymentLab } from '../lab/payment-stores.js';
+import { BUNDLE, type PaymentLab, startPaymentLab } from '../lab/payment-stores.js';
 
 /** The lab's Chromium processes: descendants of this worker whose command is the browser. */
 function browserProcesses(): { pid: number; pssKb: number }[] {
@@ -240,6 +241,15 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(Number(/(\d+) script/.exec(v!.problem!.detail)![1])).toBeGreaterThanOrEqual(11);
     // Our own guard takes a slot or two of the cap before it is recognised and left out.
     expect(v!.scripts.length).toBeGreaterThanOrEqual(990);
+  });
+
+  it('a 2 MB bundle is hashed whole, with its first 64 KiB kept for the loader scan and a 400-character excerpt', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/big-script/']));
+    expect(v!.problem).toBeUndefined();
+    const bundle = external(v!).find((s) => s.url.endsWith('/lab/bundle.js'))!;
+    expect(bundle.sha256).toBe(createHash('sha256').update(BUNDLE).digest('base64'));
+    expect(bundle.head).toBe(BUNDLE.slice(0, 64 * 1024));
+    expect(bundle.excerpt).toBe(BUNDLE.replace(/\s+/g, ' ').slice(0, 400));
   });
 
   it('a script whose connection was dropped makes the visit partial, naming it: a customer would have run it', async () => {
