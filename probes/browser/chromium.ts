@@ -53,14 +53,17 @@ const PLAYWRIGHT_FEATURE_SWITCHES = [
 
 /**
  * Fewer processes for the same pages (issue 12: a scan in ≤ 600 MB). Headless Chromium
- * otherwise runs nine processes for one tab (peak PSS ~390 MB on the payment lab, measured per
- * process type; ~230–320 MB with these). Nothing here changes what a page runs or what the
- * recorder sees. Measured and left out, with why:
+ * otherwise runs nine processes for one tab: on the payment lab, peak PSS ~390 MB (browser 126,
+ * three renderers 143, two zygotes 34, network and storage 47, GPU 39) and 26 s CPU for eight
+ * pages; with these five processes, ~310 MB (browser 168, renderer 78, zygotes 52, storage 15)
+ * and 9 s CPU. Nothing here changes what a page runs or what the recorder sees. Measured and
+ * left out, with why:
  * - --disable-site-isolation-trials: cross-site iframes (a PSP's card fields) would join the
  *   tab's renderer and its DevTools session, so their scripts would be recorded as the page's;
  * - --no-zygote: each renderer then starts from scratch instead of forking, which costs more;
  * - --renderer-process-limit: pages already load one at a time, and site isolation keeps
- *   cross-site frames apart whatever the limit; --disable-gpu: the compositor stays anyway;
+ *   cross-site frames apart whatever the limit; --disable-gpu: no change; with
+ *   --disable-software-rasterizer 13 MB less, but pages lose WebGL, which skimmers probe;
  * - --single-process: unsupported, and one crash would lose the whole browser;
  * - blocking images or fonts: a skimmer can hide its code in an image (a favicon's EXIF) and
  *   run it from onload, so a blocked resource could hide a script.
