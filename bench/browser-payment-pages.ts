@@ -37,6 +37,8 @@ interface Round {
   readonly peakRss: number;
   /** Chromium's share of the peak: PSS of the browser and its children at their highest. */
   readonly peakBrowserPss: number;
+  /** That peak by Chromium process type ("renderer×1 78 MB"): where the browser's memory goes. */
+  readonly peakBrowserByType: string;
   /** CPU seconds Chromium's processes used (user + system), last seen per process. */
   readonly browserCpuS: number;
   /** The pages' own load-to-read-back times, from the visit evidence. */
@@ -53,6 +55,18 @@ function memoryOf(pid: number): { pss: number; rss: number } {
     return { pss: kb('Pss'), rss: kb('Rss') };
   } catch {
     return { pss: 0, rss: 0 };
+  }
+}
+
+/** Chromium's --type= of a process (renderer, zygote, utility…); the browser itself has none. */
+function processType(pid: number): string {
+  try {
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    // An exiting process has no command line left; the Debian wrapper's own shells are /bin/sh.
+    if (!command) return 'exiting';
+    return /--type=([a-z-]+)/.exec(command)?.[1] ?? (/^(?:\/bin\/)?sh\0/.test(command) ? 'wrapper' : 'browser');
+  } catch {
+    return 'gone';
   }
 }
 
@@ -94,6 +108,7 @@ async function scanRound(targets: string, out: string, dir: string, round: numbe
   let peakPss = 0;
   let peakRss = 0;
   let peakBrowserPss = 0;
+  let peakBrowserByType = '';
   const cpu = new Map<number, number>();
   const browserSeen = new Map<number, { first: number; last: number }>();
   const sample = () => {
@@ -111,12 +126,20 @@ async function scanRound(targets: string, out: string, dir: string, round: numbe
       }
     }
     let browserPss = 0;
+    const byType = new Map<string, { n: number; pss: number }>();
     for (const pid of launched.flatMap((p) => processTree(p))) {
-      browserPss += memoryOf(pid).pss;
+      const pss = memoryOf(pid).pss;
+      browserPss += pss;
+      const type = processType(pid);
+      const t = byType.get(type) ?? { n: 0, pss: 0 };
+      if (pss > 0) byType.set(type, { n: t.n + 1, pss: t.pss + pss });
       const s = cpuSecondsOf(pid);
       if (s > 0) cpu.set(pid, Math.max(cpu.get(pid) ?? 0, s));
     }
-    peakBrowserPss = Math.max(peakBrowserPss, browserPss);
+    if (browserPss > peakBrowserPss) {
+      peakBrowserPss = browserPss;
+      peakBrowserByType = [...byType].map(([type, t]) => `${type}×${t.n} ${(t.pss / 2 ** 20).toFixed(0)}`).join(', ');
+    }
     peakPss = Math.max(peakPss, pss);
     peakRss = Math.max(peakRss, rss);
   };
@@ -138,7 +161,7 @@ async function scanRound(targets: string, out: string, dir: string, round: numbe
     .map((c) => `${c.check.id} ${c.verdict.outcome}`)
     .sort()
     .join(', ');
-  return { code, wallMs, browserMs, peakPss, peakRss, peakBrowserPss, browserCpuS, pagesMs, launches, outcomes };
+  return { code, wallMs, browserMs, peakPss, peakRss, peakBrowserPss, peakBrowserByType, browserCpuS, pagesMs, launches, outcomes };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'mp-bench-browser-'));
@@ -181,7 +204,7 @@ try {
     rounds.push(r);
     const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
     console.log(
-      `round ${i + 1}: exit ${r.code}, browser ${(r.browserMs / 1000).toFixed(2)} s wall (${r.browserCpuS.toFixed(2)} s CPU; pages ${r.pagesMs.map((ms) => (ms / 1000).toFixed(2)).join(' + ')} s), whole scan ${(r.wallMs / 1000).toFixed(2)} s, peak PSS ${mb(r.peakPss)} of which Chromium ${mb(r.peakBrowserPss)} (RSS sum ${mb(r.peakRss)}), ${r.launches} browser launch(es), load ${loadavg()[0]!.toFixed(2)}; ${r.outcomes}`,
+      `round ${i + 1}: exit ${r.code}, browser ${(r.browserMs / 1000).toFixed(2)} s wall (${r.browserCpuS.toFixed(2)} s CPU; pages ${r.pagesMs.map((ms) => (ms / 1000).toFixed(2)).join(' + ')} s), whole scan ${(r.wallMs / 1000).toFixed(2)} s, peak PSS ${mb(r.peakPss)} of which Chromium ${mb(r.peakBrowserPss)} [${r.peakBrowserByType} MB] (RSS sum ${mb(r.peakRss)}), ${r.launches} browser launch(es), load ${loadavg()[0]!.toFixed(2)}; ${r.outcomes}`,
     );
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -85,6 +85,24 @@ const CONNECTION_KIND: Readonly<Record<string, ConnectionKind | undefined>> = {
   WebSocket: undefined,
   Preflight: undefined,
 };
+/**
+ * Why a script request can fail on the scanner's side of the wire, not the store's: the host's
+ * network changed under Chromium (net_error_list.h NETWORK_CHANGED: another interface or
+ * address came up), or the connection was reset, closed or timed out. A customer's browser
+ * would have run that script, so the page was seen only in part (resets and timeouts are
+ * inconclusive, never pass). A name that does not resolve is not here: no customer runs it either.
+ */
+const SCRIPT_LOST_TO = new Set([
+  'net::ERR_NETWORK_CHANGED',
+  'net::ERR_INTERNET_DISCONNECTED',
+  'net::ERR_NETWORK_IO_SUSPENDED',
+  'net::ERR_CONNECTION_RESET',
+  'net::ERR_CONNECTION_CLOSED',
+  'net::ERR_CONNECTION_ABORTED',
+  'net::ERR_EMPTY_RESPONSE',
+  'net::ERR_TIMED_OUT',
+  'net::ERR_CONNECTION_TIMED_OUT',
+]);
 /** Requests that stay open by design and must not hold the page from settling. */
 const LONG_LIVED = new Set(['EventSource', 'WebSocket']);
 
@@ -155,6 +173,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   let leftTarget: string | undefined;
   let targetRequests = 0;
   const dropped = { scripts: 0, connections: 0 };
+  const scriptsNotArrived: string[] = [];
 
   const addConnection = (kind: ConnectionKind, url: string, initiator?: string) => {
     let origin: string;
@@ -229,6 +248,10 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   };
   session.on('Network.loadingFinished', settled);
   session.on('Network.loadingFailed', settled);
+  session.on('Network.loadingFailed', (e) => {
+    const r = requests.get(e.requestId);
+    if (r?.type === 'Script' && SCRIPT_LOST_TO.has(e.errorText)) scriptsNotArrived.push(`${r.url} (${e.errorText})`);
+  });
   session.on('Network.webSocketCreated', (e) => {
     activity();
     addConnection('websocket', e.url, e.initiator?.type === 'script' ? stackUrl(e.initiator.stack) : undefined);
@@ -337,6 +360,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     if (dropped.connections) lost.push(`${dropped.connections} connection(s) beyond the first ${MAX_CONNECTIONS} not recorded`);
     const unread = seen.filter((p) => !p).length;
     if (unread) lost.push(`${unread} script source(s) not read back from the browser`);
+    if (scriptsNotArrived.length) lost.push(`${scriptsNotArrived.length} script(s) did not arrive: ${scriptsNotArrived.slice(0, 3).join(', ')}`);
     if (overBudget) lost.push(`${overBudget} request(s) to the target refused: request budget of this target spent (politeness.requestBudget)`);
     if (!dom && !loadError) lost.push('the page DOM was not read back (form actions and integrity attributes unknown)');
     const html = new Map<string, string>();
@@ -374,7 +398,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
       const kind = await scriptKind(p, documents, documentText);
       const sha256 = sha256Base64(p.source);
       const excerpt = excerptOf(p.source);
-      const head = p.source.slice(0, LOADER_SCAN_CHARS);
+      const head = headOf(p.source);
       if (kind === 'external') {
         const value = integrity.get(p.url);
         // The script that inserted the element, from the request's initiator (parser-inserted: none).
@@ -405,7 +429,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
         origin: new URL(url).origin,
         sha256: body !== undefined ? sha256Base64(body) : (computed ?? ''),
         excerpt: body !== undefined ? excerptOf(body) : '(refused by the browser; body not kept)',
-        ...(body !== undefined ? { head: body.slice(0, LOADER_SCAN_CHARS) } : {}),
+        ...(body !== undefined ? { head: headOf(body) } : {}),
         sri: { present: true, integrity: integrity.get(url) ?? '', matched: false },
         ...(initiator ? { initiator } : {}),
       });
@@ -495,7 +519,24 @@ export function sha256Base64(text: string): string {
 }
 
 function excerptOf(source: string): string {
-  return source.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
+  return detached(source.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS));
+}
+
+/** The first characters SCR-04 scans for loaders. */
+function headOf(source: string): string {
+  return detached(source.slice(0, LOADER_SCAN_CHARS));
+}
+
+/**
+ * A copy of a part that holds none of the rest: V8 keeps the whole string alive behind any
+ * slice of it, so a head or excerpt kept in the visit would keep every script's full source
+ * (a checkout's bundles, several MB per page) in memory for the rest of the scan. Code units
+ * are copied as they are (a surrogate cut in half stays as it was); Latin-1 text stays one byte
+ * a character.
+ */
+function detached(part: string): string {
+  const encoding = /^[\u0000-\u00ff]*$/.test(part) ? 'latin1' : 'utf16le';
+  return Buffer.from(part, encoding).toString(encoding);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -29,8 +29,9 @@ export function pageLimitMs(target: Pick<Target, 'timeouts'>): number {
 /**
  * Loads each of the target's payment pages in headless Chromium, one at a time, and records
  * what ran and what it connected to (probes/browser/page-facts.ts). One browser per call,
- * closed on every path. Never throws for a browser or store problem: each page's `problem`
- * says why it could not be seen, so the judges can say inconclusive.
+ * closed on every path, one at a time per process (browserTurn). Never throws for a browser
+ * or store problem: each page's `problem` says why it could not be seen, so the judges can say
+ * inconclusive.
  */
 export async function visitPaymentPages(target: Target, opts: VisitOptions = {}): Promise<readonly PaymentPageVisit[]> {
   const paths = target.paymentPages;
@@ -41,6 +42,50 @@ export async function visitPaymentPages(target: Target, opts: VisitOptions = {})
   // Chromium connects where `address` says, keeping the URL's host for Host, SNI and origin.
   const hostRules = [...(target.address ? [`MAP ${target.host} ${target.address.includes(':') ? `[${target.address}]` : target.address}`] : []), ...extraRules];
   const pin = await pinnedLeafKey(target);
+  const release = await browserTurn(opts.signal);
+  if (!release) return paths.map((path) => unseen(target, path, stopped("before this page was loaded (waiting for another target's browser)")));
+  try {
+    return await visitWithBrowser(target, paths, executablePath, hostRules, pin, opts, stopped);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * One browser at a time in this process: a scan's targets run concurrently, and two Chromiums
+ * at once would double the scan's memory (issue 12, ≤ 600 MB). Each target still gets its own
+ * browser, as host resolver rules and pinned keys are browser-wide: two targets may give the
+ * same host name two addresses (a store and its staging copy). Resolves to the release, or to
+ * undefined when the signal aborts first (the turn is then passed on unused).
+ */
+let lastTurn: Promise<void> = Promise.resolve();
+function browserTurn(signal?: AbortSignal): Promise<(() => void) | undefined> {
+  let release!: () => void;
+  const done = new Promise<void>((r) => (release = r));
+  const ready = lastTurn.then(() => release);
+  lastTurn = lastTurn.then(() => done);
+  if (!signal) return ready;
+  return new Promise((resolve) => {
+    const abort = () => resolve(undefined);
+    signal.addEventListener('abort', abort, { once: true });
+    if (signal.aborted) abort();
+    void ready.then((r) => {
+      signal.removeEventListener('abort', abort);
+      if (signal.aborted) r();
+      resolve(signal.aborted ? undefined : r);
+    });
+  });
+}
+
+async function visitWithBrowser(
+  target: Target,
+  paths: readonly string[],
+  executablePath: string,
+  hostRules: readonly string[],
+  pin: string | undefined,
+  opts: VisitOptions,
+  stopped: (when: string) => PageProblem,
+): Promise<readonly PaymentPageVisit[]> {
   const launched = await launchChromium({ executablePath, hostRules, pinnedKeys: [...(pin ? [pin] : []), ...listFromEnv(PINNED_KEYS_ENV)] });
   if (!launched.ok) {
     const problem: PageProblem = { kind: 'no-browser', detail: launched.detail };

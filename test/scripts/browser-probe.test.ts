@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTarget } from '../../core/targets.js';
+import { chromiumPath, LEAN_FEATURES, launchChromium, PLAYWRIGHT_FEATURES } from '../../probes/browser/chromium.js';
 import type { PaymentPageVisit, SeenScript } from '../../probes/browser/page-facts.js';
 import { pageLimitMs, visitPaymentPages } from '../../probes/browser/visit.js';
 import { httpClientFor } from '../../probes/http/client.js';
-import { type PaymentLab, startPaymentLab } from '../lab/payment-stores.js';
+import { BUNDLE, type PaymentLab, startPaymentLab } from '../lab/payment-stores.js';
 
 /** The lab's Chromium processes: descendants of this worker whose command is the browser. */
 function browserProcesses(): { pid: number; pssKb: number }[] {
@@ -241,6 +243,28 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(v!.scripts.length).toBeGreaterThanOrEqual(990);
   });
 
+  it('a 2 MB bundle is hashed whole, with its first 64 KiB kept for the loader scan and a 400-character excerpt', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/big-script/']));
+    expect(v!.problem).toBeUndefined();
+    const bundle = external(v!).find((s) => s.url.endsWith('/lab/bundle.js'))!;
+    expect(bundle.sha256).toBe(createHash('sha256').update(BUNDLE).digest('base64'));
+    expect(bundle.head).toBe(BUNDLE.slice(0, 64 * 1024));
+    expect(bundle.excerpt).toBe(BUNDLE.replace(/\s+/g, ' ').slice(0, 400));
+  });
+
+  it('a script whose connection was dropped makes the visit partial, naming it: a customer would have run it', async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/script-reset/']));
+    expect(v!.status).toBe(200);
+    expect(v!.problem).toEqual({
+      kind: 'unusable',
+      detail: expect.stringMatching(
+        /^recorded only in part: 1 script\(s\) did not arrive: https:\/\/shop\.lab\.test:\d+\/lab\/reset\.js \(net::ERR_[A-Z_]+\)$/,
+      ),
+    });
+    // What did run is still recorded.
+    expect(external(v!).map((s) => new URL(s.url).pathname)).toContain('/static/version1700000000/frontend/Magento/luma/en_US/requirejs/require.js');
+  });
+
   it('an integrity attribute without valid sha256/384/512 metadata is not a match: the browser ran the script unchecked', async () => {
     const [v] = await visitPaymentPages(lab.pages(['/lab/psp-no-metadata/']));
     expect(v!.problem).toBeUndefined();
@@ -348,7 +372,78 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     await browserGone();
   });
 
+  it('runs one browser at a time: concurrent targets wait their turn, and a target stopped while waiting launches none', async () => {
+    await browserGone();
+    // A launch: a browser process this worker started itself (the Debian wrapper's own shells and
+    // the browser's helpers are its descendants).
+    const parentOf = (pid: number) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      } catch {
+        return undefined;
+      }
+    };
+    const mains = () => browserProcesses().filter((p) => parentOf(p.pid) === process.pid).length;
+    let most = 0;
+    const sampler = setInterval(() => (most = Math.max(most, mains())), 50);
+    const stop = new AbortController();
+    const [first, second, stopped] = await Promise.all([
+      visitPaymentPages(lab.pages(['/', '/checkout/cart/'])),
+      visitPaymentPages(lab.pages(['/checkout/', '/customer/account/login/'], 'compromised')),
+      (async () => {
+        const waiting = visitPaymentPages(lab.pages(['/']), { signal: stop.signal });
+        setTimeout(() => stop.abort(), 200);
+        return waiting;
+      })(),
+    ]);
+    clearInterval(sampler);
+    expect(most).toBe(1);
+    expect([...first, ...second].map((v) => [v.path, v.status, v.problem])).toEqual([
+      ['/', 200, undefined],
+      ['/checkout/cart/', 200, undefined],
+      ['/checkout/', 200, undefined],
+      ['/customer/account/login/', 200, undefined],
+    ]);
+    expect(stopped.map((v) => v.problem)).toEqual([
+      { kind: 'unusable', detail: "the scan stopped (target time budget spent) before this page was loaded (waiting for another target's browser)" },
+    ]);
+  });
+
   it('closes the browser after a scan', async () => {
+    await browserGone();
+  });
+});
+
+describe('launchChromium: a lean browser', () => {
+  it("keeps Playwright's feature lists in one switch each with ours, and runs no spare, omnibox, GPU or network process", async () => {
+    await browserGone();
+    const launched = await launchChromium({ executablePath: chromiumPath(), hostRules: [], pinnedKeys: [] });
+    if (!launched.ok) throw new Error(launched.detail);
+    try {
+      const page = await (await launched.browser.newContext()).newPage();
+      await page.goto('data:text/html,<p>lean</p>');
+      // Chromium's children rewrite their command line as one space-joined string.
+      const commands = browserProcesses().map((p) => readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split(/[\0 ]/));
+      const main = commands.filter((c) => !c.some((a) => a.startsWith('--type=')));
+      expect(main).toHaveLength(1);
+      // Chromium keeps only the last of each: two would mean Playwright's list changed under us.
+      expect(main[0]!.filter((a) => a.startsWith('--disable-features='))).toEqual([
+        `--disable-features=${[...PLAYWRIGHT_FEATURES.disabled, ...LEAN_FEATURES.disabled].join(',')}`,
+      ]);
+      expect(main[0]!.filter((a) => a.startsWith('--enable-features='))).toEqual([
+        `--enable-features=${[...PLAYWRIGHT_FEATURES.enabled, ...LEAN_FEATURES.enabled].join(',')}`,
+      ]);
+      const kinds = commands.map((c) => c.find((a) => a.startsWith('--utility-sub-type=')) ?? c.find((a) => a.startsWith('--type=')) ?? 'browser').sort();
+      // One renderer, the tab's: no omnibox WebUI, no spare; GPU and network service are threads of the browser.
+      expect(kinds.filter((k) => k === '--type=renderer')).toHaveLength(1);
+      expect(kinds).not.toContain('--type=gpu-process');
+      expect(kinds).not.toContain('--utility-sub-type=network.mojom.NetworkService');
+      const targets = (await (await launched.browser.newBrowserCDPSession()).send('Target.getTargets')).targetInfos;
+      expect(targets.map((t) => t.type)).toEqual(['page']);
+    } finally {
+      await launched.browser.close();
+    }
     await browserGone();
   });
 });
