@@ -20,6 +20,9 @@ import type { CaseRun, Stop } from './run-scan.js';
  */
 export const TARGETS_AT_ONCE = 8;
 
+/** How long a finished target's teardown (sockets, browser) may take before its slot goes to the next. */
+const DESTROY_GRACE_MS = 5_000;
+
 export interface InProcessOptions {
   readonly onCase?: ((c: CaseRecord) => void) | undefined;
   /** Aborted with the signal's name (SIGINT, SIGTERM): no more traffic, report what finished. */
@@ -58,6 +61,9 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
   const onStray = (e: unknown) => {
     if (!stop) unattributed.push(`unhandled: ${describeThrown(e)}`);
   };
+  // A check that never settles holds no handle of its own, and its budget's timer is unref'd:
+  // without this the process would simply end, before the budget fires, with no reports.
+  const keepAlive = setInterval(() => undefined, 60_000);
   const restoreExit = exitIsACrash();
   process.on('uncaughtException', onStray).on('unhandledRejection', onStray);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -89,7 +95,8 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
       } finally {
         live.delete(engine);
         // The target is done: its sockets closed and its facts let go; only its case records stay.
-        await engine.destroy();
+        // Bounded: a fact whose teardown never settles must not hold this target's slot forever.
+        await withinMs(engine.destroy(), DESTROY_GRACE_MS);
         // Each time a batch of targets has finished: see collect-garbage.ts for why by hand.
         if (++finished % (opts.targetsAtOnce ?? TARGETS_AT_ONCE) === 0) collectGarbage();
       }
@@ -100,8 +107,15 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
     collectGarbage();
     return { cases, internalErrors, unattributed, ...(stop ? { stop } : {}) };
   } finally {
+    clearInterval(keepAlive);
     opts.signal?.removeEventListener('abort', onAbort);
     process.off('uncaughtException', onStray).off('unhandledRejection', onStray);
     restoreExit();
   }
+}
+
+async function withinMs(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }

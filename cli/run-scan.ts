@@ -187,7 +187,7 @@ function plannedCases(plan: ScanPlan): Planned[] {
 }
 
 function neverReported(crashes: readonly string[]): string {
-  const why = crashes.length ? `: ${crashes[0]!.split('\n')[0]}` : ' (its worker ended without a result)';
+  const why = crashes.length ? `: ${crashes[0]!.split('\n')[0]}` : ' (it ended without a result)';
   return `the check never reported a result${why}`;
 }
 

@@ -26,6 +26,11 @@ const CASES: Record<string, Check> = {
       process.exit(7);
     },
   },
+  // A check that never settles and holds no handle: only its target's budget ends it.
+  'never-settles': {
+    id: 'HDR-02',
+    run: () => new Promise(() => undefined),
+  },
   // A bug thrown where no case awaits it: a timer's callback.
   'stray-throw': {
     id: 'HDR-02',
@@ -41,7 +46,7 @@ const CASES: Record<string, Check> = {
 
 const [name, outDir] = process.argv.slice(2) as [string, string];
 // Port 9 (discard) on loopback: fixture checks never connect, the target only has to be valid.
-const target = makeTarget({ name: 'fixture', url: 'http://127.0.0.1:9/' });
+const target = makeTarget({ name: 'fixture', url: 'http://127.0.0.1:9/', timeouts: { targetMs: 1000 } });
 const result = await runScan(
   { targets: [target], only: ['HDR-02', 'HDR-03'] },
   { outDir, areas: [{ area: 'headers', load: async () => ({ area: 'headers', checks: [CASES[name]!, judged] }) }] },

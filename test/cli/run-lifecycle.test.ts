@@ -279,6 +279,16 @@ describe('internal errors end to end (the in-process scan `mageprobe scan` runs 
     60_000,
   );
 
+  it('a check that never settles ends inconclusive when its target budget is spent, and the reports are written', async () => {
+    const { code, results } = await scanInProcess('never-settles');
+    expect(code).toBe(3);
+    expect(results.cases.map((c) => [c.check.id, c.verdict.outcome])).toEqual([
+      ['HDR-02', 'inconclusive'],
+      ['HDR-03', 'pass'],
+    ]);
+    expect(results.cases[0]!.verdict.message).toMatch(/^target time budget of 1 s spent before this check finished/);
+  }, 60_000);
+
   it('an error thrown where no case awaits it is an internal error too, and the scan finishes with its reports', async () => {
     const { code, results } = await scanInProcess('stray-throw');
     expect(code).toBe(4);
