@@ -1,20 +1,30 @@
 import { isIP } from 'node:net';
-import { connect, createSecureContext, type SecureContext, type SecureContextOptions, type TLSSocket } from 'node:tls';
+import { connect, createSecureContext, rootCertificates, type SecureContext, type SecureContextOptions, type TLSSocket } from 'node:tls';
 import type { TlsEndpoint } from './connection.js';
 
 /** Secure-context settings a probe may lower (to see any certificate at all). */
 export type ContextSettings = Pick<SecureContextOptions, 'minVersion' | 'ciphers'>;
 
 /**
- * Node's default roots plus the target's CA file. Not `ca: [...rootCertificates, extraCa]`: that
- * has OpenSSL parse ~140 PEM roots again for every connection, 80-100 ms of CPU each (the largest
- * single cost of a lab scan's web and TLS checks); the default store holds them parsed once per
- * process, and adding one CA to it copies the parsed roots (~1 ms). Each connection still gets a
- * context of its own, so one target's CA never vouches for another's certificate.
+ * Node's bundled Mozilla roots plus the target's CA file, and nothing else: not
+ * createSecureContext()'s default store, which also trusts NODE_EXTRA_CA_CERTS (a CI runner's
+ * intercepting proxy CA) and, under --use-openssl-ca, the scanner's system store, which no
+ * customer's browser shares. `ca: [...rootCertificates, extraCa]` has OpenSSL parse ~140 PEM roots
+ * (80-100 ms of CPU), so each (CA file, settings) gets its context built once and shared by every
+ * connection that asks for the same: a context holds trust, never one target's session.
  */
+const contexts = new Map<string, SecureContext>();
+/** Distinct CA files × settings in one scan are few; the oldest is dropped past this. */
+const MAX_CONTEXTS = 32;
+
 function contextFor(extraCa: string | undefined, settings: ContextSettings): SecureContext {
-  const context = createSecureContext(settings);
-  if (extraCa) context.context.addCACert(extraCa);
+  const key = JSON.stringify([extraCa ?? '', settings.minVersion ?? '', settings.ciphers ?? '']);
+  let context = contexts.get(key);
+  if (!context) {
+    context = createSecureContext({ ...settings, ca: extraCa ? [...rootCertificates, extraCa] : [...rootCertificates] });
+    if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
+    contexts.set(key, context);
+  }
   return context;
 }
 

@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:tls';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeTrust } from '../../probes/tls/trust.js';
 import { makeTlsPki, type TlsPki } from '../lab/tls-certs.js';
@@ -42,6 +45,19 @@ describe('probeTrust on loopback node:tls servers', () => {
       /^name shop\.test does not match \(shop\.test is not among the certificate's DNS SANs \(none\); its CN matches, but a CN is ignored/,
     );
   });
+
+  it('does not trust a CA the scanner process was given through NODE_EXTRA_CA_CERTS (a CI proxy CA no customer has)', async () => {
+    const script = [
+      "import { probeTrust } from './probes/tls/trust.ts';",
+      `const r = await probeTrust({ address: '127.0.0.1', port: ${ports.named}, sni: 'shop.test', connectMs: 1000, readMs: 3000 }, 'shop.test', undefined);`,
+      'console.log(JSON.stringify(r));',
+    ].join('\n');
+    const { stdout } = await promisify(execFile)('node', ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: join(import.meta.dirname, '../..'),
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: pki.caFile },
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ outcome: 'untrusted', reason: expect.stringMatching(/^chain not trusted/) });
+  }, 30_000);
 
   it("trusts by each probe's own CA file, though TLS contexts are kept between probes", async () => {
     const other = await makeTlsPki();
