@@ -102,7 +102,19 @@ const SCRIPT_LOST_TO = new Set([
   'net::ERR_EMPTY_RESPONSE',
   'net::ERR_TIMED_OUT',
   'net::ERR_CONNECTION_TIMED_OUT',
+  // The scanner's egress or a proxy in its path may refuse or cut what customers receive whole.
+  'net::ERR_CONNECTION_REFUSED',
+  'net::ERR_ADDRESS_UNREACHABLE',
+  'net::ERR_PROXY_CONNECTION_FAILED',
+  'net::ERR_TUNNEL_CONNECTION_FAILED',
+  'net::ERR_HTTP2_PROTOCOL_ERROR',
+  'net::ERR_QUIC_PROTOCOL_ERROR',
+  'net::ERR_CONTENT_LENGTH_MISMATCH',
+  'net::ERR_INCOMPLETE_CHUNKED_ENCODING',
 ]);
+/** TLS failures: an intercepting proxy on the scanner's side looks exactly like these. */
+const SCRIPT_LOST_TO_PREFIXES = ['net::ERR_CERT_', 'net::ERR_SSL_'];
+const scriptLostTo = (errorText: string) => SCRIPT_LOST_TO.has(errorText) || SCRIPT_LOST_TO_PREFIXES.some((p) => errorText.startsWith(p));
 /** Requests that stay open by design and must not hold the page from settling. */
 const LONG_LIVED = new Set(['EventSource', 'WebSocket']);
 
@@ -250,7 +262,7 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
   session.on('Network.loadingFailed', settled);
   session.on('Network.loadingFailed', (e) => {
     const r = requests.get(e.requestId);
-    if (r?.type === 'Script' && SCRIPT_LOST_TO.has(e.errorText)) scriptsNotArrived.push(`${r.url} (${e.errorText})`);
+    if (r?.type === 'Script' && scriptLostTo(e.errorText)) scriptsNotArrived.push(`${r.url} (${e.errorText})`);
   });
   session.on('Network.webSocketCreated', (e) => {
     activity();

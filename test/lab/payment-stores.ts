@@ -223,6 +223,8 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
     '/lab/big-script/': () => page('Checkout', '<h1>Checkout</h1>', [], `<script src="/lab/bundle.js"></script>\n`),
     // A script whose connection the server drops: the page loads, the script never arrives.
     '/lab/script-reset/': () => page('Checkout', '<h1>Checkout</h1>', [], `<script src="/lab/reset.js"></script>\n`),
+    // A script cut short: the connection ends before the Content-Length it announced.
+    '/lab/script-truncated/': () => page('Checkout', '<h1>Checkout</h1>', [], `<script src="/lab/truncated.js"></script>\n`),
     '/lab/tricks/': () => `<!doctype html><html><head><title>Tricks</title><script>${tricks(o)}</script></head><body><p>tricks</p></body></html>`,
   };
   const scripts: Readonly<Record<string, () => string>> = {
@@ -243,6 +245,10 @@ function storeHandler(o: Origins, compromised: boolean): (req: IncomingMessage, 
     // An event stream that stays open: it must not keep the page from settling.
     if (path === '/lab/events') return void res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' }).write('data: hello\n\n');
     if (path === '/lab/reset.js') return void req.socket.destroy();
+    if (path === '/lab/truncated.js') {
+      res.writeHead(200, { 'content-type': 'application/javascript', 'content-length': '4096' }).write('var cut = 1;\n');
+      return void setTimeout(() => req.socket.destroy(), 50);
+    }
     if (path === '/lab/bundle.js') return void res.writeHead(200, { 'content-type': 'application/javascript' }).end(BUNDLE);
     if (path === '/lab/moved/') return void res.writeHead(302, { location: 'https://www.shop-elsewhere.test/checkout/' }).end();
     if (path === '/lab/maintenance/') {

@@ -265,6 +265,16 @@ describe('visitPaymentPages: a real browser on the payment lab', () => {
     expect(external(v!).map((s) => new URL(s.url).pathname)).toContain('/static/version1700000000/frontend/Magento/luma/en_US/requirejs/require.js');
   });
 
+  it("a script cut short before its Content-Length makes the visit partial too (what a proxy in the scanner's path can do)", async () => {
+    const [v] = await visitPaymentPages(lab.pages(['/lab/script-truncated/']));
+    expect(v!.problem).toEqual({
+      kind: 'unusable',
+      detail: expect.stringMatching(
+        /^recorded only in part: 1 script\(s\) did not arrive: https:\/\/shop\.lab\.test:\d+\/lab\/truncated\.js \(net::ERR_(CONTENT_LENGTH_MISMATCH|INCOMPLETE_CHUNKED_ENCODING)\)$/,
+      ),
+    });
+  });
+
   it('an integrity attribute without valid sha256/384/512 metadata is not a match: the browser ran the script unchecked', async () => {
     const [v] = await visitPaymentPages(lab.pages(['/lab/psp-no-metadata/']));
     expect(v!.problem).toBeUndefined();
