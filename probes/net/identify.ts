@@ -67,6 +67,9 @@ export async function identifyService(opts: IdentifyOptions): Promise<ServiceIde
   } catch (e) {
     // A probe's matcher that breaks on the banner is a bug of ours, not a failed connect.
     if (isProgrammingError(e)) throw e;
+    // The port already answered a hinted probe recognisably: a failed second connection takes nothing away.
+    const recognised = outcomes.find((o) => o.recognised);
+    if (recognised) return finish(recognised);
     return { identified: false, detail: `connect failed during identification: ${(e as Error).message}`, probesTried: tried };
   }
 
