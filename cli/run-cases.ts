@@ -101,7 +101,11 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
         if (++finished % (opts.targetsAtOnce ?? TARGETS_AT_ONCE) === 0) collectGarbage();
       }
     };
-    const done = Promise.all(plan.targets.map((t) => limit(() => scanTarget(t))));
+    // A bug of ours outside any case (reporting a case, tearing a target down) is said, and the
+    // scan goes on: the report then names that target's unreported cases as internal errors.
+    const done = Promise.all(
+      plan.targets.map((t) => limit(() => scanTarget(t)).catch((e: unknown) => void unattributed.push(`${t.name}: ${describeThrown(e)}`))),
+    );
     await Promise.race([done, halted]);
     // What the last targets held goes before the reports are rendered (their own peak comes on top).
     collectGarbage();

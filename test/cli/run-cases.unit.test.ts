@@ -50,6 +50,17 @@ describe('the in-process scan (cli/run-cases.ts)', () => {
     expect(TARGETS_AT_ONCE).toBeGreaterThan(1);
   });
 
+  it('a bug of ours while reporting a case is said, and the other targets are still scanned', async () => {
+    const check: Check = { id: 'HDR-02', run: async () => pass('judged', [evidence('fixture', {})]) };
+    const plan: ScanPlan = { targets: targets(3), only: ['HDR-02'] };
+    const onCase = (c: { target: string }) => {
+      if (c.target === 't2') throw new RangeError('progress line broke');
+    };
+    const run = await runInProcess(plan, { areas: headers(check), onCase });
+    expect(run.cases.map((c) => c.target).sort()).toEqual(['t1', 't2', 't3']);
+    expect(run.unattributed).toEqual(['t2: RangeError: progress line broke']);
+  });
+
   it('counts a target’s time budget from its own start, not from the scan’s: waiting for a turn costs it nothing', async () => {
     const slow: Check = {
       id: 'HDR-02',
