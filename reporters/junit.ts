@@ -1,7 +1,7 @@
 import type { CaseRecord } from '../core/case-record.js';
 import { type CaseInternalError, type InternalError, isCaseInternalError } from '../core/internal-error.js';
 import { countOutcomes, type ScanResult } from '../core/results.js';
-import { defuseCiMarkers, neutralise } from '../core/safe-text.js';
+import { defuseCiMarkers, neutralise, safeLine } from '../core/safe-text.js';
 import type { Outcome } from '../core/verdict.js';
 import { caseText } from './evidence-text.js';
 
@@ -22,10 +22,22 @@ import { caseText } from './evidence-text.js';
  * says so in every testsuite's properties.
  */
 export function renderJUnit(scan: ScanResult): string {
-  const result = neutralise(scan);
+  return [...junitChunks(scan)].join('');
+}
+
+/**
+ * junit.xml in pieces (a line, a testsuite's head, a case), each ending in a newline: their
+ * concatenation is renderJUnit's text. writeReports streams them to the file, so a 5,000-case
+ * report never sits in memory whole, nor does a neutralised copy of every case: each target
+ * and area's cases are neutralised when their testsuite is written.
+ */
+export function* junitChunks(scan: ScanResult): Generator<string> {
+  const { cases: _cases, internalErrors: _errors, ...rest } = scan;
+  const result = { ...neutralise(rest), cases: scan.cases, internalErrors: scan.internalErrors };
   const groups = new Map<string, { cases: CaseRecord[]; crashed: CaseInternalError[] }>();
+  // Keyed as the neutralised case would be (its target and area as the report shows them).
   const groupOf = (c: { target: string; check: { area: string } }) => {
-    const key = `${c.target}\u0000${c.check.area}`;
+    const key = `${safeLine(c.target)}\u0000${safeLine(c.check.area)}`;
     if (!groups.has(key)) groups.set(key, { cases: [], crashed: [] });
     return groups.get(key)!;
   };
@@ -33,17 +45,17 @@ export function renderJUnit(scan: ScanResult): string {
   const unplaced: InternalError[] = [];
   for (const e of result.internalErrors) {
     if (isCaseInternalError(e)) groupOf(e).crashed.push(e);
-    else unplaced.push(e);
+    else unplaced.push(neutralise(e));
   }
   // An internal error has no URL of its own; its target's other cases know the host.
-  const urlOf = new Map(result.cases.map((c) => [c.target, c.url]));
+  const urlOf = new Map(result.cases.map((c) => [safeLine(c.target), safeLine(c.url)]));
 
   const all = countOutcomes(result.cases);
-  const out = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="mageprobe" tests="${result.cases.length + result.internalErrors.length}" failures="${all.fail}" errors="${all.inconclusive + result.internalErrors.length}" time="${seconds(Date.parse(result.finishedAt) - Date.parse(result.startedAt))}">`,
-  ];
-  for (const { cases, crashed } of groups.values()) {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="mageprobe" tests="${result.cases.length + result.internalErrors.length}" failures="${all.fail}" errors="${all.inconclusive + result.internalErrors.length}" time="${seconds(Date.parse(result.finishedAt) - Date.parse(result.startedAt))}">\n`;
+  for (const group of groups.values()) {
+    const cases = group.cases.map(neutralise);
+    const crashed = group.crashed.map(neutralise);
     const first = cases[0] ?? crashed[0]!;
     const target = first.target;
     const area = first.check.area;
@@ -65,29 +77,33 @@ export function renderJUnit(scan: ScanResult): string {
       ]),
       ...crashed.map((e): [string, string] => [`${e.check.id}.outcome`, 'internal-error']),
     ];
-    out.push(
+    yield lines(
       `  <testsuite name="${attr(`${target} ${area}`)}" tests="${cases.length + crashed.length}" failures="${counts.fail}" errors="${counts.inconclusive + crashed.length}" skipped="${counts['not-applicable'] + counts.waived}" time="${seconds(span?.ms ?? 0)}" timestamp="${attr(isoSeconds(span?.start ?? result.startedAt))}" hostname="${attr(result.scanner)}">`,
       '    <properties>',
       ...props.map(([n, v]) => `      <property name="${attr(n)}" value="${attr(v)}"/>`),
       '    </properties>',
     );
-    for (const c of cases) out.push(testcase(c));
-    for (const e of crashed) out.push(crashedCase(e, url));
-    if (result.warnings.length) out.push(`    <system-out>${text(result.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-out>`);
-    out.push('  </testsuite>');
+    for (const c of cases) yield lines(testcase(c));
+    for (const e of crashed) yield lines(crashedCase(e, url));
+    if (result.warnings.length) yield lines(`    <system-out>${text(result.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-out>`);
+    yield '  </testsuite>\n';
   }
   if (unplaced.length) {
-    out.push(`  <testsuite name="mageprobe internal" tests="${unplaced.length}" failures="0" errors="${unplaced.length}" skipped="0" time="0.000">`);
-    out.push(
+    yield lines(
+      `  <testsuite name="mageprobe internal" tests="${unplaced.length}" failures="0" errors="${unplaced.length}" skipped="0" time="0.000">`,
       ...unplaced.map(
         (e, i) =>
           `    <testcase name="internal error ${i + 1}" classname="mageprobe.internal" time="0.000"><error message="${attr(`mageprobe: internal error: ${firstLine(e.message)}`)}" type="internal-error">${text(e.detail ?? e.message)}</error></testcase>`,
       ),
+      '  </testsuite>',
     );
-    out.push('  </testsuite>');
   }
-  out.push('</testsuites>', '');
-  return out.join('\n');
+  yield '</testsuites>\n';
+}
+
+/** Lines of the file, each ended by a newline. */
+function lines(...each: string[]): string {
+  return `${each.join('\n')}\n`;
 }
 
 /** The element that carries a case's outcome and evidence; a pass has none. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Evidence, evidence } from '../../core/evidence.js';
+import { detached, type Evidence, evidence } from '../../core/evidence.js';
 import type { HttpExchange, HttpFailure } from './exchange.js';
 
 const EXCERPT_CHARS = 400;
@@ -15,7 +15,8 @@ export function exchangeEvidence(ex: HttpExchange, excerpt?: string): Evidence {
       ...(ex.decoding ? { contentDecoded: decodingFact(ex) } : {}),
       ...(ex.redirect && ex.redirect.leads !== 'target' ? { redirectsOffTarget: ex.redirect } : {}),
       bodySha256: createHash('sha256').update(ex.body).digest('hex'),
-      bodyExcerpt: excerpt ?? printable(ex.body.subarray(0, EXCERPT_CHARS * 2).toString('utf8')).slice(0, EXCERPT_CHARS),
+      // A caller's quote is cut from the decoded body: copied, so the evidence does not keep the body alive.
+      bodyExcerpt: excerpt !== undefined ? detached(excerpt) : printable(ex.body.subarray(0, EXCERPT_CHARS * 2).toString('utf8')).slice(0, EXCERPT_CHARS),
       elapsedMs: ex.elapsedMs,
       ...(ex.interference ? { interference: ex.interference } : {}),
     },
