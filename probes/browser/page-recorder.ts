@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BrowserContext, CDPSession, Page, Request, Route } from 'playwright-core';
 import { LOADER_SCAN_CHARS } from '../../catalogue/skimmer-indicators.js';
+import { detached } from '../../core/evidence.js';
 import type { ConnectionKind, SeenConnection, SeenScript } from './page-facts.js';
 import { isPageGuard } from './page-guard.js';
 import { integrityMatches } from './sri.js';
@@ -537,18 +538,6 @@ function excerptOf(source: string): string {
 /** The first characters SCR-04 scans for loaders. */
 function headOf(source: string): string {
   return detached(source.slice(0, LOADER_SCAN_CHARS));
-}
-
-/**
- * A copy of a part that holds none of the rest: V8 keeps the whole string alive behind any
- * slice of it, so a head or excerpt kept in the visit would keep every script's full source
- * (a checkout's bundles, several MB per page) in memory for the rest of the scan. Code units
- * are copied as they are (a surrogate cut in half stays as it was); Latin-1 text stays one byte
- * a character.
- */
-function detached(part: string): string {
-  const encoding = /^[\u0000-\u00ff]*$/.test(part) ? 'latin1' : 'utf16le';
-  return Buffer.from(part, encoding).toString(encoding);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
