@@ -107,8 +107,9 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
       plan.targets.map((t) => limit(() => scanTarget(t)).catch((e: unknown) => void unattributed.push(`${t.name}: ${describeThrown(e)}`))),
     );
     await Promise.race([done, halted]);
-    // What the last targets held goes before the reports are rendered (their own peak comes on top).
-    collectGarbage();
+    // What the last targets held goes before the reports are rendered (their own peak comes on
+    // top); a scan of one batch never held more than it holds now.
+    if (plan.targets.length > (opts.targetsAtOnce ?? TARGETS_AT_ONCE)) collectGarbage();
     return { cases, internalErrors, unattributed, ...(stop ? { stop } : {}) };
   } finally {
     clearInterval(keepAlive);

@@ -138,6 +138,9 @@ export function scanResultOf(
   };
 }
 
+/** From about ten targets' cases on, what one report's rendering leaves behind is worth a full collection. */
+const COLLECT_FROM_CASES = 500;
+
 /**
  * junit.xml, results.json, report.html and summary.md of a result, into `out` (created if need be).
  * One at a time, each streamed in pieces where the format allows (JUnit, JSON), with a full
@@ -154,9 +157,11 @@ export function writeReports(out: string, result: ScanResult): void {
     ['results.json', () => jsonChunks(result)],
     ['summary.md', () => [renderSummaryMd(result)]],
   ];
+  // A small scan's reports are small: forced collections (tens of ms of CPU each) would buy nothing.
+  const collect = result.cases.length >= COLLECT_FROM_CASES;
   for (const [name, render] of reports) {
     writeReport(out, name, render());
-    collectGarbage();
+    if (collect) collectGarbage();
   }
 }
 

@@ -17,7 +17,22 @@ const contexts = new Map<string, SecureContext>();
 /** Distinct CA files × settings in one scan are few; the oldest is dropped past this. */
 const MAX_CONTEXTS = 32;
 
+/**
+ * Whether Node's default store is exactly its bundled roots: then adding the CA file to a copy of
+ * it (~1 ms; the roots are parsed once per process) trusts the same as the list above.
+ */
+const DEFAULT_STORE_IS_BUNDLED =
+  !process.env.NODE_EXTRA_CA_CERTS &&
+  ![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => /--use-(openssl|system)-ca/.test(a)) &&
+  // A Node built to use OpenSSL's store by default (some distributions) reads the system's.
+  !(process.config.variables as Record<string, unknown>).openssl_use_def_ca_store;
+
 function contextFor(extraCa: string | undefined, settings: ContextSettings): SecureContext {
+  if (DEFAULT_STORE_IS_BUNDLED) {
+    const context = createSecureContext(settings);
+    if (extraCa) context.context.addCACert(extraCa);
+    return context;
+  }
   const key = JSON.stringify([extraCa ?? '', settings.minVersion ?? '', settings.ciphers ?? '']);
   let context = contexts.get(key);
   if (!context) {
