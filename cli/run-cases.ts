@@ -1,10 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pLimit from 'p-limit';
-import { checkSpec } from '../catalogue/checks.js';
+import { type CheckSpec, checkSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from '../core/case-record.js';
 import { type AreaSuite, exitIsACrash, loadAreasInTurn, runCase } from '../core/cases.js';
 import type { Check } from '../core/check.js';
 import { createEngine, type Engine, runsFor } from '../core/engine.js';
-import { type CaseInternalError, describeThrown } from '../core/internal-error.js';
+import { type CaseInternalError, describeThrown, internalErrorOf } from '../core/internal-error.js';
 import type { ScanPlan } from '../core/plan.js';
 import type { Target } from '../core/target.js';
 import { AREA_SUITES } from '../suites/areas.js';
@@ -19,6 +20,10 @@ import type { CaseRun, Stop } from './run-scan.js';
  * waiting (dropped ports, slow answers) to keep two cores busy.
  */
 export const TARGETS_AT_ONCE = 8;
+
+/** The case whose code is running: an error thrown in its timers and callbacks is its crash. */
+const inCase = new AsyncLocalStorage<{ readonly target: string; readonly spec: CheckSpec }>();
+const caseKey = (target: string, id: string) => `${target}\u0000${id}`;
 
 /** How long a finished target's teardown (sockets, browser) may take before its slot goes to the next. */
 const DESTROY_GRACE_MS = 5_000;
@@ -57,9 +62,15 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
     halt();
   };
   // An error thrown where no case awaits it (a callback of a check's timer) is still a bug of
-  // ours: reported, and the scan goes on instead of dying without reports.
+  // ours: that case's internal error when it came from a case's own async context (a verdict
+  // judged beside a crash is no verdict), else said once; the scan goes on either way.
+  const crashed = new Map<string, CaseInternalError>();
   const onStray = (e: unknown) => {
-    if (!stop) unattributed.push(`unhandled: ${describeThrown(e)}`);
+    if (stop) return;
+    const at = inCase.getStore();
+    if (!at) return void unattributed.push(`unhandled: ${describeThrown(e)}`);
+    const key = caseKey(at.target, at.spec.id);
+    if (!crashed.has(key)) crashed.set(key, internalErrorOf(e, at.target, at.spec));
   };
   // A check that never settles holds no handle of its own, and its budget's timer is unref'd:
   // without this the process would simply end, before the budget fires, with no reports.
@@ -83,9 +94,12 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
       const engine = createEngine(target, { runs: runsFor(plan.only), scanStartMs: Date.now() });
       live.add(engine);
       const judge = async (check: Check) => {
-        const result = await runCase(engine, checkSpec(check.id), check);
+        const spec = checkSpec(check.id);
+        const result = await inCase.run({ target: target.name, spec }, () => runCase(engine, spec, check));
         // Once stopped, what still ends is nobody's: the report names the case as interrupted.
         if (stop) return;
+        // Crashed beside its verdict: reported as the crash (below), not as what it judged.
+        if (crashed.has(caseKey(target.name, spec.id))) return;
         if ('internalError' in result) return void internalErrors.push(result.internalError);
         cases.push(result.record);
         opts.onCase?.(result.record);
@@ -110,7 +124,14 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
     // What the last targets held goes before the reports are rendered (their own peak comes on
     // top); a scan of one batch never held more than it holds now.
     if (plan.targets.length > (opts.targetsAtOnce ?? TARGETS_AT_ONCE)) collectGarbage();
-    return { cases, internalErrors, unattributed, ...(stop ? { stop } : {}) };
+    // A crash that came after its case had reported replaces that report.
+    const crashedCases = [...crashed].filter(([key]) => !internalErrors.some((e) => caseKey(e.target, e.check.id) === key));
+    return {
+      cases: cases.filter((c) => !crashed.has(caseKey(c.target, c.check.id))),
+      internalErrors: [...internalErrors, ...crashedCases.map(([, e]) => e)],
+      unattributed,
+      ...(stop ? { stop } : {}),
+    };
   } finally {
     clearInterval(keepAlive);
     opts.signal?.removeEventListener('abort', onAbort);
