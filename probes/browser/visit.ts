@@ -242,6 +242,12 @@ function unseen(target: Target, path: string, problem: PageProblem): PaymentPage
   return { path, problem, headers: {}, scripts: [], connections: [], evidence: evidence(`browser GET ${url}: ${problem.kind}`, { problem: problem.detail }) };
 }
 
+/** How long a browser gets to close before its turn passes on anyway (Playwright still kills it when the process exits). */
+const CLOSE_MS = 10_000;
+
+/** Closed, or given up on after CLOSE_MS: a hung Chromium must not hold the browser from every later target. */
 async function closeBrowser(browser: Browser): Promise<void> {
-  await browser.close().catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([browser.close().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, CLOSE_MS)))]);
+  clearTimeout(timer);
 }
