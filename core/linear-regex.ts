@@ -12,16 +12,13 @@ import { RE2JS } from 're2js';
  * Each caller also caps the characters it scans (a named constant beside it), so a match
  * costs at most that cap times a constant.
  *
- * Written as a JS literal for readability; RE2 compiles its source on first use (a scan uses a
- * fraction of the tables: compiling all at load cost a one-host audit ~0.1 s of CPU), so syntax
- * RE2 lacks (lookaround, backreferences, `[^]`) is caught by a unit test that compiles every
- * pattern created (`compileAllCreated`), never during a scan.
+ * Written as a JS literal for readability; RE2 compiles its source, so syntax RE2 lacks
+ * (lookaround, backreferences, `[^]`) fails when the module loads, never during a scan.
  * RE2 differs from RegExp in small ways: `\s` is [\t\n\f\r ], and `^`, `$` and `.` know
  * only \n as a line end (a \r before it is an ordinary character).
  */
 export class LinearRegex {
-  private compiled: RE2JS | undefined;
-  private readonly reFlags: number;
+  private readonly re: RE2JS;
 
   constructor(private readonly literal: RegExp) {
     let flags = 0;
@@ -32,13 +29,7 @@ export class LinearRegex {
       // `g` and `y` carry state between calls, `u`/`v`/`d` change the syntax: none is needed here.
       else throw new Error(`linear(${String(literal)}): flag "${f}" is not supported (replaceAll replaces every match)`);
     }
-    this.reFlags = flags;
-    created.push(this);
-  }
-
-  private get re(): RE2JS {
-    this.compiled ??= RE2JS.compile(this.literal.source, this.reFlags);
-    return this.compiled;
+    this.re = RE2JS.compile(literal.source, flags);
   }
 
   test(text: string): boolean {
@@ -84,14 +75,5 @@ export interface LinearMatch {
   readonly length: number;
 }
 
-/** Every pattern made in this process, for the test that compiles them all. */
-const created: LinearRegex[] = [];
-
-/** Compiles every pattern made so far (throws on syntax RE2 lacks); returns how many. */
-export function compileAllCreated(): number {
-  for (const r of created) r.test('');
-  return created.length;
-}
-
-/** `linear(/^\s*\[core\]\s*$/m)`: the literal's source and flags, compiled by RE2 on first use. */
+/** `linear(/^\s*\[core\]\s*$/m)`: the literal's source and flags, compiled by RE2. */
 export const linear = (literal: RegExp): LinearRegex => new LinearRegex(literal);
