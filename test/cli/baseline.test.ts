@@ -1,26 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../core/results.js';
-import { type DemoStore, startDemoStore } from '../../demo/store.js';
-import { demoTargetEntry, mageprobe } from './run-cli.js';
+import { demoStoreScan } from './demo-store-scan.js';
+import { mageprobe } from './run-cli.js';
 
 const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Required<ScanResult>;
 
 // The demo store on loopback: HDR-01 fails there (no X-Frame-Options), HDR-02 passes.
 describe('scan --baseline, --fail-on, --min-severity', { timeout: 180_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mp-baseline-'));
-  const out = (name: string) => join(dir, name);
-  let store: DemoStore;
-  let targets: string;
-
-  beforeAll(async () => {
-    store = await startDemoStore();
-    targets = join(dir, 'targets.yaml');
-    writeFileSync(targets, `targets:\n${demoTargetEntry(store)}`);
-  });
-  afterAll(() => store.stop());
+  const { dir, out, targets } = demoStoreScan('mp-baseline-');
 
   it('two scans with one change give exactly that change as new; --fail-on new exits 0 when nothing new appeared', async () => {
     const first = await mageprobe(['scan', targets, '--only', 'HDR-02', '--out', out('a')]);

@@ -1,27 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../cli/manifest.js';
-import { type DemoStore, startDemoStore } from '../../demo/store.js';
-import { demoTargetEntry, mageprobe } from './run-cli.js';
+import { demoStoreScan } from './demo-store-scan.js';
+import { mageprobe } from './run-cli.js';
 
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
 // The demo store on loopback fails HDR-01 (medium). The manifest records the exit code the
 // process returns, --fail-on and --min-severity included, not the default rule's.
 describe('manifest.json records the exit code the scan returns', { timeout: 180_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mp-exitcode-'));
-  const out = (name: string) => join(dir, name);
-  let store: DemoStore;
-  let targets: string;
-
-  beforeAll(async () => {
-    store = await startDemoStore();
-    targets = join(dir, 'targets.yaml');
-    writeFileSync(targets, `targets:\n${demoTargetEntry(store)}`);
-  });
-  afterAll(() => store.stop());
+  const { out, targets } = demoStoreScan('mp-exitcode-');
 
   it('under --min-severity and --fail-on new as under the default rule', async () => {
     const runs: [string, string[], number][] = [

@@ -1,11 +1,10 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../cli/manifest.js';
 import type { ScanResult } from '../../core/results.js';
-import { type DemoStore, startDemoStore } from '../../demo/store.js';
-import { demoTargetEntry, mageprobe } from './run-cli.js';
+import { demoStoreScan } from './demo-store-scan.js';
+import { mageprobe } from './run-cli.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -28,17 +27,7 @@ const NOT_FOUND_PROBE = /mp[0-9a-f]{12}-missing/g;
 // Three stores on loopback (one demo store under three names) and the INT controls (no traffic):
 // passes, failures and not-applicable cases, from a multi-target scan split over CI jobs.
 describe('scan --shard and merge', { timeout: 240_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mp-shards-'));
-  const out = (name: string) => join(dir, name);
-  let store: DemoStore;
-  let targets: string;
-
-  beforeAll(async () => {
-    store = await startDemoStore();
-    targets = join(dir, 'targets.yaml');
-    writeFileSync(targets, `targets:\n${['shop-prod', 'shop-staging', 'shop-eu'].map((name) => demoTargetEntry(store, name)).join('')}`);
-  });
-  afterAll(() => store.stop());
+  const { dir, out, targets } = demoStoreScan('mp-shards-', ['shop-prod', 'shop-staging', 'shop-eu']);
 
   it('shards 1/2 + 2/2 merged equal a single run; 4 shards of 3 targets (one empty) do too', async () => {
     const only = ['--only', 'internal,HDR-01,HDR-02,HDR-07,TLS-07'];
