@@ -13,6 +13,7 @@ import type { ProtocolScan, TlsScan } from '../../probes/tls/enumerate.js';
 import { PROTOCOLS, type Protocol } from '../../probes/tls/protocol.js';
 import { webClientFact } from '../../probes/web/session.js';
 import { tlsScan } from '../../suites/tls/facts.js';
+import { refusedProtocol } from '../tls/recorded-scans.js';
 
 // The acceptance matchers and check() on recorded answers: a recorded HTTP client and TLS scan stand
 // in the target's shared facts (as the built-in judges are tested), so every outcome is shown without a server.
@@ -83,22 +84,13 @@ function recorded(answers: Record<string, Answer | 'reset'>): HttpClient & { ask
   };
 }
 
-const refused = (p: Protocol): ProtocolScan => ({
-  protocol: p,
-  status: 'refused',
-  accepted: [],
-  acceptedCodes: [],
-  refusals: ['fatal alert protocol_version'],
-  errors: [],
-  handshakes: 1,
-});
 function scanOf(accepted: readonly Protocol[], open: readonly Protocol[] = []): TlsScan {
   const protocols = Object.fromEntries(
     PROTOCOLS.map((p) => [
       p,
       accepted.includes(p)
         ? {
-            ...refused(p),
+            ...refusedProtocol(p),
             status: 'accepted',
             refusals: [],
             accepted: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
@@ -112,8 +104,8 @@ function scanOf(accepted: readonly Protocol[], open: readonly Protocol[] = []): 
             },
           }
         : open.includes(p)
-          ? { ...refused(p), status: 'inconclusive', refusals: [], errors: ['timeout after 5000 ms'] }
-          : refused(p),
+          ? { ...refusedProtocol(p), status: 'inconclusive', refusals: [], errors: ['timeout after 5000 ms'] }
+          : refusedProtocol(p),
     ]),
   ) as Record<Protocol, ProtocolScan>;
   return { address: '198.18.0.9', port: 443, sni: HOST, reachable: true, protocols, handshakes: 12, elapsedMs: 40 };

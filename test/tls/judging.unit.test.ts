@@ -10,18 +10,10 @@ import { modernProtocolsOffered } from '../../suites/tls/tls-02-modern-protocols
 import { strongCipherSuitesOnly } from '../../suites/tls/tls-03-cipher-suites.js';
 import { noSessionTickets } from '../../suites/tls/tls-05-session-tickets.js';
 import { compressionAndRenegotiation } from '../../suites/tls/tls-06-compression-renegotiation.js';
+import { refusedProtocol } from './recorded-scans.js';
 
 // Judging of scans no local server can produce (SSLv2, SSLv3 RC4, EXPORT, no renegotiation_info).
 const target = makeTarget({ name: 'old', url: 'https://shop.test/', address: '198.18.0.2' });
-const refused = (p: Protocol): ProtocolScan => ({
-  protocol: p,
-  status: 'refused',
-  accepted: [],
-  acceptedCodes: [],
-  refusals: ['fatal alert protocol_version'],
-  errors: [],
-  handshakes: 1,
-});
 const hello = (version: string, suite: string, renegotiationInfo: boolean) => ({
   version,
   suite,
@@ -33,7 +25,7 @@ const hello = (version: string, suite: string, renegotiationInfo: boolean) => ({
 
 function scanOf(accepted: Partial<Record<Protocol, Partial<ProtocolScan>>>): TlsScan {
   const protocols = Object.fromEntries(
-    PROTOCOLS.map((p) => [p, accepted[p] ? { ...refused(p), status: 'accepted', refusals: [], ...accepted[p] } : refused(p)]),
+    PROTOCOLS.map((p) => [p, accepted[p] ? { ...refusedProtocol(p), status: 'accepted', refusals: [], ...accepted[p] } : refusedProtocol(p)]),
   ) as Record<Protocol, ProtocolScan>;
   return {
     address: '198.18.0.2',
