@@ -5,9 +5,10 @@ import type { CaseRecord } from '../core/case-record.js';
 import { type AreaSuite, exitIsACrash, loadAreasInTurn, runCase } from '../core/cases.js';
 import type { Check } from '../core/check.js';
 import { createEngine, type Engine, runsFor } from '../core/engine.js';
-import { type CaseInternalError, describeThrown, internalErrorOf } from '../core/internal-error.js';
+import { type CaseInternalError, describeThrown, internalErrorOf, isProgrammingError } from '../core/internal-error.js';
 import type { ScanPlan } from '../core/plan.js';
 import type { Target } from '../core/target.js';
+import { within } from '../core/within.js';
 import { AREA_SUITES } from '../suites/areas.js';
 import { collectGarbage } from './collect-garbage.js';
 import type { CaseRun, Stop } from './run-scan.js';
@@ -110,7 +111,9 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
         live.delete(engine);
         // The target is done: its sockets closed and its facts let go; only its case records stay.
         // Bounded: a fact whose teardown never settles must not hold this target's slot forever.
-        await withinMs(engine.destroy(), DESTROY_GRACE_MS);
+        // A bug of ours in a fact's teardown is said, not swallowed.
+        const tornDown = engine.destroy().catch((e: unknown) => void (isProgrammingError(e) && unattributed.push(`${target.name}: ${describeThrown(e)}`)));
+        await within(DESTROY_GRACE_MS, tornDown);
         // Each time a batch of targets has finished: see collect-garbage.ts for why by hand.
         if (++finished % (opts.targetsAtOnce ?? TARGETS_AT_ONCE) === 0) collectGarbage();
       }
@@ -138,10 +141,4 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
     process.off('uncaughtException', onStray).off('unhandledRejection', onStray);
     restoreExit();
   }
-}
-
-async function withinMs(p: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
-  clearTimeout(timer);
 }

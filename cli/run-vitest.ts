@@ -6,6 +6,7 @@ import { createVitest, ForksPoolWorker, type Vitest } from 'vitest/node';
 import type { CaseRecord } from '../core/case-record.js';
 import { PLAN_KEY, type ScanPlan } from '../core/plan.js';
 import { SCAN_START_ENV } from '../core/target-budget.js';
+import { within } from '../core/within.js';
 import { CaseCollector } from '../reporters/vitest-collector.js';
 import type { CaseRun, Stop } from './run-scan.js';
 
@@ -152,11 +153,13 @@ async function withoutExitOnSignal<T>(create: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Settled or given up on after `ms`; how it ended does not matter once the run is over. */
 async function withinMs(p: Promise<unknown> | undefined, ms: number): Promise<void> {
-  if (!p) return;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
-  clearTimeout(timer);
+  if (p)
+    await within(
+      ms,
+      p.catch(() => undefined),
+    );
 }
 
 function writableDir(dir: string): string | undefined {

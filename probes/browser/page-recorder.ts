@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { BrowserContext, CDPSession, Page, Request, Route } from 'playwright-core';
 import { LOADER_SCAN_CHARS } from '../../catalogue/skimmer-indicators.js';
 import { detached } from '../../core/evidence.js';
+import { isProgrammingError } from '../../core/internal-error.js';
+import { within } from '../../core/within.js';
 import type { ConnectionKind, SeenConnection, SeenScript } from './page-facts.js';
 import { isPageGuard } from './page-guard.js';
 import { integrityMatches } from './sri.js';
@@ -340,6 +342,8 @@ export async function recordPage(context: BrowserContext, req: RecordRequest): P
     try {
       await page.goto(req.url, { waitUntil: 'load', timeout: loadBudget });
     } catch (e) {
+      // A bug of ours (a bad argument to goto) is not a page that failed to load.
+      if (isProgrammingError(e)) throw e;
       const message = String((e as Error).message ?? e).split('\n')[0]!;
       if ((e as Error).name === 'TimeoutError') timedOut = true;
       else loadError = /net::ERR_[A-Z_]+/.exec(message)?.[0] ?? message.slice(0, 200);
@@ -541,14 +545,3 @@ function headOf(source: string): string {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The promise's value, or undefined once `ms` have passed (a hung renderer cannot hold us). */
-async function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), Math.max(0, ms))));
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -3,6 +3,7 @@ import { evidence } from '../../core/evidence.js';
 import { isProgrammingError } from '../../core/internal-error.js';
 import type { Target } from '../../core/target.js';
 import { VERSION } from '../../core/version.js';
+import { within } from '../../core/within.js';
 import { recogniseInterference } from '../http/interference.js';
 import { notTheStore } from '../http/usable.js';
 import { chromiumPath, HOST_RULES_ENV, launchChromium, PINNED_KEYS_ENV } from './chromium.js';
@@ -247,7 +248,8 @@ const CLOSE_MS = 10_000;
 
 /** Closed, or given up on after CLOSE_MS: a hung Chromium must not hold the browser from every later target. */
 async function closeBrowser(browser: Browser): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([browser.close().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, CLOSE_MS)))]);
-  clearTimeout(timer);
+  await within(
+    CLOSE_MS,
+    browser.close().catch(() => undefined),
+  );
 }
