@@ -1,6 +1,7 @@
 import { CHECKS } from '../catalogue/checks.js';
 import type { CheckContext } from './check.js';
 import type { Fact } from './fact.js';
+import { isProgrammingError } from './internal-error.js';
 import { readPlan, selects } from './plan.js';
 import type { Target } from './target.js';
 import { scanStartFromEnv, type TargetBudget, targetBudget } from './target-budget.js';
@@ -69,7 +70,10 @@ export function createEngine(target: Target, opts: EngineOptions = {}): Engine {
     async destroy() {
       destroyed = true;
       budget.dispose();
-      await Promise.allSettled(settled.map(destroyNow));
+      const ended = await Promise.allSettled(settled.map(destroyNow));
+      // A socket that will not close is the target's business; a bug of ours in a teardown is not swallowed.
+      const bug = ended.find((r): r is PromiseRejectedResult => r.status === 'rejected' && isProgrammingError(r.reason));
+      if (bug) throw bug.reason;
     },
   };
   // Budget spent: drop the target's sockets at once; unfinished checks end inconclusive.

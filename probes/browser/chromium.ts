@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { isProgrammingError } from '../../core/internal-error.js';
 
 /** Where Debian's `chromium` package puts the browser; MAGEPROBE_CHROMIUM names another. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -105,7 +106,9 @@ export function chromiumPath(explicit?: string, env: NodeJS.ProcessEnv = process
 export async function launchChromium(opts: LaunchOptions): Promise<Launched> {
   try {
     accessSync(opts.executablePath, constants.X_OK);
-  } catch {
+  } catch (e) {
+    // A bug of ours (no path given at all) is not a missing browser.
+    if (isProgrammingError(e)) throw e;
     return { ok: false, detail: `no Chromium at ${opts.executablePath}: install it (${INSTALL_HINT}) or set ${CHROMIUM_ENV} to its path` };
   }
   const args = [
@@ -133,6 +136,8 @@ export async function launchChromium(opts: LaunchOptions): Promise<Launched> {
     });
     return { ok: true, browser };
   } catch (e) {
+    // A launch option of ours that is wrong is a bug, not a browser to reinstall.
+    if (isProgrammingError(e)) throw e;
     const first = String((e as Error).message ?? e)
       .split('\n')[0]!
       .slice(0, 300);

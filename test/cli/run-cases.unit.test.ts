@@ -61,6 +61,23 @@ describe('the in-process scan (cli/run-cases.ts)', () => {
     expect(run.unattributed).toEqual(['t2: RangeError: progress line broke']);
   });
 
+  it('a bug of ours in a fact’s teardown is said, not swallowed', async () => {
+    const pool = defineFact('a pool whose teardown breaks', async () => ({
+      destroy: async () => {
+        throw new TypeError('teardown broke');
+      },
+    }));
+    const check: Check = {
+      id: 'HDR-02',
+      async run(ctx) {
+        await ctx.get(pool);
+        return pass('judged', [evidence('fixture', {})]);
+      },
+    };
+    const run = await runInProcess({ targets: targets(1), only: ['HDR-02'] }, { areas: headers(check) });
+    expect(run.unattributed).toEqual(['t1: TypeError: teardown broke']);
+  });
+
   it('counts a target’s time budget from its own start, not from the scan’s: waiting for a turn costs it nothing', async () => {
     const slow: Check = {
       id: 'HDR-02',

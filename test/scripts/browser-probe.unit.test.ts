@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeTarget, parseTargets } from '../../core/targets.js';
+import { launchChromium } from '../../probes/browser/chromium.js';
 import { securityHeaders } from '../../probes/browser/document-headers.js';
 import { visitPaymentPages } from '../../probes/browser/visit.js';
 
@@ -57,5 +58,11 @@ describe('paymentPages in the targets file', () => {
     expect(() => parseTargets('targets:\n  - name: a\n    url: https://a.example.test/\n    paymentPages: [//evil.example/]\n')).toThrow(
       /paymentPages\[0\]: a path starting with \/ \(not \/\/\)/,
     );
+  });
+});
+
+describe('launchChromium: a bug of ours is not a missing browser', () => {
+  it('rejects a path that is no string at all instead of reporting "no Chromium"', async () => {
+    await expect(launchChromium({ executablePath: undefined as unknown as string, hostRules: [], pinnedKeys: [] })).rejects.toThrow(TypeError);
   });
 });
