@@ -1,6 +1,6 @@
 import type { SignatureId } from '../catalogue/signatures.js';
 import { evidence } from '../core/evidence.js';
-import { linear, type LinearRegex } from '../core/linear-regex.js';
+import { type LinearRegex, linearFromUser } from '../core/linear-regex.js';
 import type { Target } from '../core/target.js';
 import { exchangeEvidence } from '../probes/http/evidence.js';
 import { header, headerValues, type HttpExchange } from '../probes/http/exchange.js';
@@ -69,9 +69,9 @@ export function judgeBlock(facts: BlockFacts, proof: BlockProof): Finding {
 /** The team's markers as RE2 patterns (a string is matched as text); a pattern RE2 cannot run is a bug in the check. */
 export function compileMarkers(markers: readonly (string | RegExp)[]): { readonly label: string; readonly re: LinearRegex }[] {
   return markers.map((m) => {
-    if (typeof m === 'string') return { label: JSON.stringify(m), re: linear(new RegExp(m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))) };
+    if (typeof m === 'string') return { label: JSON.stringify(m), re: linearFromUser(new RegExp(m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))) };
     try {
-      return { label: String(m), re: linear(m) };
+      return { label: String(m), re: linearFromUser(m) };
     } catch (e) {
       throw new TypeError(`marker ${String(m)} cannot run in linear time (RE2: no lookaround or backreferences): ${(e as Error).message}`);
     }
@@ -156,7 +156,7 @@ export function judgeHeader(name: string, expected: string | RegExp | undefined,
 
 function compilePattern(re: RegExp): LinearRegex {
   try {
-    return linear(re);
+    return linearFromUser(re);
   } catch (e) {
     throw new TypeError(`toSendHeader: ${String(re)} cannot run in linear time (RE2: no lookaround or backreferences): ${(e as Error).message}`);
   }

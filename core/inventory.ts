@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { readRegularFile } from './input-file.js';
 import { inventoryFileSchema, type ScriptEntry } from './inventory-schema.js';
-import { LinearRegex } from './linear-regex.js';
+import { type LinearRegex, linearFromUser } from './linear-regex.js';
 import { firstAlias, locate, MAX_ALIAS_COUNT, TargetsFileError, type TargetsFileProblem } from './targets.js';
 
 /**
@@ -130,8 +130,8 @@ export function compileUrlPattern(written: string): ScriptMatch | { error: strin
     : [written.replace(RE2_SPECIAL, '\\$&').replace(/\*\*|\*/g, (w) => (w === '**' ? '.*' : '[^/]*')), ''];
   const regex = `^(?:${source})$`;
   try {
-    // A RegExp object only carries the source to RE2; V8 never matches with it.
-    new LinearRegex(new RegExp(regex, flags));
+    // Compiled now (and kept for the scan) so that RE2's refusal names this line.
+    compiled.set(`${flags}/${regex}`, linearFromUser(new RegExp(regex, flags)));
   } catch (e) {
     return { error: `not a usable pattern (RE2 syntax, no lookaround or backreferences): ${(e as Error).message}` };
   }
@@ -144,7 +144,7 @@ export function urlPatternRegex(m: Extract<ScriptMatch, { by: 'urlPattern' }>): 
   const key = `${m.flags}/${m.regex}`;
   let re = compiled.get(key);
   if (!re) {
-    re = new LinearRegex(new RegExp(m.regex, m.flags));
+    re = linearFromUser(new RegExp(m.regex, m.flags));
     compiled.set(key, re);
   }
   return re;

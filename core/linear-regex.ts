@@ -1,5 +1,8 @@
 import { RE2JS } from 're2js';
 
+/** Every pattern declared with linear(), in declaration order. */
+const DECLARED: LinearRegex[] = [];
+
 /**
  * A regular expression whose matching time is linear in its input, whatever the pattern
  * and whatever the input: RE2's automata (re2js, a pure-JS port of RE2/J) never backtrack.
@@ -12,15 +15,23 @@ import { RE2JS } from 're2js';
  * Each caller also caps the characters it scans (a named constant beside it), so a match
  * costs at most that cap times a constant.
  *
- * Written as a JS literal for readability; RE2 compiles its source, so syntax RE2 lacks
- * (lookaround, backreferences, `[^]`) fails when the module loads, never during a scan.
+ * Two ways to make one, by who wrote the pattern:
+ * - `linear(/…/)` for patterns in our own modules. Compiling one costs RE2 about half a
+ *   millisecond and a scan uses a fifth of the ~200 declared, so each compiles on first use.
+ *   Every one is also listed in `declaredPatterns()`, and a unit test (test/core/
+ *   linear-regex.unit.test.ts) imports every module that calls linear() and compiles them
+ *   all: syntax RE2 lacks (lookaround, backreferences, `[^]`) fails that test, never a scan.
+ * - `linearFromUser(…)` for patterns a user or a team supplies (inventory urlPattern,
+ *   acceptance matchers): compiled at once, so a syntax error is reported where it is written.
+ *
  * RE2 differs from RegExp in small ways: `\s` is [\t\n\f\r ], and `^`, `$` and `.` know
  * only \n as a line end (a \r before it is an ordinary character).
  */
 export class LinearRegex {
-  private readonly re: RE2JS;
+  private compiled: RE2JS | undefined;
+  private readonly re2Flags: number;
 
-  constructor(private readonly literal: RegExp) {
+  private constructor(private readonly literal: RegExp) {
     let flags = 0;
     for (const f of literal.flags) {
       if (f === 'i') flags |= RE2JS.CASE_INSENSITIVE;
@@ -29,29 +40,52 @@ export class LinearRegex {
       // `g` and `y` carry state between calls, `u`/`v`/`d` change the syntax: none is needed here.
       else throw new Error(`linear(${String(literal)}): flag "${f}" is not supported (replaceAll replaces every match)`);
     }
-    this.re = RE2JS.compile(literal.source, flags);
+    this.re2Flags = flags;
+  }
+
+  /** @internal Use `linear()` (our own patterns) or `linearFromUser()` (patterns users write). */
+  static declare(literal: RegExp): LinearRegex {
+    const re = new LinearRegex(literal);
+    DECLARED.push(re);
+    return re;
+  }
+
+  /** @internal Use `linearFromUser()`. */
+  static compileNow(literal: RegExp): LinearRegex {
+    const re = new LinearRegex(literal);
+    re.compile();
+    return re;
+  }
+
+  /** RE2's program for the pattern, compiled on first call; throws on syntax RE2 lacks. */
+  compile(): RE2JS {
+    this.compiled ??= RE2JS.compile(this.literal.source, this.re2Flags);
+    return this.compiled;
   }
 
   test(text: string): boolean {
-    return this.re.test(text);
+    return this.compile().test(text);
   }
 
   /** The first match, shaped like RegExp's (index, groups by number; unmatched groups undefined). */
   exec(text: string): LinearMatch | null {
+    const re = this.compile();
     // test() runs RE2's DFA (no captures), several times faster than the capturing NFA:
     // hostile text usually does not match, and then the NFA never runs.
-    if (!this.re.test(text)) return null;
-    return this.re.exec(text) as LinearMatch | null;
+    if (!re.test(text)) return null;
+    return re.exec(text) as LinearMatch | null;
   }
 
   /** Every non-overlapping match, left to right. */
   matchAll(text: string): IterableIterator<LinearMatch> {
-    return this.re.matchAll(text) as IterableIterator<LinearMatch>;
+    return this.compile().matchAll(text) as IterableIterator<LinearMatch>;
   }
 
   /** Replaces every match; `$1` in a string names a group (missing groups give ""), `$$` is a dollar. */
   replaceAll(text: string, replacement: string | ((match: string, ...groups: (string | undefined)[]) => string)): string {
-    return this.re.matcher(text).replaceAll(replacement as string);
+    return this.compile()
+      .matcher(text)
+      .replaceAll(replacement as string);
   }
 
   /** The pattern as written, for evidence and for tests that compare it with RegExp. */
@@ -75,5 +109,19 @@ export interface LinearMatch {
   readonly length: number;
 }
 
-/** `linear(/^\s*\[core\]\s*$/m)`: the literal's source and flags, compiled by RE2. */
-export const linear = (literal: RegExp): LinearRegex => new LinearRegex(literal);
+/**
+ * `linear(/^\s*\[core\]\s*$/m)`: a pattern of our own, declared once at module level (it is
+ * listed for the unit test that compiles every one). RE2 compiles the literal's source and
+ * flags on first use; an unsupported flag is refused at once.
+ */
+export const linear = (literal: RegExp): LinearRegex => LinearRegex.declare(literal);
+
+/**
+ * A pattern from a user's or a team's file (inventory urlPattern, acceptance matchers),
+ * compiled by RE2 now: syntax RE2 lacks throws here, where the pattern is read, not mid-scan.
+ * A RegExp object only carries the source and flags to RE2; V8 never matches with it.
+ */
+export const linearFromUser = (pattern: RegExp): LinearRegex => LinearRegex.compileNow(pattern);
+
+/** The patterns declared with linear() by the modules loaded so far (for the unit test that compiles them all). */
+export const declaredPatterns = (): readonly LinearRegex[] => DECLARED;
