@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { mayMatch, type RequiredText, requiredText } from './required-text.js';
 
 /** Every pattern declared with linear(), in declaration order. */
 const DECLARED: LinearRegex[] = [];
@@ -24,12 +25,17 @@ const DECLARED: LinearRegex[] = [];
  * - `linearFromUser(…)` for patterns a user or a team supplies (inventory urlPattern,
  *   acceptance matchers): compiled at once, so a syntax error is reported where it is written.
  *
+ * Before RE2 runs, a text that lacks a literal every match must hold (core/required-text.ts)
+ * is answered "no match" with String.includes: most patterns never match a given answer.
+ *
  * RE2 differs from RegExp in small ways: `\s` is [\t\n\f\r ], and `^`, `$` and `.` know
  * only \n as a line end (a \r before it is an ordinary character).
  */
 export class LinearRegex {
   private compiled: RE2JS | undefined;
   private readonly re2Flags: number;
+  /** Literals every match holds (core/required-text.ts), read on first use; null when the source shows none. */
+  private required: RequiredText | null | undefined;
 
   private constructor(private readonly literal: RegExp) {
     let flags = 0;
@@ -63,12 +69,19 @@ export class LinearRegex {
     return this.compiled;
   }
 
+  /** True when `text` lacks a literal every match holds: then RE2 need not run, nor compile. */
+  private cannotMatch(text: string): boolean {
+    if (this.required === undefined) this.required = requiredText(this.literal.source, this.literal.flags) ?? null;
+    return this.required !== null && !mayMatch(this.required, text);
+  }
+
   test(text: string): boolean {
-    return this.compile().test(text);
+    return !this.cannotMatch(text) && this.compile().test(text);
   }
 
   /** The first match, shaped like RegExp's (index, groups by number; unmatched groups undefined). */
   exec(text: string): LinearMatch | null {
+    if (this.cannotMatch(text)) return null;
     const re = this.compile();
     // test() runs RE2's DFA (no captures), several times faster than the capturing NFA:
     // hostile text usually does not match, and then the NFA never runs.
@@ -78,11 +91,13 @@ export class LinearRegex {
 
   /** Every non-overlapping match, left to right. */
   matchAll(text: string): IterableIterator<LinearMatch> {
+    if (this.cannotMatch(text)) return ([] as LinearMatch[]).values();
     return this.compile().matchAll(text) as IterableIterator<LinearMatch>;
   }
 
   /** Replaces every match; `$1` in a string names a group (missing groups give ""), `$$` is a dollar. */
   replaceAll(text: string, replacement: string | ((match: string, ...groups: (string | undefined)[]) => string)): string {
+    if (this.cannotMatch(text)) return text;
     return this.compile()
       .matcher(text)
       .replaceAll(replacement as string);

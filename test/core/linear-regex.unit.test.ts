@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { declaredPatterns, LinearRegex, linear, linearFromUser } from '../../core/linear-regex.js';
 
@@ -50,6 +51,21 @@ describe('linear(): patterns of our own compile on first use, and every one is p
     expect(re.exec('x\n2.4\n')).toMatchObject({ 0: '2.4', 1: '2', 2: '4', index: 2 });
     expect(re.test('2.x')).toBe(false);
     expect(String(re)).toBe('/^(\\d+)\\.(\\d+)$/m');
+  });
+
+  it('answers without RE2 when the text lacks a literal every match holds, and the same as RE2 otherwise', () => {
+    // A pattern RE2 refuses shows when RE2 runs: not for a text without "abc", which cannot match.
+    const lookahead = linear(/abc(?=x)/);
+    expect(lookahead.test('no such text')).toBe(false);
+    expect(() => lookahead.test('abcx')).toThrow();
+    const caseless = linear(/kiss (\w+)|mail(pit)/i);
+    for (const text of ['KISS me', '\u212AI\u017FS me', 'kis me', 'Mailpit', 'MAIL pit', '']) {
+      const re2 = RE2JS.compile(caseless.source, RE2JS.CASE_INSENSITIVE);
+      expect(caseless.test(text), text).toBe(re2.test(text));
+      expect(caseless.exec(text)?.[1], text).toBe(re2.exec(text)?.[1]);
+      expect([...caseless.matchAll(text)].length, text).toBe([...re2.matchAll(text)].length);
+      expect(caseless.replaceAll(text, '<$1$2>'), text).toBe(re2.matcher(text).replaceAll('<$1$2>'));
+    }
   });
 
   it('stateful flags are refused at once, by both kinds', () => {
