@@ -20,8 +20,10 @@ export interface RequiredText {
 const MIN_LENGTH = 3;
 /** A quantifier, with its lazy mark: it applies to the atom just before it. */
 const QUANTIFIER = /^(?:[*+?]|\{\d+(?:,\d*)?\})\??/;
-/** Escapes of one character class or assertion (never a literal); any other letter or digit after `\` is not read. */
-const CLASS_ESCAPES = new Set('dDwWsSbBnrtfv');
+/** Escapes of one character class or assertion: they end a run. */
+const CLASS_ESCAPES = new Set('dDwWsSbB');
+/** Escapes of one control character, the same in RE2 and RegExp. Any other letter or digit after `\` is not read. */
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v' };
 /** Characters that never stand for themselves where they appear outside a class. */
 const OPERATORS = new Set('.^$');
 
@@ -56,7 +58,10 @@ export function requiredText(source: string, flags: string): RequiredText | unde
     } else if (c === '\\') {
       const next = source[i + 1];
       if (next === undefined || next.charCodeAt(0) > 0x7f) return undefined;
-      if (/[A-Za-z0-9]/.test(next)) {
+      if (CONTROL_ESCAPES[next]) {
+        run += CONTROL_ESCAPES[next];
+        lastIsLiteral = true;
+      } else if (/[A-Za-z0-9]/.test(next)) {
         if (!CLASS_ESCAPES.has(next)) return undefined;
         endRun();
       } else {

@@ -76,6 +76,7 @@ describe('requiredText: literals every match must contain, read from the source'
     });
     expect(read(/\bMagento_[A-Z]\w+/)).toEqual({ caseless: false, anyOf: ['Magento_'] });
     expect(read(/^\s*\[core\]\s*$/m)).toEqual({ caseless: false, anyOf: ['[core]'] });
+    expect(read(/\r\nEND\r?\n/)).toEqual({ caseless: false, anyOf: ['\r\nEND'] });
   });
 
   it('drops a character under a quantifier, and skips groups and classes', () => {
