@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { AREAS, type CheckSpec, CUSTOM_AREA } from '../catalogue/checks.js';
 import { InputFileError, readRegularFile, SIZE_CAP } from '../core/input-file.js';
 import { type CustomChecks, checksOf, type ScanPlan, selects } from '../core/plan.js';
@@ -7,6 +8,8 @@ import { DEFAULT_FAIL_POLICY, exitCodeFor, type FailPolicy, type ScanResult, sig
 import { safeLine } from '../core/safe-text.js';
 import { isSeverity, SEVERITIES } from '../core/scan-diff.js';
 import type { Target } from '../core/target.js';
+import type { AreaThread } from './area-thread.js';
+import { AREA_WORKER_DATA, type AreaWorkerData } from './area-worker-data.js';
 import type { ManifestOptions } from './manifest.js';
 import type { Shard } from './shard.js';
 
@@ -134,6 +137,8 @@ async function main(argv: string[]): Promise<number> {
       // A team's checks are read (IDs, collisions) before anything else is decided or sent.
       const custom = await customChecks(values.checks);
       const only = parseOnly(values.only, checksOf({ custom }));
+      // The scan's second thread starts now, loading its probes while this one reads the targets file.
+      const areaThread = custom ? undefined : (await import('./area-thread.js')).startAreaThread(only);
       const shard = values.shard === undefined ? undefined : await shardOption(values.shard);
       const policy = failPolicy(values['fail-on'], values['min-severity'], values.baseline);
       const baseline = values.baseline === undefined ? undefined : await baselineOption(values.baseline);
@@ -151,10 +156,10 @@ async function main(argv: string[]): Promise<number> {
       (await import('./out-dir.js')).prepareOutDir(values.out);
       const diff = { policy, ...(baseline ? { baseline } : {}) };
       const withCustom = custom ? { custom } : {};
-      if (!shard) return scanAndReport({ targets, only, ...withCustom }, values.out, manifest, undefined, diff);
+      if (!shard) return scanAndReport({ targets, only, ...withCustom }, values.out, manifest, undefined, diff, areaThread);
       const part = (await import('./shard.js')).targetsOfShard(targets, shard);
       console.log(`mageprobe: shard ${shard.index}/${shard.count}: ${part.length} of ${targets.length} target(s)`);
-      return scanAndReport({ targets: part, only, ...withCustom }, values.out, manifest, { ...shard, targets: targets.map((t) => t.name) }, diff);
+      return scanAndReport({ targets: part, only, ...withCustom }, values.out, manifest, { ...shard, targets: targets.map((t) => t.name) }, diff, areaThread);
     }
     case 'merge': {
       if (!file) throw new UsageError('merge needs the --out directories of the shards to join');
@@ -212,6 +217,7 @@ async function scanAndReport(
   manifest: ManifestOptions = {},
   shard?: ScanResult['shard'],
   diff: ScanDiff = { policy: DEFAULT_FAIL_POLICY },
+  areaThread?: AreaThread,
 ): Promise<number> {
   const ids = checksOf(plan).filter((c) => selects(plan.only, c.id, c.area));
   const [{ runScan }, { progressLine, summary }, { scanExitCode }] = await Promise.all([
@@ -235,6 +241,7 @@ async function scanAndReport(
     manifest: { ...manifest, failPolicy: diff.policy },
     ...(shard ? { shard } : {}),
     ...(diff.baseline ? { baseline: diff.baseline } : {}),
+    ...(areaThread ? { areaThread } : {}),
   });
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
@@ -278,24 +285,27 @@ function requireFile(file: string | undefined): string {
   return file;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => exitProcess(code),
-  (e: unknown) => {
-    // Input errors: one line each, no stack trace; file names and YAML text made safe to print.
-    if (e instanceof InputFileError || e instanceof OptionError) {
-      for (const line of e.message.split('\n')) console.error(`mageprobe: ${safeLine(line)}`);
-      exitProcess(2);
-    }
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`mageprobe: ${safeLine((e as Error).message)}\n\n${USAGE}`);
-      exitProcess(2);
-    }
-    if ((e as { code?: string }).code === 'ENOENT') {
-      console.error(`mageprobe: ${safeLine((e as Error).message)}`);
-      exitProcess(2);
-    }
-    // Anything else is a bug in mageprobe: an internal error (CHECKS.md), never a verdict.
-    console.error('mageprobe: internal error:', e);
-    exitProcess(4);
-  },
-);
+// The second thread of a scan (cli/area-thread.ts) runs this bundle too, for its areas only.
+if (!isMainThread && (workerData as Partial<AreaWorkerData> | undefined)?.[AREA_WORKER_DATA]) void import('./area-worker.js');
+else
+  main(process.argv.slice(2)).then(
+    (code) => exitProcess(code),
+    (e: unknown) => {
+      // Input errors: one line each, no stack trace; file names and YAML text made safe to print.
+      if (e instanceof InputFileError || e instanceof OptionError) {
+        for (const line of e.message.split('\n')) console.error(`mageprobe: ${safeLine(line)}`);
+        exitProcess(2);
+      }
+      if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+        console.error(`mageprobe: ${safeLine((e as Error).message)}\n\n${USAGE}`);
+        exitProcess(2);
+      }
+      if ((e as { code?: string }).code === 'ENOENT') {
+        console.error(`mageprobe: ${safeLine((e as Error).message)}`);
+        exitProcess(2);
+      }
+      // Anything else is a bug in mageprobe: an internal error (CHECKS.md), never a verdict.
+      console.error('mageprobe: internal error:', e);
+      exitProcess(4);
+    },
+  );

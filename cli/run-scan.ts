@@ -17,6 +17,7 @@ import { jsonChunks } from '../reporters/json.js';
 import { junitChunks } from '../reporters/junit.js';
 import { renderSummaryMd } from '../reporters/summary-md.js';
 import { releaseTableWarnings } from '../suites/magento/release-table-age.js';
+import type { AreaThread } from './area-thread.js';
 import { collectGarbage } from './collect-garbage.js';
 import { MANIFEST_FILE, type ManifestOptions, SIGNATURE_FILE, scanExitCode, writeManifest } from './manifest.js';
 import { movedTargetWarnings } from './moved-targets.js';
@@ -31,6 +32,8 @@ export interface ScanOptions {
   readonly suites?: readonly string[];
   /** The areas the scan runs in this process; default every area (suites/areas.ts). Tests give their own. */
   readonly areas?: readonly AreaSuite[];
+  /** The scan's second thread, started early by the CLI (cli/area-thread.ts); else started here when it serves. */
+  readonly areaThread?: AreaThread;
   /** Signing key and targets file for manifest.json (written after the reports, always). */
   readonly manifest?: ManifestOptions;
   /** Recorded in results.json when this run is one shard of a larger scan. */
@@ -72,6 +75,8 @@ export async function runScan(plan: ScanPlan, opts: ScanOptions): Promise<ScanRe
   const startedAt = new Date();
   // A shard may get no target (more CI jobs than targets): it still reports, with nothing in it.
   const run = plan.targets.length ? await runCases(plan, opts, startedAt) : { cases: [], internalErrors: [], unattributed: [] };
+  // Unused (no target, a run through vitest) or already ended: either way it goes now.
+  await opts.areaThread?.close();
   const result = scanResultOf(plan, run, {
     startedAt,
     finishedAt: new Date(),
@@ -97,8 +102,12 @@ async function runCases(plan: ScanPlan, opts: ScanOptions, startedAt: Date): Pro
     const { runSuites } = await import('./run-vitest.js');
     return runSuites(plan, { ...common, suites: opts.suites, files, startedAt, cases: plannedCases(plan).length });
   }
-  const { runInProcess } = await import('./run-cases.js');
-  return runInProcess(plan, { ...common, areas: opts.areas });
+  if (opts.areas) {
+    const { runInProcess } = await import('./run-cases.js');
+    return runInProcess(plan, { ...common, areas: opts.areas });
+  }
+  const { runOnTwoThreads } = await import('./area-thread.js');
+  return runOnTwoThreads(plan, common, opts.areaThread);
 }
 
 /**

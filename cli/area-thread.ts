@@ -1,0 +1,96 @@
+import { Worker } from 'node:worker_threads';
+import { CHECKS } from '../catalogue/checks.js';
+import type { AreaSuite } from '../core/cases.js';
+import { describeThrown } from '../core/internal-error.js';
+import { type ScanPlan, selects } from '../core/plan.js';
+import { within } from '../core/within.js';
+import { AREA_SUITES } from '../suites/areas.js';
+import { AREA_WORKER_DATA, type AreaWorkerData, type FromAreaWorker, OFF_THREAD_AREAS, type ToAreaWorker } from './area-worker-data.js';
+import { type InProcessOptions, runInProcess } from './run-cases.js';
+import type { CaseRun } from './run-scan.js';
+
+/** After a stop, how long the other thread gets to say what finished before it is dropped. */
+const STOP_GRACE_MS = 2_000;
+
+const HERE = AREA_SUITES.filter((a) => !OFF_THREAD_AREAS.has(a.area));
+const THERE = AREA_SUITES.filter((a) => OFF_THREAD_AREAS.has(a.area));
+
+const selectsAny = (only: readonly string[], areas: readonly AreaSuite[]) =>
+  areas.some((a) => CHECKS.some((c) => c.area === a.area && selects(only, c.id, a.area)));
+
+type RunOptions = Omit<InProcessOptions, 'areas'>;
+
+/** The launcher, not a module of ours: inside the bundle it loads the code the CLI runs (tsx without one). */
+const LAUNCHER = new URL('../bin/mageprobe.js', import.meta.url);
+
+/** The second thread of a scan: started early, it loads its areas' modules while this one reads the targets. */
+export interface AreaThread {
+  /** Runs OFF_THREAD_AREAS' cases of the plan's targets there; settles with what they reported, never rejects. */
+  run(plan: ScanPlan, opts: RunOptions): Promise<CaseRun>;
+  /** Ends the thread (whatever it still does). */
+  close(): Promise<void>;
+}
+
+/**
+ * A thread for the off-thread areas, when the selection (--only) has checks both there and here;
+ * else undefined, and the scan runs on this thread alone.
+ */
+export function startAreaThread(only: readonly string[], launcher: URL = LAUNCHER): AreaThread | undefined {
+  if (!selectsAny(only, HERE) || !selectsAny(only, THERE)) return undefined;
+  const worker = new Worker(launcher, { workerData: { [AREA_WORKER_DATA]: true } satisfies AreaWorkerData, argv: [] });
+  const post = (m: ToAreaWorker) => worker.postMessage(m);
+  let lost: string | undefined;
+  let onLost: (why: string) => void = () => undefined;
+  const end = (why: string) => {
+    lost ??= why;
+    onLost(lost);
+  };
+  worker.once('error', (e) => end(`crashed: ${describeThrown(e)}`));
+  worker.once('exit', (code) => end(`ended (exit ${code}) before it reported`));
+  return {
+    run(plan, opts) {
+      return new Promise<CaseRun>((resolve) => {
+        onLost = (why) => resolve({ cases: [], internalErrors: [], unattributed: [`the ${[...OFF_THREAD_AREAS].join('/')} thread ${why}`] });
+        if (lost) return onLost(lost);
+        worker.on('message', (m: FromAreaWorker) => {
+          if (m.kind === 'case') opts.onCase?.(m.record);
+          else resolve(m.run);
+        });
+        const onAbort = () => post({ kind: 'stop', signal: opts.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT' });
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        post({ kind: 'plan', plan });
+        if (opts.signal?.aborted) onAbort();
+      });
+    },
+    async close() {
+      // Resolves once the thread has stopped, whether it had already ended or not.
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * The plan's built-in checks: the web areas (which share the HTTP client, home page and not-found
+ * baseline) on this thread, OFF_THREAD_AREAS on `thread` (started here when not given), joined
+ * into one run. A thread that dies is a bug of ours, said once; its unreported cases are then
+ * named as internal errors like any other (cli/run-scan.ts).
+ */
+export async function runOnTwoThreads(plan: ScanPlan, opts: RunOptions, given?: AreaThread): Promise<CaseRun> {
+  const thread = given ?? startAreaThread(plan.only);
+  if (!thread) return runInProcess(plan, opts);
+  try {
+    const remote = thread.run(plan, opts);
+    const local = await runInProcess(plan, { ...opts, areas: HERE });
+    // Stopped here: the thread was told too; what it finished within the grace counts, the rest is interrupted.
+    const theirs = (await (local.stop ? within(STOP_GRACE_MS, remote) : remote)) ?? { cases: [], internalErrors: [], unattributed: [] };
+    const stop = local.stop ?? theirs.stop;
+    return {
+      cases: [...local.cases, ...theirs.cases],
+      internalErrors: [...local.internalErrors, ...theirs.internalErrors],
+      unattributed: [...local.unattributed, ...theirs.unattributed],
+      ...(stop ? { stop } : {}),
+    };
+  } finally {
+    await thread.close();
+  }
+}
