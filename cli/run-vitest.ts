@@ -2,7 +2,7 @@ import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createVitest, ForksPoolWorker, type Vitest } from 'vitest/node';
+import type { ForksPoolWorker, Vitest } from 'vitest/node';
 import type { CaseRecord } from '../core/case-record.js';
 import { PLAN_KEY, type ScanPlan } from '../core/plan.js';
 import { SCAN_START_ENV } from '../core/target-budget.js';
@@ -42,6 +42,8 @@ export interface VitestRunOptions {
  * every worker process at once.
  */
 export async function runSuites(plan: ScanPlan, opts: VitestRunOptions): Promise<CaseRun> {
+  // vitest is ESM only, and the CLI bundle is CommonJS (bin/mageprobe.js): import(), not require().
+  const { createVitest, ForksPoolWorker } = await import('vitest/node');
   const collector = new CaseCollector(opts.onCase);
   const work = mkdtempSync(join(tmpdir(), 'mageprobe-'));
   const forks = new Set<ForksPoolWorker>();
