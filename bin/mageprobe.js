@@ -33,14 +33,18 @@ const EXTERNAL = ['playwright-core', 'vitest', 'vitest/*', 'vite', 'esbuild', 't
 /** Exit codes of a run that went to its end (no failure, a failure, inconclusive): its code is worth caching. */
 const COMPLETE = new Set([0, 1, 3]);
 
-/** Each module keeps its own import.meta.url (paths to package.json, to the suites) inside the bundle. */
+/**
+ * Each module keeps its own import.meta.url (paths to package.json, to the suites; fdir's
+ * createRequire) inside the bundle: CommonJS has no import.meta, esbuild would leave it empty.
+ */
 const ownImportMetaUrl = {
   name: 'own-import-meta-url',
   setup(build) {
-    build.onLoad({ filter: /\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
-      loader: 'ts',
-    }));
+    build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta')) return undefined;
+      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: args.path.endsWith('ts') ? 'ts' : 'js' };
+    });
   },
 };
 
@@ -65,17 +69,16 @@ if (bundle) {
 function run(file) {
   const bytes = readFileSync(file);
   const source = Module.wrap(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'));
-  // Node < 20.12 cannot give a vm.Script import(): the bundle runs as a plain module, uncached.
-  const defaultLoader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   const cacheFile = join(dirname(file), `${commandOf(process.argv.slice(2))}.${process.version}-${process.arch}.v8cache`);
   let cachedData;
   try {
-    if (defaultLoader) cachedData = readFileSync(cacheFile);
+    cachedData = readFileSync(cacheFile);
   } catch {}
-  const script = defaultLoader
-    ? new vm.Script(source, { filename: file, cachedData, importModuleDynamically: defaultLoader })
-    : new vm.Script(source, { filename: file });
-  if (defaultLoader && (!cachedData || script.cachedDataRejected)) process.once('exit', (code) => COMPLETE.has(code) && saveCodeCache(script, cacheFile));
+  // No import() in the script: Node 20 loses it once the script comes from a code cache. The bundle
+  // imports ES modules through this one (core/esm-import.ts).
+  globalThis[Symbol.for('mageprobe.import')] = (specifier) => import(specifier);
+  const script = new vm.Script(source, { filename: file, cachedData });
+  if (!cachedData || script.cachedDataRejected) process.once('exit', (code) => COMPLETE.has(code) && saveCodeCache(script, cacheFile));
   const module = new Module(file);
   module.filename = file;
   module.paths = Module._nodeModulePaths(dirname(file));
@@ -113,7 +116,7 @@ async function bundledCli() {
   const esbuild = await import('esbuild');
   try {
     const tmp = join(dir, `${name}.${process.pid}.tmp`);
-    await esbuild.build({
+    const { warnings, metafile } = await esbuild.build({
       entryPoints: { main: join(ROOT, 'cli/main.ts') },
       bundle: true,
       platform: 'node',
@@ -125,8 +128,17 @@ async function bundledCli() {
       outdir: tmp,
       outExtension: { '.js': '.cjs' },
       logLevel: 'silent',
+      metafile: true,
       plugins: [ownImportMetaUrl, nativeAddonsInPlace],
     });
+    // Any other import.meta (dirname, resolve…) would be empty: build nothing rather than a CLI that breaks later.
+    // Either would fail at run time (an empty import.meta; import() in the script): build nothing instead.
+    const emptied = warnings.filter((w) => w.id === 'empty-import-meta').map((w) => w.location?.file);
+    const imports = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import' && i.external).map((i) => i.path));
+    if (emptied.length || imports.length) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw new Error(`import.meta in ${emptied.join(', ') || 'none'}; import() of ${imports.join(', ') || 'none'} (use core/esm-import.ts)`);
+    }
     asciiComments(join(tmp, 'main.cjs'));
     // Renamed whole: a run never sees half a bundle; another run that got there first wins.
     try {

@@ -71,6 +71,11 @@ describe('bin/mageprobe.js', { timeout: 300_000 }, () => {
     expect(await launch(['checks'])).toEqual(expected);
     expect(statSync(codeCache('checks')).mtimeMs).toBe(written.mtimeMs);
 
+    // import() from the cached script (Node 20 loses the script's own): tsx, then a team's TypeScript check file.
+    const team = await launch(['checks', '--checks', join(REPO, 'test/acceptance/fixtures/shared-home.check.ts')]);
+    expect(team.code).toBe(0);
+    expect(team.stdout).toContain('SHARE-01');
+
     const schema = await launch(['schema']);
     expect(schema.code).toBe(0);
     expect(JSON.parse(schema.stdout)).toHaveProperty('$schema');
