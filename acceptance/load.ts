@@ -1,8 +1,8 @@
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { register } from 'tsx/esm/api';
 import type { CustomCheckSpec } from '../catalogue/checks.js';
+import { importEsm } from '../core/esm-import.js';
 import type { CustomChecks } from '../core/plan.js';
 import { declaredBy } from './declaring.js';
 
@@ -25,7 +25,7 @@ const CHECK_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
 export async function loadCustomChecks(patterns: readonly string[], cwd = process.cwd()): Promise<CustomChecks> {
   // A team writes TypeScript, and the CLI runs as a plain-JS bundle (bin/mageprobe.js): tsx loads their
   // files from here on. Not tsImport: its namespaced copies of vitest would not be the ones the scan uses.
-  if (patterns.length) registerTypeScript();
+  if (patterns.length) await registerTypeScript();
   const problems: string[] = [];
   const files: string[] = [];
   for (const pattern of patterns) {
@@ -40,7 +40,7 @@ export async function loadCustomChecks(patterns: readonly string[], cwd = proces
   for (const file of files) {
     let declared: CustomCheckSpec[];
     try {
-      declared = await declaredBy(() => import(pathToFileURL(file).href));
+      declared = await declaredBy(() => importEsm(pathToFileURL(file).href));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       problems.push(`${show(file)}: ${e instanceof Error && e.name === 'CustomCheckError' ? message : `cannot be loaded: ${message.split('\n')[0]}`}`);
@@ -62,9 +62,11 @@ export async function loadCustomChecks(patterns: readonly string[], cwd = proces
   return { files, checks: checks.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })) };
 }
 
-let registered = false;
-function registerTypeScript(): void {
-  if (registered) return;
-  registered = true;
-  register();
+let registered: Promise<void> | undefined;
+/** tsx by import(): the CLI bundle is CommonJS, and tsx's CommonJS register() cannot find its ESM hooks. */
+function registerTypeScript(): Promise<void> {
+  registered ??= importEsm<typeof import('tsx/esm/api')>('tsx/esm/api').then(({ register }) => {
+    register();
+  });
+  return registered;
 }

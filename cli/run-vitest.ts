@@ -2,8 +2,9 @@ import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createVitest, ForksPoolWorker, type Vitest } from 'vitest/node';
+import type { ForksPoolWorker, Vitest } from 'vitest/node';
 import type { CaseRecord } from '../core/case-record.js';
+import { importEsm } from '../core/esm-import.js';
 import { PLAN_KEY, type ScanPlan } from '../core/plan.js';
 import { SCAN_START_ENV } from '../core/target-budget.js';
 import { within } from '../core/within.js';
@@ -42,6 +43,8 @@ export interface VitestRunOptions {
  * every worker process at once.
  */
 export async function runSuites(plan: ScanPlan, opts: VitestRunOptions): Promise<CaseRun> {
+  // Loaded only when vitest runs. ESM only: import(), not the CommonJS bundle's require (bin/mageprobe.js).
+  const { createVitest, ForksPoolWorker } = await importEsm<typeof import('vitest/node')>('vitest/node');
   const collector = new CaseCollector(opts.onCase);
   const work = mkdtempSync(join(tmpdir(), 'mageprobe-'));
   const forks = new Set<ForksPoolWorker>();

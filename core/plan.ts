@@ -32,13 +32,18 @@ declare module 'vitest' {
   }
 }
 
-// vitest's inject, inside a vitest worker (its state is on globalThis before any test file loads).
-// Elsewhere (the CLI, a reporter loaded by vitest's main process) there is nothing provided to read,
-// and loading vitest would cost the CLI a third of a second for nothing (or refuse outright).
-const inVitestWorker = '__vitest_worker__' in globalThis;
-const vitest = inVitestWorker ? await import('vitest').catch(() => undefined) : undefined;
-
 let plan: ScanPlan | undefined;
+let provided: (() => ScanPlan | undefined) | undefined;
+
+/**
+ * How a vitest worker hands over the plan vitest provides (core/vitest-plan.ts, loaded by the vitest
+ * side: core/suite.ts). This module never loads vitest itself: the CLI would pay a third of a second
+ * for nothing (vitest's main process has nothing to inject), and its bundle (bin/mageprobe.js) is
+ * CommonJS, where a top-level await cannot be.
+ */
+export function planProvidedBy(read: () => ScanPlan | undefined): void {
+  provided = read;
+}
 
 /** The plan of this run: the one way suites, engines and a team's own checks learn targets and selection. */
 export function readPlan(): ScanPlan {
@@ -48,7 +53,7 @@ export function readPlan(): ScanPlan {
 
 function providedPlan(): ScanPlan | undefined {
   try {
-    return vitest?.inject(PLAN_KEY);
+    return provided?.();
   } catch {
     // Not inside a vitest worker.
     return undefined;

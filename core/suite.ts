@@ -4,6 +4,7 @@ import { type AreaSuite, exitIsACrash as exitThrows, loadSelectedAreas, runCase,
 import type { AreaChecks, Check } from './check.js';
 import { type Engine, engineFor } from './engine.js';
 import { readPlan, type ScanPlan } from './plan.js';
+import './vitest-plan.js';
 
 export type { AreaSuite } from './cases.js';
 

@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { importEsm } from '../../core/esm-import.js';
 import { isProgrammingError } from '../../core/internal-error.js';
 
 /** Where Debian's `chromium` package puts the browser; MAGEPROBE_CHROMIUM names another. */
@@ -124,7 +125,7 @@ export async function launchChromium(opts: LaunchOptions): Promise<Launched> {
     // Signals are the CLI's (it aborts the scan, which closes the browser); Playwright still
     // kills the browser when the process exits.
     // Loaded only when a browser starts: ~35 MB and 0.6 s of CPU that a scan without payment pages never needs.
-    const { chromium } = await import('playwright-core');
+    const { chromium } = await importEsm<typeof import('playwright-core')>('playwright-core');
     const browser = await chromium.launch({
       executablePath: opts.executablePath,
       args,
