@@ -37,9 +37,11 @@ export interface AreaThread {
  */
 export function startAreaThread(only: readonly string[], launcher: URL = LAUNCHER): AreaThread | undefined {
   if (!selectsAny(only, HERE) || !selectsAny(only, THERE)) return undefined;
-  const worker = new Worker(launcher, { workerData: { [AREA_WORKER_DATA]: true } satisfies AreaWorkerData, argv: [] });
+  // `areas`: the launcher keeps this thread's code cache apart from the command's (bin/mageprobe.js).
+  const worker = new Worker(launcher, { workerData: { [AREA_WORKER_DATA]: true } satisfies AreaWorkerData, argv: ['areas'] });
   const post = (m: ToAreaWorker) => worker.postMessage(m);
   let lost: string | undefined;
+  let reported = false;
   let onLost: (why: string) => void = () => undefined;
   const end = (why: string) => {
     lost ??= why;
@@ -53,8 +55,11 @@ export function startAreaThread(only: readonly string[], launcher: URL = LAUNCHE
         onLost = (why) => resolve({ cases: [], internalErrors: [], unattributed: [`the ${[...OFF_THREAD_AREAS].join('/')} thread ${why}`] });
         if (lost) return onLost(lost);
         worker.on('message', (m: FromAreaWorker) => {
-          if (m.kind === 'case') opts.onCase?.(m.record);
-          else resolve(m.run);
+          if (m.kind === 'case') return opts.onCase?.(m.record);
+          reported = true;
+          // Its work is done: it ends by itself (storing its code cache), and the process need not wait for it.
+          worker.unref();
+          resolve(m.run);
         });
         const onAbort = () => post({ kind: 'stop', signal: opts.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT' });
         opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -63,8 +68,8 @@ export function startAreaThread(only: readonly string[], launcher: URL = LAUNCHE
       });
     },
     async close() {
-      // Resolves once the thread has stopped, whether it had already ended or not.
-      await worker.terminate();
+      // Unused, stopped or lost: ended now (resolves once it has stopped, whether it had ended or not).
+      if (!reported) await worker.terminate();
     },
   };
 }
