@@ -16,11 +16,14 @@ const contexts = new Map<string, SecureContext>();
 /** Distinct CA files × settings in one scan are few; the oldest is dropped past this. */
 const MAX_CONTEXTS = 32;
 
-/** Node's default store, when it holds more than its bundled roots: NODE_EXTRA_CA_CERTS, or OpenSSL's (system) store. */
+const BUILD = process.config.variables as Record<string, unknown>;
+/** Whether Node's stores of roots read the system's certificates too, not only its bundled roots. */
 const USES_SYSTEM_STORE =
   [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => /--use-(openssl|system)-ca/.test(a)) ||
-  // A Node built to use OpenSSL's store by default (some distributions) reads the system's.
-  Boolean((process.config.variables as Record<string, unknown>).openssl_use_def_ca_store);
+  // A Node built to use OpenSSL's store by default, or to load a system CA path into every store
+  // (some distributions' builds), reads the system's.
+  Boolean(BUILD.openssl_use_def_ca_store) ||
+  Boolean(BUILD.openssl_system_ca_path);
 
 /**
  * Whether the first addCACert on a context of the default store gives that context a store of its
@@ -29,8 +32,9 @@ const USES_SYSTEM_STORE =
  * per context). Node 20 copies with NewRootCertStore() (src/crypto/crypto_context.cc), which
  * holds the bundled roots only: NODE_EXTRA_CA_CERTS goes into the shared default store alone
  * (UseExtraCaCerts), so the copy never trusts it — test/tls/trust.test.ts checks exactly that.
- * Other majors build their stores otherwise (newer ones let the process change the default CA
- * set), so there, with NODE_EXTRA_CA_CERTS set, the roots are parsed once per context.
+ * Other majors are not relied on (newer ones rework how stores are built and let the process
+ * change its default CA set): there, with NODE_EXTRA_CA_CERTS set, the roots are parsed once per
+ * context, as before.
  */
 const COPY_IS_BUNDLED_ONLY = !USES_SYSTEM_STORE && (!process.env.NODE_EXTRA_CA_CERTS || process.versions.node.split('.')[0] === '20');
 
