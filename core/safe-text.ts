@@ -21,14 +21,18 @@ function visible(ch: string): string {
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
+// Printable ASCII (and tab and newline) holds none of the above: most text is only checked.
+const PRINTABLE_ASCII_LINE = /^[\x20-\x7e]*$/;
+const PRINTABLE_ASCII_TEXT = /^[\t\n\x20-\x7e]*$/;
+
 /** One line of text: every control, newline included, shown as an escape. */
 export function safeLine(s: string): string {
-  return s.replace(UNSAFE_IN_LINE, visible);
+  return PRINTABLE_ASCII_LINE.test(s) ? s : s.replace(UNSAFE_IN_LINE, visible);
 }
 
 /** Multi-line text (a body excerpt): keeps newline and tab, escapes every other control. */
 export function safeText(s: string): string {
-  return s.replace(UNSAFE_IN_TEXT, visible);
+  return PRINTABLE_ASCII_TEXT.test(s) ? s : s.replace(UNSAFE_IN_TEXT, visible);
 }
 
 /**
@@ -50,7 +54,16 @@ function walk(value: unknown, clean: (s: string) => string): unknown {
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return walk(toJSON.call(value), clean);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [safeLine(k), walk(v, MULTI_LINE_KEYS.has(k) ? safeText : clean)]));
+  // A loop rather than Object.fromEntries(Object.entries(…)): no array per entry, on every object
+  // of every report. Defined, not assigned, so a key named "__proto__" stays a key.
+  const copy: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) {
+    const key = safeLine(k);
+    const cleaned = walk((value as Record<string, unknown>)[k], MULTI_LINE_KEYS.has(k) ? safeText : clean);
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: cleaned, enumerable: true, writable: true, configurable: true });
+    else copy[key] = cleaned;
+  }
+  return copy;
 }
 
 /**
@@ -60,5 +73,5 @@ function walk(value: unknown, clean: (s: string) => string): unknown {
  * must neither pick files nor set fields.
  */
 export function defuseCiMarkers(s: string): string {
-  return s.replace(/\[\[(attachment|property)\|/gi, '[[$1\\|');
+  return s.includes('[[') ? s.replace(/\[\[(attachment|property)\|/gi, '[[$1\\|') : s;
 }

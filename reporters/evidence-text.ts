@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import type { CaseRecord } from '../core/case-record.js';
+import { factsYaml } from './facts-yaml.js';
 
 /**
  * A case as plain text an auditor can read in a CI log or JUnit system-out: the verdict,
@@ -16,7 +16,7 @@ export function caseText(c: CaseRecord): string {
   if (v.outcome === 'waived') lines.push(`waiver: ${v.justification} (expires ${v.expires}); underlying outcome: ${v.underlying.outcome}`);
   v.evidence.forEach((e, i) => {
     lines.push(`evidence ${i + 1}: ${e.label}`, `  at: ${e.at}${e.address ? `  address: ${e.address}` : ''}`);
-    const facts = stringify(e.facts, { lineWidth: 0 }).trimEnd();
+    const facts = factsYaml(e.facts).trimEnd();
     if (facts && facts !== '{}') lines.push(...facts.split('\n').map((l) => `  ${l}`));
   });
   return lines.join('\n');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,7 @@ import { progressLine, summary } from '../../reporters/console.js';
 import { renderHtml } from '../../reporters/html.js';
 import { renderJson } from '../../reporters/json.js';
 import { renderJUnit } from '../../reporters/junit.js';
+import { hostileScan } from '../reporters/hostile-scan.js';
 
 const exec = promisify(execFile);
 const XSD = new URL('../fixtures/junit-10.xsd', import.meta.url).pathname;
@@ -62,6 +63,9 @@ describe('safe text', () => {
     expect(safeLine(`a${OSC_TITLE}b`)).toBe('a\\x1b]0;pwned\\x07b');
     expect(safeLine('\x9b\u202e\u202a\u2066\u2069\u200e\u200f\u061c\x7f\u2028')).toBe('\\x9b\\u202e\\u202a\\u2066\\u2069\\u200e\\u200f\\u061c\\x7f\\u2028');
     expect(safeLine('one\ntwo\tthree\r')).toBe('one\\ntwo\\tthree\\r');
+    // Printable ASCII but for tab and newline: one line escapes them, multi-line text keeps them.
+    expect(safeLine('one\ntwo\tthree')).toBe('one\\ntwo\\tthree');
+    expect(safeText('one\ntwo\tthree')).toBe('one\ntwo\tthree');
     expect(safeText('one\ntwo\tthree\r\n\x1b')).toBe('one\ntwo\tthree\\r\n\\x1b');
     expect(safeLine('caf\u00e9 \u{1f600} \ud800')).toBe('caf\u00e9 \u{1f600} \\ud800');
   });
@@ -75,6 +79,33 @@ describe('safe text', () => {
     expect(safe.cases[0]!.verdict.message).toContain('\\u202etxt.exe');
     expect(safe.cases[0]!.verdict.evidence[0]!.facts.status).toBe(200);
     expect(neutralise(safe)).toEqual(safe);
+  });
+
+  it('keeps a key a server named "__proto__" as a key of the copy, neutralised, and the copy a plain object', () => {
+    const facts = JSON.parse('{"headers":{"__proto__":"a\\u001bb","server":"nginx"}}') as Record<string, Record<string, unknown>>;
+    const safe = neutralise(facts);
+    expect(Object.getPrototypeOf(safe.headers)).toBe(Object.prototype);
+    expect(Object.keys(safe.headers!)).toEqual(['__proto__', 'server']);
+    expect(Object.getOwnPropertyDescriptor(safe.headers, '__proto__')?.value).toBe('a\\x1bb');
+    expect(JSON.stringify(safe)).toBe('{"headers":{"__proto__":"a\\\\x1bb","server":"nginx"}}');
+  });
+
+  it('copies exactly as Object.fromEntries over every entry did, on hostile and on recorded evidence', () => {
+    // The walk as it was written before its loop: the reference for the result, key order included.
+    const reference = (value: unknown, clean: (s: string) => string): unknown => {
+      if (typeof value === 'string') return clean(value);
+      if (Array.isArray(value)) return value.map((v) => reference(v, clean));
+      if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+      const toJSON = (value as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') return reference(toJSON.call(value), clean);
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [safeLine(k), reference(v, k === 'facts' || k === 'detail' ? safeText : clean)]));
+    };
+    const recorded = JSON.parse(readFileSync(new URL('../fixtures/recorded-evidence-facts.json', import.meta.url), 'utf8')) as unknown;
+    for (const value of [hostileResult(), hostileScan(2), recorded, { at: new Date(0), n: [1, null, true], '': '' }]) {
+      const safe = neutralise(value);
+      expect(JSON.stringify(safe)).toBe(JSON.stringify(reference(value, safeLine)));
+      expect(safe).toStrictEqual(reference(value, safeLine));
+    }
   });
 
   it('defuses GitLab attachment markers, whatever their case', () => {

@@ -47,16 +47,45 @@ describe('probeTrust on loopback node:tls servers', () => {
   });
 
   it('does not trust a CA the scanner process was given through NODE_EXTRA_CA_CERTS (a CI proxy CA no customer has)', async () => {
+    // With and without a CA file of the target's, and under the certificate probe's lowered
+    // settings too: each builds its own context, and none may fall back on Node's default store.
+    const other = await makeTlsPki();
+    const ep = `{ address: '127.0.0.1', port: ${ports.named}, sni: 'shop.test', connectMs: 1000, readMs: 3000 }`;
     const script = [
       "import { probeTrust } from './probes/tls/trust.ts';",
-      `const r = await probeTrust({ address: '127.0.0.1', port: ${ports.named}, sni: 'shop.test', connectMs: 1000, readMs: 3000 }, 'shop.test', undefined);`,
-      'console.log(JSON.stringify(r));',
+      "import { probeCertificate } from './probes/tls/certificate.ts';",
+      `const own = ${JSON.stringify(other.caPem)};`,
+      'console.log(JSON.stringify([',
+      `  await probeTrust(${ep}, 'shop.test', undefined),`,
+      `  await probeTrust(${ep}, 'shop.test', own),`,
+      `  await probeCertificate(${ep}, 'shop.test', undefined),`,
+      `  await probeCertificate(${ep}, 'shop.test', own),`,
+      `  await probeTrust(${ep}, 'shop.test', 'not a certificate'),`,
+      ']));',
     ].join('\n');
     const { stdout } = await promisify(execFile)('node', ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: join(import.meta.dirname, '../..'),
       env: { ...process.env, NODE_EXTRA_CA_CERTS: pki.caFile },
     });
-    expect(JSON.parse(stdout)).toMatchObject({ outcome: 'untrusted', reason: expect.stringMatching(/^chain not trusted/) });
+    const untrusted = { outcome: 'untrusted', reason: expect.stringMatching(/^chain not trusted/) };
+    const unverified = { outcome: 'seen', trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' };
+    expect(JSON.parse(stdout)).toMatchObject([untrusted, untrusted, unverified, unverified, untrusted]);
+  }, 30_000);
+
+  it("trusts by the target's CA file though the scanner process was also given another through NODE_EXTRA_CA_CERTS", async () => {
+    const other = await makeTlsPki();
+    const script = [
+      "import { probeTrust } from './probes/tls/trust.ts';",
+      "import { probeCertificate } from './probes/tls/certificate.ts';",
+      `const ep = { address: '127.0.0.1', port: ${ports.named}, sni: 'shop.test', connectMs: 1000, readMs: 3000 };`,
+      `const ca = ${JSON.stringify(pki.caPem)};`,
+      "console.log(JSON.stringify([await probeTrust(ep, 'shop.test', ca), await probeCertificate(ep, 'shop.test', ca)]));",
+    ].join('\n');
+    const { stdout } = await promisify(execFile)('node', ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: join(import.meta.dirname, '../..'),
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: other.caFile },
+    });
+    expect(JSON.parse(stdout)).toMatchObject([{ outcome: 'trusted' }, { outcome: 'seen', trusted: true }]);
   }, 30_000);
 
   it("trusts by each probe's own CA file, though TLS contexts are kept between probes", async () => {
