@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pLimit from 'p-limit';
 import { type CheckSpec, checkSpec } from '../catalogue/checks.js';
 import type { CaseRecord } from '../core/case-record.js';
@@ -21,6 +22,8 @@ import type { CaseRun, Stop } from './run-scan.js';
  */
 export const TARGETS_AT_ONCE = 8;
 
+/** The case whose code is running: an error thrown in its timers and callbacks is its crash. */
+const inCase = new AsyncLocalStorage<{ readonly target: string; readonly spec: CheckSpec }>();
 const caseKey = (target: string, id: string) => `${target}\u0000${id}`;
 
 /** How long a finished target's teardown (sockets, browser) may take before its slot goes to the next. */
@@ -59,20 +62,16 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
     for (const engine of live) void engine.destroy();
     halt();
   };
-  // An error thrown where no case awaits it (a callback of a check's timer, a rejection nobody
-  // handles) is still a bug of ours, and nothing says whose: any case that has started may have
-  // left the timer or socket it came from, and may still be running or have reported already.
-  // So it is the internal error of every case started by then (a verdict judged beside a crash is
-  // no verdict: one that already reported is replaced below), and said once when no case had
-  // started; the scan goes on either way. Cases that start later are judged as usual. This asks
-  // nothing of the runtime while all goes well; attributing by async context
-  // (AsyncLocalStorage) installed promise hooks that cost every promise of the scan its price.
+  // An error thrown where no case awaits it (a callback of a check's timer) is still a bug of
+  // ours: that case's internal error when it came from a case's own async context (a verdict
+  // judged beside a crash is no verdict), else said once; the scan goes on either way.
   const crashed = new Map<string, CaseInternalError>();
-  const started = new Map<string, { readonly target: string; readonly spec: CheckSpec }>();
   const onStray = (e: unknown) => {
     if (stop) return;
-    if (!started.size) return void unattributed.push(`unhandled: ${describeThrown(e)}`);
-    for (const [key, at] of started) if (!crashed.has(key)) crashed.set(key, internalErrorOf(e, at.target, at.spec));
+    const at = inCase.getStore();
+    if (!at) return void unattributed.push(`unhandled: ${describeThrown(e)}`);
+    const key = caseKey(at.target, at.spec.id);
+    if (!crashed.has(key)) crashed.set(key, internalErrorOf(e, at.target, at.spec));
   };
   // A check that never settles holds no handle of its own, and its budget's timer is unref'd:
   // without this the process would simply end, before the budget fires, with no reports.
@@ -97,8 +96,7 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
       live.add(engine);
       const judge = async (check: Check) => {
         const spec = checkSpec(check.id);
-        started.set(caseKey(target.name, spec.id), { target: target.name, spec });
-        const result = await runCase(engine, spec, check);
+        const result = await inCase.run({ target: target.name, spec }, () => runCase(engine, spec, check));
         // Once stopped, what still ends is nobody's: the report names the case as interrupted.
         if (stop) return;
         // Crashed beside its verdict: reported as the crash (below), not as what it judged.
