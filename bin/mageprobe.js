@@ -20,6 +20,7 @@ import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { isMainThread, workerData } from 'node:worker_threads';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** An older bundle nobody can still be running: removed when a new one is built. */
@@ -52,6 +53,14 @@ const nativeAddonsInPlace = {
     build.onResolve({ filter: /\.node$/ }, (args) => ({ path: join(args.resolveDir, args.path), external: true }));
   },
 };
+
+/**
+ * The bundle this thread runs: the CLI's, or for a scan's second thread (cli/area-thread.ts) one of
+ * its own, holding only the network areas: a third of the code to read and deserialise where that
+ * thread's start is on the scan's critical path. A thread has its own modules either way.
+ */
+// workerData's key: AREA_WORKER_DATA in cli/area-worker-data.ts.
+const ENTRY = !isMainThread && workerData?.mageprobeAreaWorker ? 'areas' : 'main';
 
 const bundle = await bundledCli().catch((e) => (process.env.MAGEPROBE_DEBUG_START ? console.error(e) : undefined));
 if (bundle) {
@@ -107,7 +116,7 @@ async function bundledCli() {
   }
   const dir = join(ROOT, 'node_modules', '.cache', 'mageprobe');
   const name = `cli-${stamp.digest('hex').slice(0, 20)}`;
-  const entry = join(dir, name, 'main.cjs');
+  const entry = join(dir, name, `${ENTRY}.cjs`);
   if (existsSync(entry)) return entry;
   const esbuild = await import('esbuild');
   const tmp = join(dir, `${name}.${process.pid}.tmp`);
@@ -136,7 +145,7 @@ async function bundledCli() {
 
 async function build(esbuild, outdir) {
   const { warnings, metafile } = await esbuild.build({
-    entryPoints: { main: join(ROOT, 'cli/main.ts') },
+    entryPoints: { main: join(ROOT, 'cli/main.ts'), areas: join(ROOT, 'cli/area-worker.ts') },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -155,7 +164,7 @@ async function build(esbuild, outdir) {
   const imports = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import' && i.external).map((i) => i.path));
   if (emptied.length || imports.length)
     throw new Error(`import.meta in ${emptied.join(', ') || '-'}; import() of ${imports.join(', ') || '-'} (see core/esm-import.ts)`);
-  asAsciiFunction(join(outdir, 'main.cjs'));
+  for (const name of ['main', 'areas']) asAsciiFunction(join(outdir, `${name}.cjs`));
 }
 
 /**

@@ -82,7 +82,7 @@ export function startAreaThread(only: readonly string[], launcher: URL = LAUNCHE
  */
 export async function runOnTwoThreads(plan: ScanPlan, opts: RunOptions, given?: AreaThread): Promise<CaseRun> {
   const thread = given ?? startAreaThread(plan.only);
-  if (!thread) return runInProcess(plan, opts);
+  if (!thread) return runInProcess(plan, { ...opts, areas: AREA_SUITES });
   try {
     const remote = thread.run(plan, opts);
     const local = await runInProcess(plan, { ...opts, areas: HERE });

@@ -1,6 +1,6 @@
-import type { Area } from '../catalogue/checks.js';
 import type { CaseRecord } from '../core/case-record.js';
 import type { ScanPlan } from '../core/plan.js';
+import { NETWORK_AREA_SUITES } from '../suites/network-areas.js';
 import type { CaseRun } from './run-scan.js';
 
 /**
@@ -12,7 +12,7 @@ import type { CaseRun } from './run-scan.js';
  * thread: each fact keeps its own limiter (TLS enumeration its handshakes in flight, the HTTP
  * client politeness.concurrency and the request budget).
  */
-export const OFF_THREAD_AREAS: ReadonlySet<Area> = new Set<Area>(['network', 'ssh', 'tls']);
+export const OFF_THREAD_AREAS: ReadonlySet<string> = new Set(NETWORK_AREA_SUITES.map((a) => a.area));
 
 /** What the worker thread is started with (worker_threads' workerData), and how cli/main.ts recognises it. */
 export const AREA_WORKER_DATA = 'mageprobeAreaWorker';

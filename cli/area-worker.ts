@@ -1,13 +1,12 @@
 import { parentPort } from 'node:worker_threads';
-import { AREA_SUITES } from '../suites/areas.js';
-import { type FromAreaWorker, OFF_THREAD_AREAS, type ToAreaWorker } from './area-worker-data.js';
+import { NETWORK_AREA_SUITES as areas } from '../suites/network-areas.js';
+import type { FromAreaWorker, ToAreaWorker } from './area-worker-data.js';
 import { runInProcess } from './run-cases.js';
 
-// The other side of cli/area-thread.ts: OFF_THREAD_AREAS' cases of every target of the plan it is
+// The other side of cli/area-thread.ts (and the entry of its own bundle, bin/mageprobe.js): the network areas' cases of every target of the plan it is
 // sent, run as the main thread runs the rest (runInProcess: budgets, internal errors, stray errors).
 
 const port = parentPort!;
-const areas = AREA_SUITES.filter((a) => OFF_THREAD_AREAS.has(a.area));
 const stop = new AbortController();
 const send = (m: FromAreaWorker) => port.postMessage(m);
 

@@ -9,7 +9,6 @@ import { type CaseInternalError, describeThrown, internalErrorOf, isProgrammingE
 import type { ScanPlan } from '../core/plan.js';
 import type { Target } from '../core/target.js';
 import { within } from '../core/within.js';
-import { AREA_SUITES } from '../suites/areas.js';
 import { collectGarbage } from './collect-garbage.js';
 import type { CaseRun, Stop } from './run-scan.js';
 
@@ -33,8 +32,8 @@ export interface InProcessOptions {
   readonly onCase?: ((c: CaseRecord) => void) | undefined;
   /** Aborted with the signal's name (SIGINT, SIGTERM): no more traffic, report what finished. */
   readonly signal?: AbortSignal | undefined;
-  /** The areas to run; default every area (suites/areas.ts). */
-  readonly areas?: readonly AreaSuite[] | undefined;
+  /** The areas to run (suites/areas.ts; not imported here: the scan's second thread loads only its own). */
+  readonly areas: readonly AreaSuite[];
   readonly targetsAtOnce?: number;
 }
 
@@ -84,7 +83,7 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
     // Each area's cases start as soon as its modules are loaded, in registry order: the network
     // area's port scan waits on the network while the CPU loads the rest. An area that does not
     // load is a bug of ours, said once; each of its cases is then an internal error by name.
-    const areas = loadAreasInTurn(plan, opts.areas ?? AREA_SUITES).map((loading) =>
+    const areas = loadAreasInTurn(plan, opts.areas).map((loading) =>
       loading.catch((e: unknown) => {
         unattributed.push(`checks did not load: ${describeThrown(e)}`);
         return undefined;

@@ -1,13 +1,12 @@
 import type { AreaSuite } from '../core/suite.js';
+import { NETWORK_AREA_SUITES } from './network-areas.js';
 
 /**
  * Every area the scan runs, in report order: the one place an area is registered. An area's
  * modules load only when the plan selects one of its checks (`--only internal` loads no probe).
  */
 export const AREA_SUITES: readonly AreaSuite[] = [
-  { area: 'network', load: async () => (await import('./network/checks.js')).networkChecks },
-  { area: 'ssh', load: async () => (await import('./ssh/checks.js')).sshChecks },
-  { area: 'tls', load: async () => (await import('./tls/checks.js')).tlsChecks },
+  ...NETWORK_AREA_SUITES,
   { area: 'headers', load: async () => (await import('./headers/checks.js')).headerChecks },
   { area: 'paths', load: async () => (await import('./paths/checks.js')).pathChecks },
   { area: 'methods', load: async () => (await import('./methods/checks.js')).methodChecks },
