@@ -15,7 +15,7 @@
 // Where the bundle cannot be written, tsx runs the sources as before; where only the code cache
 // cannot be, the bundle runs without it.
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -111,13 +111,16 @@ function commandOf(args) {
 async function bundledCli() {
   const stamp = createHash('sha256');
   for (const file of sourceFiles()) {
-    const s = statSync(file);
-    stamp.update(`${file}\0${s.size}\0${s.mtimeMs}\n`);
+    const s = statSync(file, { throwIfNoEntry: false });
+    stamp.update(`${file}\0${s?.size}\0${s?.mtimeMs}\n`);
   }
   const dir = join(ROOT, 'node_modules', '.cache', 'mageprobe');
   const name = `cli-${stamp.digest('hex').slice(0, 20)}`;
   const entry = join(dir, name, `${ENTRY}.cjs`);
   if (existsSync(entry)) return entry;
+  // Read-only (a shared or packaged install): tsx at once, not a whole build that cannot be kept.
+  mkdirSync(dir, { recursive: true });
+  accessSync(dir, constants.W_OK);
   const esbuild = await import('esbuild');
   const tmp = join(dir, `${name}.${process.pid}.tmp`);
   try {
@@ -181,9 +184,13 @@ function asAsciiFunction(file) {
   writeFileSync(file, Module.wrap(text), 'latin1');
 }
 
-/** The launcher itself and the CLI's sources: a change to either makes a new bundle. */
+/**
+ * The launcher, the CLI's sources, the TypeScript settings esbuild reads and the installed packages
+ * (npm rewrites node_modules/.package-lock.json on every install: an `npm update` that changes
+ * only an indirect dependency must not leave its old code in the bundle): a change makes a new bundle.
+ */
 function sourceFiles() {
-  const files = [join(ROOT, 'package.json'), fileURLToPath(import.meta.url)];
+  const files = [join(ROOT, 'package.json'), join(ROOT, 'tsconfig.json'), join(ROOT, 'node_modules', '.package-lock.json'), fileURLToPath(import.meta.url)];
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);

@@ -1,16 +1,19 @@
 import { Worker } from 'node:worker_threads';
 import { CHECKS } from '../catalogue/checks.js';
+import type { CaseRecord } from '../core/case-record.js';
 import type { AreaSuite } from '../core/cases.js';
 import { describeThrown } from '../core/internal-error.js';
 import { type ScanPlan, selects } from '../core/plan.js';
 import { within } from '../core/within.js';
 import { AREA_SUITES } from '../suites/areas.js';
-import { AREA_WORKER_DATA, type AreaWorkerData, type FromAreaWorker, OFF_THREAD_AREAS, type ToAreaWorker } from './area-worker-data.js';
+import { AREA_WORKER_DATA, type AreaWorkerData, caseKeyOf, type FromAreaWorker, OFF_THREAD_AREAS, type ToAreaWorker } from './area-worker-data.js';
 import { type InProcessOptions, runInProcess } from './run-cases.js';
 import type { CaseRun } from './run-scan.js';
 
 /** After a stop, how long the other thread gets to say what finished before it is dropped. */
 const STOP_GRACE_MS = 2_000;
+/** How long ending a thread that did not end by itself may take before the reports go on without it. */
+const TERMINATE_MS = 5_000;
 
 const HERE = AREA_SUITES.filter((a) => !OFF_THREAD_AREAS.has(a.area));
 const THERE = AREA_SUITES.filter((a) => OFF_THREAD_AREAS.has(a.area));
@@ -52,16 +55,27 @@ export function startAreaThread(only: readonly string[], launcher: URL = LAUNCHE
   return {
     run(plan, opts) {
       return new Promise<CaseRun>((resolve) => {
-        onLost = (why) => resolve({ cases: [], internalErrors: [], unattributed: [`the ${[...OFF_THREAD_AREAS].join('/')} thread ${why}`] });
+        // Kept as they come: a thread lost, or late after a stop, still counts the cases it finished.
+        const seen: CaseRecord[] = [];
+        const soFar = (unattributed: string[]): CaseRun => ({ cases: [...seen], internalErrors: [], unattributed });
+        onLost = (why) => resolve(soFar([`the ${[...OFF_THREAD_AREAS].join('/')} thread ${why}`]));
         if (lost) return onLost(lost);
         worker.on('message', (m: FromAreaWorker) => {
-          if (m.kind === 'case') return opts.onCase?.(m.record);
+          if (m.kind === 'case') {
+            seen.push(m.record);
+            return opts.onCase?.(m.record);
+          }
           reported = true;
           // Its work is done: it ends by itself (storing its code cache), and the process need not wait for it.
           worker.unref();
-          resolve(m.run);
+          const dropped = new Set(m.dropped);
+          resolve({ ...m.run, cases: seen.filter((c) => !dropped.has(caseKeyOf(c))) });
         });
-        const onAbort = () => post({ kind: 'stop', signal: opts.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT' });
+        const onAbort = () => {
+          post({ kind: 'stop', signal: opts.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT' });
+          // It gets a grace to say what else finished; then what it said so far stands (the rest is interrupted).
+          setTimeout(() => resolve(soFar([])), STOP_GRACE_MS).unref();
+        };
         opts.signal?.addEventListener('abort', onAbort, { once: true });
         post({ kind: 'plan', plan });
         if (opts.signal?.aborted) onAbort();
@@ -69,7 +83,7 @@ export function startAreaThread(only: readonly string[], launcher: URL = LAUNCHE
     },
     async close() {
       // Unused, stopped or lost: ended now (resolves once it has stopped, whether it had ended or not).
-      if (!reported) await worker.terminate();
+      if (!reported) await within(TERMINATE_MS, worker.terminate());
     },
   };
 }
@@ -86,8 +100,8 @@ export async function runOnTwoThreads(plan: ScanPlan, opts: RunOptions, given?: 
   try {
     const remote = thread.run(plan, opts);
     const local = await runInProcess(plan, { ...opts, areas: HERE });
-    // Stopped here: the thread was told too; what it finished within the grace counts, the rest is interrupted.
-    const theirs = (await (local.stop ? within(STOP_GRACE_MS, remote) : remote)) ?? { cases: [], internalErrors: [], unattributed: [] };
+    // Stopped here: the thread was told too, and settles within its grace.
+    const theirs = await remote;
     const stop = local.stop ?? theirs.stop;
     return {
       cases: [...local.cases, ...theirs.cases],

@@ -28,7 +28,8 @@ const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\
 // Written double-quoted with escapes (stringifyString.js): left to yaml.
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{d800}-\u{dfff}]/u;
 // Indented or quoted against a document marker (stringifyString.js): left to yaml.
-const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/;
+// Multiline as yaml's: `^` also after U+2028 and U+2029.
+const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
 // Text a YAML 1.2 core-schema reader would take for another type ('', '~', 'null', 'true', '42',
 // '0x1f', '1e3', '.inf'): quoted. yaml's own default tags, so the test is the one it applies.
 const OTHER_TYPE = new Schema({}).tags

@@ -25,4 +25,13 @@ describe('the scan’s second thread (cli/area-thread.ts)', () => {
     // NET-01 reported nothing: cli/run-scan.ts names it as an internal error from that line.
     expect(run.cases.some((c) => c.check.id === 'NET-01')).toBe(false);
   });
+
+  it('keeps the cases the thread finished before it died', async () => {
+    const thread = startAreaThread(plan.only, new URL('./area-thread-dies-after-a-case.mjs', import.meta.url));
+    const progress: string[] = [];
+    const run = await runOnTwoThreads(plan, { onCase: (c) => progress.push(c.check.id) }, thread);
+    expect(run.cases.filter((c) => c.check.id === 'NET-01').map((c) => c.verdict.message)).toEqual(['stand-in: judged before the thread died']);
+    expect(progress).toContain('NET-01');
+    expect(run.unattributed).toEqual(['the network/ssh/tls thread ended (exit 3) before it reported']);
+  });
 });
