@@ -1,12 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import { CHECKS } from '../catalogue/checks.js';
-import type { CaseRecord } from '../core/case-record.js';
-import type { AreaSuite } from '../core/cases.js';
+import { type CaseRecord, caseKey } from '../core/case-record.js';
+import { selectedAreas } from '../core/cases.js';
 import { describeThrown } from '../core/internal-error.js';
-import { type ScanPlan, selects } from '../core/plan.js';
+import type { ScanPlan } from '../core/plan.js';
 import { within } from '../core/within.js';
 import { AREA_SUITES } from '../suites/areas.js';
-import { AREA_WORKER_DATA, type AreaWorkerData, caseKeyOf, type FromAreaWorker, OFF_THREAD_AREAS, type ToAreaWorker } from './area-worker-data.js';
+import { NETWORK_AREA_SUITES as THERE } from '../suites/network-areas.js';
+import { AREA_WORKER_DATA, type AreaWorkerData, type FromAreaWorker, OFF_THREAD_AREAS, type ToAreaWorker } from './area-worker-data.js';
 import { type InProcessOptions, runInProcess } from './run-cases.js';
 import type { CaseRun } from './run-scan.js';
 
@@ -16,10 +16,6 @@ const STOP_GRACE_MS = 2_000;
 const TERMINATE_MS = 5_000;
 
 const HERE = AREA_SUITES.filter((a) => !OFF_THREAD_AREAS.has(a.area));
-const THERE = AREA_SUITES.filter((a) => OFF_THREAD_AREAS.has(a.area));
-
-const selectsAny = (only: readonly string[], areas: readonly AreaSuite[]) =>
-  areas.some((a) => CHECKS.some((c) => c.area === a.area && selects(only, c.id, a.area)));
 
 type RunOptions = Omit<InProcessOptions, 'areas'>;
 
@@ -39,7 +35,7 @@ export interface AreaThread {
  * else undefined, and the scan runs on this thread alone.
  */
 export function startAreaThread(only: readonly string[], launcher: URL = LAUNCHER): AreaThread | undefined {
-  if (!selectsAny(only, HERE) || !selectsAny(only, THERE)) return undefined;
+  if (!selectedAreas(only, HERE).length || !selectedAreas(only, THERE).length) return undefined;
   // `areas`: the launcher keeps this thread's code cache apart from the command's (bin/mageprobe.js).
   const worker = new Worker(launcher, { workerData: { [AREA_WORKER_DATA]: true } satisfies AreaWorkerData, argv: ['areas'] });
   const post = (m: ToAreaWorker) => worker.postMessage(m);
@@ -69,7 +65,7 @@ export function startAreaThread(only: readonly string[], launcher: URL = LAUNCHE
           // Its work is done: it ends by itself (storing its code cache), and the process need not wait for it.
           worker.unref();
           const dropped = new Set(m.dropped);
-          resolve({ ...m.run, cases: seen.filter((c) => !dropped.has(caseKeyOf(c))) });
+          resolve({ ...m.run, cases: seen.filter((c) => !dropped.has(caseKey(c.target, c.check.id))) });
         });
         const onAbort = () => {
           post({ kind: 'stop', signal: opts.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT' });

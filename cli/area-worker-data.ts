@@ -22,12 +22,9 @@ export interface AreaWorkerData {
 
 export type ToAreaWorker = { readonly kind: 'plan'; readonly plan: ScanPlan } | { readonly kind: 'stop'; readonly signal: 'SIGINT' | 'SIGTERM' };
 /**
- * Each case as it ends, then the run: its cases are the ones already sent, less `dropped` (a case
+ * Each case as it ends, then the run: its cases are the ones already sent, less `dropped` (core/case-record.ts's caseKey of a case
  * that crashed after it had reported is its internal error instead), so no record crosses twice.
  */
 export type FromAreaWorker =
   | { readonly kind: 'case'; readonly record: CaseRecord }
   | { readonly kind: 'done'; readonly run: CaseRun; readonly dropped: readonly string[] };
-
-/** A case's key in `dropped`. */
-export const caseKeyOf = (c: Pick<CaseRecord, 'target' | 'check'>): string => `${c.target}\u0000${c.check.id}`;

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
+import { caseKey } from '../core/case-record.js';
 import { NETWORK_AREA_SUITES as areas } from '../suites/network-areas.js';
-import { caseKeyOf, type FromAreaWorker, type ToAreaWorker } from './area-worker-data.js';
+import type { FromAreaWorker, ToAreaWorker } from './area-worker-data.js';
 import { runInProcess } from './run-cases.js';
 
 // The other side of cli/area-thread.ts (and the entry of its own bundle, bin/mageprobe.js): the network areas' cases of every target of the plan it is
@@ -23,13 +24,13 @@ port.on('message', (m: ToAreaWorker) => {
         areas,
         signal: stop.signal,
         onCase: (record) => {
-          sent.add(caseKeyOf(record));
+          sent.add(caseKey(record.target, record.check.id));
           send({ kind: 'case', record });
         },
       }),
     )
     .then((run) => {
-      const kept = new Set(run.cases.map(caseKeyOf));
+      const kept = new Set(run.cases.map((c) => caseKey(c.target, c.check.id)));
       send({ kind: 'done', run: { ...run, cases: [] }, dropped: [...sent].filter((k) => !kept.has(k)) });
       port.close();
     });

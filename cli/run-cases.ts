@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pLimit from 'p-limit';
 import { type CheckSpec, checkSpec } from '../catalogue/checks.js';
-import type { CaseRecord } from '../core/case-record.js';
+import { type CaseRecord, caseKey } from '../core/case-record.js';
 import { type AreaSuite, exitIsACrash, loadAreasInTurn, runCase } from '../core/cases.js';
 import type { Check } from '../core/check.js';
 import { createEngine, type Engine, runsFor } from '../core/engine.js';
@@ -23,7 +23,6 @@ export const TARGETS_AT_ONCE = 8;
 
 /** The case whose code is running: an error thrown in its timers and callbacks is its crash. */
 const inCase = new AsyncLocalStorage<{ readonly target: string; readonly spec: CheckSpec }>();
-const caseKey = (target: string, id: string) => `${target}\u0000${id}`;
 
 /** How long a finished target's teardown (sockets, browser) may take before its slot goes to the next. */
 const DESTROY_GRACE_MS = 5_000;

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } fro
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CheckSpec } from '../catalogue/checks.js';
-import type { CaseRecord } from '../core/case-record.js';
+import { type CaseRecord, caseKey } from '../core/case-record.js';
 import type { AreaSuite } from '../core/cases.js';
 import type { CaseInternalError } from '../core/internal-error.js';
 import { checksOf, type ScanPlan, selects } from '../core/plan.js';
@@ -218,8 +218,6 @@ function neverReported(crashes: readonly string[]): string {
   const why = crashes.length ? `: ${crashes[0]!.split('\n')[0]}` : ' (it ended without a result)';
   return `the check never reported a result${why}`;
 }
-
-const caseKey = (target: string, id: string) => `${target}\u0000${id}`;
 
 /**
  * Text gathered before each write: few system calls, and pieces short-lived enough to die young

@@ -22,3 +22,6 @@ declare module '@vitest/runner' {
     mageprobeCase?: { readonly target: string; readonly check: CheckSpec };
   }
 }
+
+/** One key per (target, check) case: sets and maps of cases across runners, threads and reports. */
+export const caseKey = (target: string, checkId: string): string => `${target}\u0000${checkId}`;

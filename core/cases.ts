@@ -21,13 +21,18 @@ export interface AreaSuite {
  * each with only its selected checks: a runner may start an area's cases as soon as it is loaded.
  */
 export function loadAreasInTurn(plan: Pick<ScanPlan, 'only'>, areas: readonly AreaSuite[]): Promise<AreaChecks>[] {
-  const wanted = areas.filter((a) => CHECKS.some((c) => c.area === a.area && selects(plan.only, c.id, a.area)));
+  const wanted = selectedAreas(plan.only, areas);
   let previous: Promise<unknown> = Promise.resolve();
   return wanted.map((a) => {
     const loaded = previous.then(async () => onlySelected(plan, await a.load()));
     previous = loaded.catch(() => undefined);
     return loaded;
   });
+}
+
+/** The areas `only` (--only) selects a catalogue check of. */
+export function selectedAreas(only: readonly string[], areas: readonly AreaSuite[]): AreaSuite[] {
+  return areas.filter((a) => CHECKS.some((c) => c.area === a.area && selects(only, c.id, a.area)));
 }
 
 /** The areas the plan selects a check of, loaded, each with only its selected checks; areas with none left out. */
