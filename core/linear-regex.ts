@@ -37,7 +37,11 @@ export class LinearRegex {
   /** Literals every match holds (core/required-text.ts), read on first use; null when the source shows none. */
   private required: RequiredText | null | undefined;
 
-  private constructor(private readonly literal: RegExp) {
+  private constructor(
+    private readonly literal: RegExp,
+    /** Written in our own code (linear()): its syntax error is a bug of ours, not a user's mistake. */
+    private readonly ours: boolean,
+  ) {
     let flags = 0;
     for (const f of literal.flags) {
       if (f === 'i') flags |= RE2JS.CASE_INSENSITIVE;
@@ -51,21 +55,28 @@ export class LinearRegex {
 
   /** @internal Use `linear()` (our own patterns) or `linearFromUser()` (patterns users write). */
   static declare(literal: RegExp): LinearRegex {
-    const re = new LinearRegex(literal);
+    const re = new LinearRegex(literal, true);
     DECLARED.push(re);
     return re;
   }
 
   /** @internal Use `linearFromUser()`. */
   static compileNow(literal: RegExp): LinearRegex {
-    const re = new LinearRegex(literal);
+    const re = new LinearRegex(literal, false);
     re.compile();
     return re;
   }
 
   /** RE2's program for the pattern, compiled on first call; throws on syntax RE2 lacks. */
   compile(): RE2JS {
-    this.compiled ??= RE2JS.compile(this.literal.source, this.re2Flags);
+    try {
+      this.compiled ??= RE2JS.compile(this.literal.source, this.re2Flags);
+    } catch (e) {
+      // RE2JSSyntaxException is no SyntaxError: from our own pattern, mid-scan, it would read as
+      // the target's trouble (inconclusive). As a SyntaxError it is an internal error, loudly.
+      if (this.ours) throw new SyntaxError(`linear(${String(this.literal)}): ${(e as Error).message}`, { cause: e });
+      throw e;
+    }
     return this.compiled;
   }
 

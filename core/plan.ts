@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CHECKS, type CheckSpec, type CustomCheckSpec } from '../catalogue/checks.js';
+import { isProgrammingError } from './internal-error.js';
 import type { Target } from './target.js';
 
 /**
@@ -54,8 +55,9 @@ export function readPlan(): ScanPlan {
 function providedPlan(): ScanPlan | undefined {
   try {
     return provided?.();
-  } catch {
-    // Not inside a vitest worker.
+  } catch (e) {
+    // Not inside a vitest worker; a bug of ours is not that.
+    if (isProgrammingError(e)) throw e;
     return undefined;
   }
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
+import { isProgrammingError } from '../../core/internal-error.js';
 import { declaredPatterns, LinearRegex, linear, linearFromUser } from '../../core/linear-regex.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -42,8 +43,15 @@ describe('linear(): patterns of our own compile on first use, and every one is p
   it('a declared pattern with syntax RE2 lacks is listed, and refused when compiled', () => {
     const backreference = linear(/(a)\1/);
     expect(declaredPatterns()).toContain(backreference);
-    expect(() => backreference.compile()).toThrow();
-    expect(() => backreference.test('aa')).toThrow();
+    expect(() => backreference.compile()).toThrow(SyntaxError);
+    // A SyntaxError is a bug of ours (core/internal-error.ts): the check crashes, never inconclusive.
+    let thrown: unknown;
+    try {
+      backreference.test('aa');
+    } catch (e) {
+      thrown = e;
+    }
+    expect(isProgrammingError(thrown)).toBe(true);
   });
 
   it('a declared pattern matches like the RegExp it is written as', () => {
