@@ -55,6 +55,34 @@ const nativeAddonsInPlace = {
 };
 
 /**
+ * Two packages whose entry points load far more than a scan calls, each narrowed to what we import
+ * (the same functions): at start-up their entries cost the scan's busy main thread ~150 ms of module
+ * initialisation, and the bundle ~1 MB. An import that is not there fails the build (ESM exports).
+ * - cheerio: `load` is load-parse.js's; the entry adds fromURL and stream loaders, which bring all
+ *   of undici, encoding-sniffer and iconv-lite.
+ * - undici: Agent with its request API, as the entry assembles them; the entry also loads fetch,
+ *   WebSocket, EventSource, proxies, mocks and caches.
+ */
+const NARROWED = {
+  // Not among cheerio's exports: its file, which esbuild then reads as it would through the entry.
+  cheerio: `export { load } from ${JSON.stringify(join(ROOT, 'node_modules/cheerio/dist/esm/load-parse.js'))};`,
+  undici: [
+    "import Agent from 'undici/lib/dispatcher/agent.js';",
+    "import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';",
+    "import api from 'undici/lib/api/index.js';",
+    'Object.assign(Dispatcher.prototype, api);',
+    'export { Agent, Dispatcher };',
+  ].join('\n'),
+};
+const narrowEntries = {
+  name: 'narrow-entries',
+  setup(build) {
+    build.onResolve({ filter: /^(cheerio|undici)$/ }, (args) => ({ path: args.path, namespace: 'narrowed' }));
+    build.onLoad({ filter: /.*/, namespace: 'narrowed' }, (args) => ({ contents: NARROWED[args.path], resolveDir: ROOT, loader: 'js' }));
+  },
+};
+
+/**
  * The bundle this thread runs: the CLI's, or for a scan's second thread (cli/area-thread.ts) one of
  * its own, holding only the network areas: a third of the code to read and deserialise where that
  * thread's start is on the scan's critical path. A thread has its own modules either way.
@@ -160,7 +188,7 @@ async function build(esbuild, outdir) {
     outExtension: { '.js': '.cjs' },
     logLevel: 'silent',
     metafile: true,
-    plugins: [ownImportMetaUrl, nativeAddonsInPlace],
+    plugins: [ownImportMetaUrl, nativeAddonsInPlace, narrowEntries],
   });
   // Either would fail at run time (an empty import.meta; import() in the script): no bundle instead.
   const emptied = warnings.filter((w) => w.id === 'empty-import-meta').map((w) => w.location?.file);
