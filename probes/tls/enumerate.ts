@@ -205,11 +205,14 @@ async function scanProtocol(protocol: RecordProtocol, hello: Handshake, firstAns
   const order = await serverOrder(protocol, accepted, hello);
   count += order.handshakes;
   const status = accepted.length ? 'accepted' : errors.length ? 'inconclusive' : 'refused';
+  // Listed in the catalogue's order, not as parallel chunks happened to finish: a rescan of the same
+  // server says the same (scan-to-scan diffs compare messages).
+  const listed = candidates.filter((c) => accepted.includes(c));
   return {
     protocol,
     status,
-    accepted: accepted.map(suiteName),
-    acceptedCodes: accepted,
+    accepted: listed.map(suiteName),
+    acceptedCodes: listed,
     refusals: [...refusals],
     errors,
     ...(order.serverOrder !== undefined ? { serverOrder: order.serverOrder } : {}),

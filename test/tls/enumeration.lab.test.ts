@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suiteByName, TLS_SUITES } from '../../catalogue/cipher-suites.js';
-import { scanTls } from '../../probes/tls/enumerate.js';
+import { candidatesFor, scanTls } from '../../probes/tls/enumerate.js';
 import { offerHello } from '../../probes/tls/hello.js';
 import { run } from '../lab/exec.js';
 import { createLabHost, type LabHost } from '../lab/netns.js';
@@ -73,6 +73,12 @@ describe('suite enumeration', () => {
       expect(ours, protocol).toEqual([...(await sClientAccepts(443, flag))].sort());
     }
     expect(scan.protocols['TLSv1.2'].serverOrder).toBe(false);
+    // Chunks run in parallel: the list is in the catalogue's order, whichever finished first.
+    for (const protocol of ['TLSv1.0', 'TLSv1.2', 'TLSv1.3'] as const) {
+      const order = candidatesFor(protocol).map((s) => s.name);
+      const listed = scan.protocols[protocol].accepted;
+      expect(listed, protocol).toEqual(order.filter((n) => listed.includes(n)));
+    }
     expect(scan.handshakes).toBeGreaterThan(scan.protocols['TLSv1.2'].accepted.length);
     // Several hundred s_client runs: a minute is too short on a shared, loaded machine.
   }, 240_000);
