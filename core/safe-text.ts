@@ -48,10 +48,30 @@ export function neutralise<T>(value: T): T {
 /** Fields whose text keeps its lines: evidence facts (body excerpts, banners), an internal error's stack. */
 const MULTI_LINE_KEYS = new Set(['facts', 'detail']);
 
+/**
+ * Each object's copy, per way of cleaning its strings: every reporter neutralises the same scan
+ * (its cases, their evidence), and results are readonly once made, so a second walk over an
+ * object gives the copy the first made. Copies map to themselves (idempotence, without a walk).
+ */
+const COPIES = new Map<(s: string) => string, WeakMap<object, unknown>>([
+  [safeLine, new WeakMap()],
+  [safeText, new WeakMap()],
+]);
+
 function walk(value: unknown, clean: (s: string) => string): unknown {
   if (typeof value === 'string') return clean(value);
-  if (Array.isArray(value)) return value.map((v) => walk(v, clean));
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  const copies = COPIES.get(clean)!;
+  const known = copies.get(value);
+  if (known !== undefined) return known;
+  const copy = copyOf(value, clean);
+  copies.set(value, copy);
+  if (copy !== null && typeof copy === 'object') copies.set(copy, copy);
+  return copy;
+}
+
+function copyOf(value: object, clean: (s: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => walk(v, clean));
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return walk(toJSON.call(value), clean);
   // A loop rather than Object.fromEntries(Object.entries(…)): no array per entry, on every object

@@ -81,6 +81,19 @@ describe('safe text', () => {
     expect(neutralise(safe)).toEqual(safe);
   });
 
+  it('walks an object once per way of cleaning: every reporter neutralises the same scan', () => {
+    const scan = hostileResult();
+    const safe = neutralise(scan);
+    expect(neutralise(scan)).toBe(safe);
+    expect(neutralise(safe)).toBe(safe);
+    expect(neutralise(scan.cases[0])).toBe(safe.cases[0]);
+    // One object under facts (newlines kept) and outside them (one line): each gets its own copy.
+    const shared = { banner: 'SSH-2.0\nx' };
+    const both = neutralise({ verdict: { evidence: [{ facts: { shared } }] }, shared });
+    expect(both.verdict.evidence[0]!.facts.shared.banner).toBe('SSH-2.0\nx');
+    expect(both.shared.banner).toBe('SSH-2.0\\nx');
+  });
+
   it('keeps a key a server named "__proto__" as a key of the copy, neutralised, and the copy a plain object', () => {
     const facts = JSON.parse('{"headers":{"__proto__":"a\\u001bb","server":"nginx"}}') as Record<string, Record<string, unknown>>;
     const safe = neutralise(facts);
