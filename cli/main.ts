@@ -10,6 +10,7 @@ import { isSeverity, SEVERITIES } from '../core/scan-diff.js';
 import type { Target } from '../core/target.js';
 import type { AreaThread } from './area-thread.js';
 import { AREA_WORKER_DATA, type AreaWorkerData } from './area-worker-data.js';
+import { batchedLines } from './batched-lines.js';
 import type { ManifestOptions } from './manifest.js';
 import type { Shard } from './shard.js';
 
@@ -227,7 +228,11 @@ async function scanAndReport(
   ]);
   // First SIGINT/SIGTERM: stop traffic and report what finished; a second one leaves at once.
   const interrupt = new AbortController();
+  const progress = batchedLines();
+  // A run that ends abruptly (a second signal, a crash) still shows the cases it finished.
+  process.once('exit', progress.flush);
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    progress.flush();
     if (interrupt.signal.aborted) exitProcess(signalExitCode(signal));
     console.error(`\nmageprobe: ${signal}: stopping, writing the reports of what finished…`);
     interrupt.abort(signal);
@@ -237,12 +242,13 @@ async function scanAndReport(
   const result = await runScan(plan, {
     outDir,
     signal: interrupt.signal,
-    onCase: (c) => console.log(progressLine(c)),
+    onCase: (c) => progress.line(progressLine(c)),
     manifest: { ...manifest, failPolicy: diff.policy },
     ...(shard ? { shard } : {}),
     ...(diff.baseline ? { baseline: diff.baseline } : {}),
     ...(areaThread ? { areaThread } : {}),
   });
+  progress.flush();
   console.log(summary(result));
   console.log(`\nReports: ${outDir}/junit.xml, ${outDir}/results.json, ${outDir}/report.html`);
   console.log(
