@@ -67,7 +67,7 @@ export function parseInventory(text: string, file: string): Inventory {
     throw new TargetsFileError([problem(firstAlias(doc) ?? 0, (e as Error).message)]);
   }
   const located = (issue: z.core.$ZodIssue) => locate(issue, doc.contents, at, file);
-  const parsed = inventoryFileSchema.safeParse(data ?? {});
+  const parsed = inventoryFileSchema().safeParse(data ?? {});
   if (!parsed.success) {
     const found = parsed.error.issues.map(located);
     throw new TargetsFileError(found.filter((p, i) => found.findIndex((q) => q.field === p.field && q.message === p.message) === i));
