@@ -36,8 +36,10 @@ export interface AreaThread {
  */
 export function startAreaThread(only: readonly string[], launcher: URL = LAUNCHER): AreaThread | undefined {
   if (!selectedAreas(only, HERE).length || !selectedAreas(only, THERE).length) return undefined;
-  // `areas`: the launcher keeps this thread's code cache apart from the command's (bin/mageprobe.js).
-  const worker = new Worker(launcher, { workerData: { [AREA_WORKER_DATA]: true } satisfies AreaWorkerData, argv: ['areas'] });
+  // `areas`: the launcher keeps this thread's code cache apart from the command's (bin/mageprobe.js),
+  // and with `--only` a partial scan's apart from a full one's (it compiles only what it ran).
+  const argv = ['areas', ...(only.length ? ['--only'] : [])];
+  const worker = new Worker(launcher, { workerData: { [AREA_WORKER_DATA]: true } satisfies AreaWorkerData, argv });
   const post = (m: ToAreaWorker) => worker.postMessage(m);
   let lost: string | undefined;
   let reported = false;

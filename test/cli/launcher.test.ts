@@ -108,4 +108,13 @@ describe('bin/mageprobe.js', { timeout: 300_000 }, () => {
     expect(await launch(['checks'], 'nobody')).toEqual(expected);
     expect(() => readdirSync(cacheDir())).toThrow();
   });
+
+  it("keeps a partial scan's code caches apart from a full scan's, on both threads", async () => {
+    // Loopback only: the internal checks send nothing, NET-01 scans 127.0.0.1.
+    const file = join(root, 'loopback.yaml');
+    writeFileSync(file, 'targets:\n  - name: loopback\n    url: http://127.0.0.1:9/\n');
+    const partial = await launch(['scan', file, '--out', join(root, 'partial'), '--only', 'internal,NET-01']);
+    expect(partial.stdout).toContain('NET-01');
+    expect(codeCaches().filter((c) => c.startsWith('areas') || c.startsWith('scan'))).toEqual(['areas-only', 'scan-only']);
+  });
 });
