@@ -50,20 +50,24 @@ export async function readSshOffer(address: string, port: number, connectMs: num
   }
   if (!conversation) return { address, port, at, reach: reach! };
   try {
-    return { address, port, at, reach: reach!, ...(await readOfferOn(conversation, readMs)) };
+    return { address, port, reach: reach!, ...(await readOfferOn(conversation, readMs)), at };
   } finally {
     conversation.close();
   }
 }
 
-/** What the SSH exchange on an open connection showed, before key exchange. */
-export type SshHandshake = Pick<SshOffer, 'ident' | 'kexinit' | 'kexinitHex' | 'problem'>;
+/** What the SSH exchange on an open connection showed, before key exchange; `at`: when it began. */
+export type SshHandshake = Pick<SshOffer, 'at' | 'ident' | 'kexinit' | 'kexinitHex' | 'problem'>;
+
+/** Deadline of each read of the offer (identification line, KEXINIT), at most the target's request timeout. */
+export const OFFER_READ_MS = 5_000;
 
 /**
  * On an open connection: reads the identification line (`already`: bytes of it read before,
  * e.g. by service identification), sends ours, reads the server's KEXINIT. The caller hangs up.
  */
 export async function readOfferOn(c: Conversation, readMs: number, already: Buffer = Buffer.alloc(0)): Promise<SshHandshake> {
+  const at = new Date().toISOString();
   let got = already;
   let end = 'complete';
   if (!parseIdentification(got)) {
@@ -81,6 +85,7 @@ export async function readOfferOn(c: Conversation, readMs: number, already: Buff
   const parsed = parseIdentification(got);
   if (!parsed) {
     return {
+      at,
       problem: got.length
         ? `no SSH identification line (${end}): ${JSON.stringify(got.subarray(0, 60).toString('latin1'))}`
         : `no identification within ${readMs} ms (${end})`,
@@ -94,13 +99,13 @@ export async function readOfferOn(c: Conversation, readMs: number, already: Buff
     buffered = Buffer.concat([parsed.rest, more.data]);
   }
   const p = packet();
-  if (p === 'incomplete') return { ident: parsed.ident, problem: `KEXINIT incomplete after ${readMs} ms` };
-  if (p === 'invalid') return { ident: parsed.ident, problem: 'invalid binary packet after the identification line' };
+  if (p === 'incomplete') return { at, ident: parsed.ident, problem: `KEXINIT incomplete after ${readMs} ms` };
+  if (p === 'invalid') return { at, ident: parsed.ident, problem: 'invalid binary packet after the identification line' };
   try {
-    return { ident: parsed.ident, kexinit: parseKexinit(p.payload), kexinitHex: p.payload.toString('hex') };
+    return { at, ident: parsed.ident, kexinit: parseKexinit(p.payload), kexinitHex: p.payload.toString('hex') };
   } catch (e) {
     // parseKexinit throws plain Errors on the server's bytes; anything else is a bug of ours.
     if (isProgrammingError(e)) throw e;
-    return { ident: parsed.ident, problem: (e as Error).message };
+    return { at, ident: parsed.ident, problem: (e as Error).message };
   }
 }
