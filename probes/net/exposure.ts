@@ -62,7 +62,11 @@ export async function probeNetworkExposure(target: Target, opts: ExposureOptions
  * The connect scan alone: what SSH and TLS can read a port's reachability from before
  * identification ends, and the open ports' connections it kept for identification.
  */
-export type TargetPortScan = Omit<NetworkExposure, 'open'> & { readonly held?: HeldConnections };
+export type TargetPortScan = Omit<NetworkExposure, 'open'> & {
+  readonly held?: HeldConnections;
+  /** Resets the connections still held (the engine closes a fact that has close() when its target is done). */
+  close(): void;
+};
 
 export async function scanTargetPorts(target: Target, opts: ExposureOptions = {}): Promise<TargetPortScan> {
   // Resolve once: 65535 connects must not mean 65535 lookups, and evidence names the address used.
@@ -82,7 +86,7 @@ export async function scanTargetPorts(target: Target, opts: ExposureOptions = {}
     ...(held ? { hold: held } : {}),
     ...opts.scan,
   });
-  return { address, scan, webPorts, ...(held ? { held } : {}) };
+  return { address, scan, webPorts, ...(held ? { held } : {}), close: () => held?.releaseAll() };
 }
 
 /** The open ports identification names, in order: the first `limit`. */
