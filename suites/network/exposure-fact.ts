@@ -163,9 +163,16 @@ export function openPortEvidence(x: NetworkExposure, op: OpenPort): Evidence {
   // One connection that served more than this identification says so.
   const shared = {
     ...('onScanConnection' in id && id.onScanConnection ? { connection: "the port scan's own, kept open for the first exchange" } : {}),
-    ...(id.identified && id.sshOffer ? { alsoRead: 'the SSH offer for the SSH checks: our identification line sent, the server KEXINIT read' } : {}),
+    ...(id.identified && id.sshOffer ? { alsoRead: sshOfferRead(id.sshOffer) } : {}),
   };
   return evidence(`TCP ${op.port} open: ${describe(op)}`, { ...facts, ...shared }, `${x.address}:${op.port}`);
+}
+
+/** What identification's read on to the SSH offer got; a partial one leaves the SSH checks to connect themselves (sshOfferSeen). */
+function sshOfferRead(o: SshHandshake): string {
+  return o.kexinit
+    ? 'the SSH offer for the SSH checks: our identification line sent, the server KEXINIT read'
+    : `part of the SSH offer for the SSH checks (${o.problem ?? 'nothing read'}): they read it on a connection of their own`;
 }
 
 /** The scan itself: what was scanned, how, and the state of the ports a check cares about. */
