@@ -30,14 +30,12 @@ export interface ExposureOptions {
   readonly identifyConcurrency?: number;
   /** Overrides for the scan (bench, tests); default from the target. */
   readonly scan?: Partial<Parameters<typeof scanPorts>[0]>;
-  /** Reset every open port's connection at once (nmap -sT) instead of keeping it for identification; default false. */
-  readonly holdNothing?: boolean;
   /** The port whose SSH greeting identification reads on to the KEXINIT, for the SSH area, and each read's deadline. */
   readonly sshOffer?: { readonly port: number; readonly readMs: number };
 }
 
 /** Open ports identified at most by default. */
-export const IDENTIFY_LIMIT = 64;
+const IDENTIFY_LIMIT = 64;
 /** Bytes kept per identification connection. */
 const IDENTIFY_CAP_BYTES = 16_384;
 // A connection the scan keeps for identification and nobody takes within this long is reset:
@@ -63,7 +61,7 @@ export async function probeNetworkExposure(target: Target, opts: ExposureOptions
  * identification ends, and the open ports' connections it kept for identification.
  */
 export type TargetPortScan = Omit<NetworkExposure, 'open'> & {
-  readonly held?: HeldConnections;
+  readonly held: HeldConnections;
   /** Resets the connections still held (the engine closes a fact that has close() when its target is done). */
   close(): void;
 };
@@ -74,19 +72,17 @@ export async function scanTargetPorts(target: Target, opts: ExposureOptions = {}
   const webPorts = [...new Set([target.httpPort, target.httpsPort])];
   const ports = [...new Set([...resolvePortSet(target.ports.scan), ...webPorts, ...(opts.extraPorts ?? [])])];
   // As many as identification will take: an open port past that is reset as before.
-  const held = opts.holdNothing
-    ? undefined
-    : new HeldConnections({ limit: opts.identifyLimit ?? IDENTIFY_LIMIT, holdMs: HOLD_MS, capBytes: IDENTIFY_CAP_BYTES });
+  const held = new HeldConnections({ limit: opts.identifyLimit ?? IDENTIFY_LIMIT, holdMs: HOLD_MS, capBytes: IDENTIFY_CAP_BYTES });
   const scan = await scanPorts({
     address,
     ports,
     concurrency: target.ports.concurrency,
     connectMs: target.timeouts.connectMs,
     pilotPorts: webPorts,
-    ...(held ? { hold: held } : {}),
+    hold: held,
     ...opts.scan,
   });
-  return { address, scan, webPorts, ...(held ? { held } : {}), close: () => held?.releaseAll() };
+  return { address, scan, webPorts, held, close: () => held.releaseAll() };
 }
 
 /** The open ports identification names, in order: the first `limit`. */
@@ -99,7 +95,7 @@ export function portsToIdentify(scan: PortScan, limit = IDENTIFY_LIMIT): number[
 
 /** Identifies the service behind one open port of a scan, on the scan's kept connection when there is one. */
 export function identifyPort(target: Target, { address, held }: TargetPortScan, port: number, opts: ExposureOptions = {}): Promise<OpenPort['identity']> {
-  const kept = held?.take(port);
+  const kept = held.take(port);
   return identifyService({
     address,
     host: target.host,
@@ -133,7 +129,7 @@ export async function identifyOpenPorts(
     });
   } finally {
     // Connections kept for ports past the limit (or whose identification failed) go as the scan's would have.
-    held?.releaseAll();
+    held.releaseAll();
   }
   const open = openPorts.map((port) => ({
     port,

@@ -74,7 +74,7 @@ describe('the port scan hands an open connection to identification', () => {
     const ssh = await countingServer((s) => s.write(GREETING));
     const portScan = await scanHolding([ssh.port]);
     expect(portScan.scan.results[0]).toMatchObject({ state: 'open', reason: 'syn-ack' });
-    expect(portScan.held!.ports).toEqual([ssh.port]);
+    expect(portScan.held.ports).toEqual([ssh.port]);
     const x = await identifyOpenPorts(target, portScan);
     expect(x.open[0]!.identity).toMatchObject({ identified: true, service: 'ssh', product: 'OpenSSH_9.9', onScanConnection: true });
     expect(ssh.accepted).toBe(1);
@@ -128,7 +128,7 @@ describe('identification reads the SSH offer on the greeting connection when ask
     const server = await sshd();
     received.length = 0;
     const portScan = await scanHolding([server.port]);
-    const id = await identifyService({ ...opts(server.port), kept: portScan.held!.take(server.port)!, sshOfferMs: 1000 });
+    const id = await identifyService({ ...opts(server.port), kept: portScan.held.take(server.port)!, sshOfferMs: 1000 });
     expect(id).toMatchObject({ identified: true, service: 'ssh', onScanConnection: true });
     expect(id.identified && id.sshOffer).toMatchObject({
       ident: { line: 'SSH-2.0-OpenSSH_9.9 lab' },
