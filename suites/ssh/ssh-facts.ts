@@ -5,10 +5,12 @@ import { OFFER_READ_MS as READ_MS, readSshOffer, type SshOffer, type SshReach } 
 import { portShut, sshOfferSeen } from '../network/exposure-fact.js';
 
 /**
- * At most two connections per scan reach sshd (one raw for the offer, one ssh2 for the
- * auth methods), so fail2ban and MaxStartups are not provoked. When NET runs, the raw one is
- * NET's own: its port scan's connection, kept open for service identification, which reads
- * on to the KEXINIT (sshd forks and re-executes itself for every connection it accepts).
+ * The SSH area opens at most two connections to sshd (one raw for the offer, one ssh2 for the
+ * auth methods), so fail2ban and MaxStartups are not provoked. When NET runs too, the raw one is
+ * NET's own: the port scan's connection, kept open for service identification, which reads on
+ * to the KEXINIT, so sshd (which forks and re-executes itself per connection) sees two from the
+ * whole scan. Only an offer NET's connection could not carry whole (the connection was not kept,
+ * the KEXINIT did not come) costs SSH a connection of its own, as without NET.
  */
 export const sshOfferOf = defineFact('SSH offer', async (ctx): Promise<SshOfferFact> => {
   const t = ctx.target;
