@@ -50,6 +50,11 @@ export class Conversation {
     });
   }
 
+  /** Takes over a socket that is already connected (the port scan's, kept open): from now on every byte it receives is kept. */
+  static adopt(socket: Socket, capBytes: number): Conversation {
+    return new Conversation(socket, capBytes);
+  }
+
   /** Connects with a timeout; rejects with the errno (or "connect timeout"). */
   static open(address: string, port: number, connectMs: number, capBytes: number): Promise<Conversation> {
     return new Promise((resolve, reject) => {
@@ -116,6 +121,11 @@ export class Conversation {
 
   close(): void {
     this.socket.destroy();
+  }
+
+  /** Hangs up with RST (linger 0), as the port scan does: the service sees no half-finished session. */
+  reset(): void {
+    if (!this.socket.destroyed) this.socket.resetAndDestroy();
   }
 
   private unread(): Buffer {

@@ -1,4 +1,5 @@
 import { isProgrammingError } from '../../core/internal-error.js';
+import { readOfferOn } from '../ssh/ssh-offer.js';
 import { Conversation } from './conversation.js';
 import { recogniseOverTls } from './handshakes/https.js';
 import { excerpt, type Identified, type Recognised, type ServiceIdentity } from './identity.js';
@@ -17,6 +18,17 @@ export interface IdentifyOptions {
   /** Bytes kept per connection. */
   readonly capBytes?: number;
   readonly probes?: readonly ServiceProbe[];
+  /**
+   * The port scan's connection to this port, kept open (held-connections.ts): the first
+   * exchange runs on it, a greeting sent meanwhile already waiting, instead of on a new one.
+   */
+  readonly kept?: Conversation;
+  /**
+   * When set and the port greets with an SSH identification: send ours and read the server's
+   * KEXINIT on that same connection before hanging up (deadline of each read), so the SSH area's
+   * offer costs sshd no connection of its own.
+   */
+  readonly sshOfferMs?: number;
 }
 
 // Once bytes arrived, this long without more ends a read: greetings and answers come in one burst.
@@ -36,11 +48,48 @@ const IDLE_MS = 250;
  * before: a server with a single worker (php-fpm, pm.max_children = 1) answers each in turn.
  */
 export async function identifyService(opts: IdentifyOptions): Promise<ServiceIdentity> {
+  const conns = new Connections(opts);
+  try {
+    const identity = await identifyOn(opts, conns);
+    return conns.keptUsed ? { ...identity, onScanConnection: true } : identity;
+  } finally {
+    conns.dropKept();
+  }
+}
+
+/** Where identification's connections come from: the scan's kept one first, then new ones. */
+class Connections {
+  private kept: Conversation | undefined;
+  keptUsed = false;
+
+  constructor(private readonly opts: IdentifyOptions) {
+    this.kept = opts.kept;
+  }
+
+  open(cap: number): Promise<Conversation> {
+    const kept = this.kept;
+    this.kept = undefined;
+    if (kept && !kept.closed) {
+      this.keptUsed = true;
+      return Promise.resolve(kept);
+    }
+    kept?.reset();
+    return Conversation.open(this.opts.address, this.opts.port, this.opts.connectMs, cap);
+  }
+
+  /** A kept connection no exchange used (none ran) is reset, as the scan would have. */
+  dropKept(): void {
+    this.kept?.reset();
+    this.kept = undefined;
+  }
+}
+
+async function identifyOn(opts: IdentifyOptions, conns: Connections): Promise<ServiceIdentity> {
   const probes = opts.probes ?? SERVICE_PROBES;
   const cap = opts.capBytes ?? 16_384;
   // In the order tried; "null" is the silent listen.
   const tried: string[] = [];
-  const done = (probe: string, r: Recognised): Identified => ({ identified: true, probe, ...r });
+  const done = (probe: string, r: Recognised, more: Partial<Identified> = {}): Identified => ({ identified: true, probe, ...r, ...more });
   const finish = (o: ProbeOutcome): Identified => done(o.via, o.recognised!);
   const bannerProbes = probes.filter((p) => p.phase === 'banner');
   const isGreeting = (b: Buffer) => bannerProbes.some((p) => p.match(b) !== undefined);
@@ -50,7 +99,7 @@ export async function identifyService(opts: IdentifyOptions): Promise<ServiceIde
 
   const outcomes: ProbeOutcome[] = [];
   for (const p of hinted) {
-    const o = await attempt(opts, cap, p);
+    const o = await attempt(opts, conns, cap, p);
     outcomes.push(o);
     tried.push(p.id);
     if (o.recognised && !isGreeting(o.reply)) return finish(o);
@@ -59,12 +108,14 @@ export async function identifyService(opts: IdentifyOptions): Promise<ServiceIde
 
   let banner: Buffer;
   let bannerEnd: string;
+  let c: Conversation | undefined;
   try {
-    const c = await Conversation.open(opts.address, opts.port, opts.connectMs, cap);
-    const r = await c.read({ deadlineMs: opts.bannerMs, idleMs: IDLE_MS, complete: isGreeting }).finally(() => c.close());
+    c = await conns.open(cap);
+    const r = await c.read({ deadlineMs: opts.bannerMs, idleMs: IDLE_MS, complete: isGreeting });
     banner = r.data;
     bannerEnd = r.end;
   } catch (e) {
+    c?.close();
     // A probe's matcher that breaks on the banner is a bug of ours, not a failed connect.
     if (isProgrammingError(e)) throw e;
     // The port already answered a hinted probe recognisably: a failed second connection takes nothing away.
@@ -74,15 +125,22 @@ export async function identifyService(opts: IdentifyOptions): Promise<ServiceIde
   }
 
   if (banner.length) {
-    for (const p of probes) {
-      if (p.phase !== 'banner') continue;
-      const r = p.match(banner);
-      if (r) return done(p.id, r);
+    try {
+      for (const p of probes) {
+        if (p.phase !== 'banner') continue;
+        const r = p.match(banner);
+        if (!r) continue;
+        // The SSH area's offer, read on while the greeting's connection is still open.
+        if (r.service === 'ssh' && opts.sshOfferMs !== undefined) return done(p.id, r, { sshOffer: await readOfferOn(c, opts.sshOfferMs, banner) });
+        return done(p.id, r);
+      }
+    } finally {
+      c.close();
     }
     for (const p of probes) {
       if (p.phase !== 'after-banner' || !p.when(banner)) continue;
       tried.push(p.id);
-      const seen = await talk(opts, cap, p.send, undefined, true);
+      const seen = await talk(opts, conns, cap, p.send, undefined, true);
       if (seen.reply) {
         const r = p.match(seen.banner, seen.reply);
         if (r) return done(p.id, r);
@@ -90,13 +148,14 @@ export async function identifyService(opts: IdentifyOptions): Promise<ServiceIde
     }
     return { identified: false, detail: `unrecognised greeting "${excerpt(banner)}"`, probesTried: tried };
   }
+  c.close();
 
   // Silence. A hinted answer that looked like a greeting is all there is to go on.
   const hintedFound = outcomes.find((o) => o.recognised);
   if (hintedFound) return finish(hintedFound);
   // The rest go out together, one connection each, so a port that waits for more bytes than a
   // foreign request holds, or a tarpit, costs one reply timeout, not ten.
-  const parallel = await Promise.all(others.map((p) => attempt(opts, cap, p)));
+  const parallel = await Promise.all(others.map((p) => attempt(opts, conns, cap, p)));
   outcomes.push(...parallel);
   const found = parallel.find((o) => o.recognised);
   if (found) return finish(found);
@@ -125,9 +184,9 @@ interface ProbeOutcome {
 }
 
 /** One request probe on its own connection; a TLS answer is followed by GET / over TLS to name what is behind it. */
-async function attempt(opts: IdentifyOptions, cap: number, probe: RequestProbe): Promise<ProbeOutcome> {
+async function attempt(opts: IdentifyOptions, conns: Connections, cap: number, probe: RequestProbe): Promise<ProbeOutcome> {
   const sent = probe.send(opts.host);
-  const reply = (await talk(opts, cap, sent, probe.complete, false)).reply ?? Buffer.alloc(0);
+  const reply = (await talk(opts, conns, cap, sent, probe.complete, false)).reply ?? Buffer.alloc(0);
   let recognised = reply.length ? probe.match(reply) : undefined;
   let via = probe.id;
   if (recognised?.service === 'tls') {
@@ -138,9 +197,10 @@ async function attempt(opts: IdentifyOptions, cap: number, probe: RequestProbe):
   return { probe, via, reply, echo, ...(recognised ? { recognised } : {}) };
 }
 
-/** One exchange on a fresh connection; reply undefined when the connection failed. */
+/** One exchange on a connection of its own; reply undefined when the connection failed. */
 async function talk(
   opts: IdentifyOptions,
+  conns: Connections,
   cap: number,
   send: Buffer,
   complete: ((b: Buffer) => boolean) | undefined,
@@ -148,7 +208,7 @@ async function talk(
 ): Promise<{ banner: Buffer; reply?: Buffer }> {
   let c: Conversation;
   try {
-    c = await Conversation.open(opts.address, opts.port, opts.connectMs, cap);
+    c = await conns.open(cap);
   } catch {
     return { banner: Buffer.alloc(0) };
   }

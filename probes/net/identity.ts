@@ -1,4 +1,5 @@
 import type { ServiceKind } from '../../catalogue/ports.js';
+import type { SshHandshake } from '../ssh/ssh-offer.js';
 
 /**
  * Whether the service let us in without credentials, as its handshake showed:
@@ -22,6 +23,10 @@ export interface Identified {
   readonly detail: string;
   /** The probe whose answer matched. */
   readonly probe: string;
+  /** The first exchange ran on the port scan's own connection, kept open for it (held-connections.ts). */
+  readonly onScanConnection?: true;
+  /** What an SSH greeting's connection showed when read on to the KEXINIT for the SSH area (IdentifyOptions.sshOfferMs). */
+  readonly sshOffer?: SshHandshake;
 }
 
 /** Nothing recognisable answered: the port number alone never names a service. */
@@ -30,12 +35,14 @@ export interface Unidentified {
   /** What was seen instead: silence, echo, an unknown banner (excerpt). */
   readonly detail: string;
   readonly probesTried: readonly string[];
+  /** As Identified's. */
+  readonly onScanConnection?: true;
 }
 
 export type ServiceIdentity = Identified | Unidentified;
 
 /** What a recogniser returns: the probe name and identified flag are added by the runner. */
-export type Recognised = Omit<Identified, 'identified' | 'probe'>;
+export type Recognised = Omit<Identified, 'identified' | 'probe' | 'onScanConnection' | 'sshOffer'>;
 
 /** Printable excerpt of raw bytes for evidence (non-printables as \xNN). */
 export function excerpt(bytes: Buffer, max = 80): string {

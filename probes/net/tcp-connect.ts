@@ -26,9 +26,10 @@ const ERRNO_STATE: Readonly<Record<string, { state: PortState; reason: ConnectRe
 
 /**
  * One connect() with its own timeout. An open port is closed with RST at once (linger 0,
- * as nmap does), so the service sees no half-finished session.
+ * as nmap does), so the service sees no half-finished session, unless `keep` takes the
+ * connected socket over (returns true): it then owns it, and must hang up itself.
  */
-export function tcpConnect(address: string, port: number, timeoutMs: number): Promise<ConnectOutcome> {
+export function tcpConnect(address: string, port: number, timeoutMs: number, keep?: (socket: Socket) => boolean): Promise<ConnectOutcome> {
   return new Promise((resolve) => {
     const started = performance.now();
     const socket = new Socket();
@@ -50,7 +51,7 @@ export function tcpConnect(address: string, port: number, timeoutMs: number): Pr
     }, timeoutMs);
     socket.once('connect', () => {
       const rttMs = performance.now() - started;
-      socket.resetAndDestroy();
+      if (!keep?.(socket)) socket.resetAndDestroy();
       settle({ state: 'open', reason: 'syn-ack', rttMs });
     });
     socket.on('error', (e: NodeJS.ErrnoException) => {

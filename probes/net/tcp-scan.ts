@@ -1,3 +1,5 @@
+import type { Socket } from 'node:net';
+import type { HeldConnections } from './held-connections.js';
 import { RttEstimator } from './rtt.js';
 import { type ConnectOutcome, type ConnectReason, type PortState, tcpConnect } from './tcp-connect.js';
 
@@ -31,6 +33,11 @@ export interface ScanOptions {
    * host whose web ports stay silent uses it: there nothing has shown how far away it is.
    */
   readonly initialTimeoutMs?: number;
+  /**
+   * Where an open port's connection goes instead of being reset, for the next talker to that
+   * port (service identification); it decides what it keeps. Ports outside `ports` are never held.
+   */
+  readonly hold?: HeldConnections;
 }
 
 export interface PortResult {
@@ -72,12 +79,16 @@ export async function scanPorts(opts: ScanOptions): Promise<PortScan> {
   const results = new Map<number, PortResult>();
   let attempts = 0;
 
+  const wanted = [...new Set(opts.ports)];
+  const hold = opts.hold;
+  const holdable = new Set(wanted);
   const attempt = async (port: number, timeoutMs: number, tries: number): Promise<PortResult> => {
+    const keep = hold && holdable.has(port) ? (socket: Socket) => hold.offer(port, socket) : undefined;
     let outcome: ConnectOutcome;
     let localTries = 0;
     do {
       attempts++;
-      outcome = await tcpConnect(opts.address, port, timeoutMs);
+      outcome = await tcpConnect(opts.address, port, timeoutMs, keep);
       if (outcome.state !== 'error') break;
       await pause(LOCAL_ERROR_PAUSE_MS);
     } while (++localTries < LOCAL_ERROR_TRIES);
@@ -85,7 +96,6 @@ export async function scanPorts(opts: ScanOptions): Promise<PortScan> {
     return { port, ...outcome, tries };
   };
 
-  const wanted = [...new Set(opts.ports)];
   const pilots = [...new Set(opts.pilotPorts ?? [])];
   await Promise.all(pilots.map(async (port) => results.set(port, await attempt(port, opts.connectMs, 1))));
 

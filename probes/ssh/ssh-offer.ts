@@ -49,39 +49,63 @@ export async function readSshOffer(address: string, port: number, connectMs: num
     }
   }
   if (!conversation) return { address, port, at, reach: reach! };
-  const c = conversation;
   try {
-    const first = await c.read({ deadlineMs: readMs, idleMs: readMs, complete: (b) => parseIdentification(b) !== undefined || b.length > 8192 });
-    const parsed = parseIdentification(first.data);
-    if (!parsed) {
-      return {
-        address,
-        port,
-        at,
-        reach: reach!,
-        problem: first.data.length
-          ? `no SSH identification line (${first.end}): ${JSON.stringify(first.data.subarray(0, 60).toString('latin1'))}`
-          : `no identification within ${readMs} ms (${first.end})`,
-      };
-    }
-    c.write(Buffer.from(CLIENT_IDENT));
-    let buffered = parsed.rest;
-    const packet = () => parseBinaryPacket(buffered);
-    if (packet() === 'incomplete') {
-      const more = await c.read({ deadlineMs: readMs, idleMs: readMs, complete: (b) => parseBinaryPacket(Buffer.concat([parsed.rest, b])) !== 'incomplete' });
-      buffered = Buffer.concat([parsed.rest, more.data]);
-    }
-    const p = packet();
-    if (p === 'incomplete') return { address, port, at, reach: reach!, ident: parsed.ident, problem: `KEXINIT incomplete after ${readMs} ms` };
-    if (p === 'invalid') return { address, port, at, reach: reach!, ident: parsed.ident, problem: 'invalid binary packet after the identification line' };
-    try {
-      return { address, port, at, reach: reach!, ident: parsed.ident, kexinit: parseKexinit(p.payload), kexinitHex: p.payload.toString('hex') };
-    } catch (e) {
-      // parseKexinit throws plain Errors on the server's bytes; anything else is a bug of ours.
-      if (isProgrammingError(e)) throw e;
-      return { address, port, at, reach: reach!, ident: parsed.ident, problem: (e as Error).message };
-    }
+    return { address, port, reach: reach!, ...(await readOfferOn(conversation, readMs)), at };
   } finally {
-    c.close();
+    conversation.close();
+  }
+}
+
+/** What the SSH exchange on an open connection showed, before key exchange; `at`: when it began. */
+export type SshHandshake = Pick<SshOffer, 'at' | 'ident' | 'kexinit' | 'kexinitHex' | 'problem'>;
+
+/** Deadline of each read of the offer (identification line, KEXINIT), at most the target's request timeout. */
+export const OFFER_READ_MS = 5_000;
+
+/**
+ * On an open connection: reads the identification line (`already`: bytes of it read before,
+ * e.g. by service identification), sends ours, reads the server's KEXINIT. The caller hangs up.
+ */
+export async function readOfferOn(c: Conversation, readMs: number, already: Buffer = Buffer.alloc(0)): Promise<SshHandshake> {
+  const at = new Date().toISOString();
+  let got = already;
+  let end = 'complete';
+  if (!parseIdentification(got)) {
+    const first = await c.read({
+      deadlineMs: readMs,
+      idleMs: readMs,
+      complete: (b) => {
+        const all = Buffer.concat([already, b]);
+        return parseIdentification(all) !== undefined || all.length > 8192;
+      },
+    });
+    got = Buffer.concat([already, first.data]);
+    end = first.end;
+  }
+  const parsed = parseIdentification(got);
+  if (!parsed) {
+    return {
+      at,
+      problem: got.length
+        ? `no SSH identification line (${end}): ${JSON.stringify(got.subarray(0, 60).toString('latin1'))}`
+        : `no identification within ${readMs} ms (${end})`,
+    };
+  }
+  c.write(Buffer.from(CLIENT_IDENT));
+  let buffered = parsed.rest;
+  const packet = () => parseBinaryPacket(buffered);
+  if (packet() === 'incomplete') {
+    const more = await c.read({ deadlineMs: readMs, idleMs: readMs, complete: (b) => parseBinaryPacket(Buffer.concat([parsed.rest, b])) !== 'incomplete' });
+    buffered = Buffer.concat([parsed.rest, more.data]);
+  }
+  const p = packet();
+  if (p === 'incomplete') return { at, ident: parsed.ident, problem: `KEXINIT incomplete after ${readMs} ms` };
+  if (p === 'invalid') return { at, ident: parsed.ident, problem: 'invalid binary packet after the identification line' };
+  try {
+    return { at, ident: parsed.ident, kexinit: parseKexinit(p.payload), kexinitHex: p.payload.toString('hex') };
+  } catch (e) {
+    // parseKexinit throws plain Errors on the server's bytes; anything else is a bug of ours.
+    if (isProgrammingError(e)) throw e;
+    return { at, ident: parsed.ident, problem: (e as Error).message };
   }
 }

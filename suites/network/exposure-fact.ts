@@ -1,10 +1,21 @@
+import { CHECKS } from '../../catalogue/checks.js';
 import { kindsAt, type ServiceKind } from '../../catalogue/ports.js';
 import type { CheckContext } from '../../core/check.js';
 import { type Evidence, evidence } from '../../core/evidence.js';
-import { defineFact } from '../../core/fact.js';
+import { defineFact, defineFactFamily } from '../../core/fact.js';
 import { notApplicable, pass, type Verdict } from '../../core/verdict.js';
-import { identifyOpenPorts, type NetworkExposure, type OpenPort, scanTargetPorts, type TargetPortScan } from '../../probes/net/exposure.js';
+import {
+  identifyOpenPorts,
+  identifyPort,
+  type NetworkExposure,
+  type OpenPort,
+  portsToIdentify,
+  scanTargetPorts,
+  type TargetPortScan,
+} from '../../probes/net/exposure.js';
+import type { Identified } from '../../probes/net/identity.js';
 import type { PortResult } from '../../probes/net/tcp-scan.js';
+import { OFFER_READ_MS, type SshHandshake } from '../../probes/ssh/ssh-offer.js';
 
 /** NET-02: databases. */
 export const DATABASE_KINDS: readonly ServiceKind[] = ['database'];
@@ -18,12 +29,57 @@ const PUBLIC_KINDS: readonly ServiceKind[] = ['web', 'tls'];
  * its web ports): the named sets hold every port NET-02/03 watch, and an explicit list is
  * the user's word on what may be touched (the demo scans only its own ports).
  */
-export const exposureOf = defineFact('network exposure', async (ctx): Promise<NetworkExposure> => identifyOpenPorts(ctx.target, await portScanOf(ctx)));
+export const exposureOf = defineFact(
+  'network exposure',
+  async (ctx): Promise<NetworkExposure> => identifyOpenPorts(ctx.target, await portScanOf(ctx), {}, (port) => serviceOn(ctx, port)),
+);
 
-/** The connect scan of the target's port set, before identification: one per target. */
+/**
+ * The connect scan of the target's port set, before identification: one per target. It keeps
+ * each open port's connection for that port's identification (held-connections.ts).
+ */
 export const portScanOf = defineFact('port scan', (ctx): Promise<TargetPortScan> => scanTargetPorts(ctx.target));
 
-const NETWORK_CHECKS = ['NET-01', 'NET-02', 'NET-03'];
+/**
+ * The service on one open port: one identification per port and target, which the SSH area may
+ * ask for before NET does. On the target's SSH port, when SSH checks run, it reads on to the
+ * server's KEXINIT on the greeting's connection (the SSH offer: see sshOfferSeen).
+ */
+const serviceOn = defineFactFamily(
+  'service on port',
+  (port: number) => String(port),
+  async (ctx, port): Promise<OpenPort['identity']> => {
+    const t = ctx.target;
+    const sshOffer = port === t.ssh.port && SSH_CHECKS.some((id) => ctx.runs(id)) ? { port, readMs: Math.min(OFFER_READ_MS, t.timeouts.requestMs) } : undefined;
+    return identifyPort(t, await portScanOf(ctx), port, sshOffer ? { sshOffer } : {});
+  },
+);
+
+const NETWORK_CHECKS = CHECKS.filter((c) => c.area === 'network').map((c) => c.id);
+const SSH_CHECKS = CHECKS.filter((c) => c.area === 'ssh').map((c) => c.id);
+
+/**
+ * The SSH offer NET's identification of `port` read on its greeting's connection, when the run
+ * scans ports anyway (a NET check is selected), the scan found the port open and identification
+ * read the offer whole (identification line and KEXINIT). Undefined otherwise: the SSH area then
+ * connects itself, as it would without NET, so a half-read offer never stands for a verdict.
+ */
+export async function sshOfferSeen(
+  ctx: CheckContext,
+  port: number,
+): Promise<
+  | { readonly address: string; readonly scanned: PortResult & { readonly rttMs: number }; readonly identity: Identified; readonly offer: SshHandshake }
+  | undefined
+> {
+  if (!NETWORK_CHECKS.some((id) => ctx.runs(id))) return undefined;
+  const portScan = await portScanOf(ctx);
+  if (!portsToIdentify(portScan.scan).includes(port)) return undefined;
+  const scanned = portScan.scan.results.find((r) => r.port === port);
+  if (scanned?.rttMs === undefined) return undefined;
+  const identity = await serviceOn(ctx, port);
+  if (!identity.identified || !identity.sshOffer?.kexinit) return undefined;
+  return { address: portScan.address, scanned: { ...scanned, rttMs: scanned.rttMs }, identity, offer: identity.sshOffer };
+}
 
 /**
  * A port the run's port scan found closed or filtered, when the run scans ports anyway (a NET
@@ -104,7 +160,19 @@ export function openPortEvidence(x: NetworkExposure, op: OpenPort): Evidence {
         probe: id.probe,
       }
     : { port: op.port, state: 'open', service: 'unidentified', unauthenticated: 'unknown', handshake: id.detail, probesTried: id.probesTried };
-  return evidence(`TCP ${op.port} open: ${describe(op)}`, facts, `${x.address}:${op.port}`);
+  // One connection that served more than this identification says so.
+  const shared = {
+    ...('onScanConnection' in id && id.onScanConnection ? { connection: "the port scan's own, kept open for the first exchange" } : {}),
+    ...(id.identified && id.sshOffer ? { alsoRead: sshOfferRead(id.sshOffer) } : {}),
+  };
+  return evidence(`TCP ${op.port} open: ${describe(op)}`, { ...facts, ...shared }, `${x.address}:${op.port}`);
+}
+
+/** What identification's read on to the SSH offer got; a partial one leaves the SSH checks to connect themselves (sshOfferSeen). */
+function sshOfferRead(o: SshHandshake): string {
+  return o.kexinit
+    ? 'the SSH offer for the SSH checks: our identification line sent, the server KEXINIT read'
+    : `part of the SSH offer for the SSH checks (${o.problem ?? 'nothing read'}): they read it on a connection of their own`;
 }
 
 /** The scan itself: what was scanned, how, and the state of the ports a check cares about. */

@@ -1,14 +1,16 @@
 import { type Evidence, evidence } from '../../core/evidence.js';
 import { defineFact } from '../../core/fact.js';
 import { type AuthMethodsResult, listAuthMethods } from '../../probes/ssh/ssh-auth-methods.js';
-import { readSshOffer, type SshOffer, type SshReach } from '../../probes/ssh/ssh-offer.js';
-import { portShut } from '../network/exposure-fact.js';
-
-const READ_MS = 5_000;
+import { OFFER_READ_MS as READ_MS, readSshOffer, type SshOffer, type SshReach } from '../../probes/ssh/ssh-offer.js';
+import { portShut, sshOfferSeen } from '../network/exposure-fact.js';
 
 /**
- * At most two connections per scan reach sshd (one raw for the offer, one ssh2 for the
- * auth methods), so fail2ban and MaxStartups are not provoked.
+ * The SSH area opens at most two connections to sshd (one raw for the offer, one ssh2 for the
+ * auth methods), so fail2ban and MaxStartups are not provoked. When NET runs too, the raw one is
+ * NET's own: the port scan's connection, kept open for service identification, which reads on
+ * to the KEXINIT, so sshd (which forks and re-executes itself per connection) sees two from the
+ * whole scan. Only an offer NET's connection could not carry whole (the connection was not kept,
+ * the KEXINIT did not come) costs SSH a connection of its own, as without NET.
  */
 export const sshOfferOf = defineFact('SSH offer', async (ctx): Promise<SshOfferFact> => {
   const t = ctx.target;
@@ -16,11 +18,24 @@ export const sshOfferOf = defineFact('SSH offer', async (ctx): Promise<SshOfferF
   // The run's port scan already decided a shut port: knocking again would only wait out the same silence.
   const shut = await portShut(ctx, t.ssh.port);
   if (shut) return { address, port: t.ssh.port, at: shut.at, reach: reachOf(shut), decidedByPortScan: true };
+  const seen = await sshOfferSeen(ctx, t.ssh.port);
+  if (seen) {
+    const { scanned, identity, offer } = seen;
+    const reach: SshReach = { state: 'open', rttMs: Math.round(scanned.rttMs * 100) / 100, tries: scanned.tries };
+    const connection = identity.onScanConnection ? 'port scan and service identification (NET)' : 'service identification (NET)';
+    return { address: seen.address, port: t.ssh.port, reach, ...offer, decidedByPortScan: true, sharedWith: connection };
+  }
   return readSshOffer(address, t.ssh.port, t.timeouts.connectMs, Math.min(READ_MS, t.timeouts.requestMs));
 });
 
-/** The offer, or only the reachability when the port scan found the port shut. */
-export type SshOfferFact = SshOffer & { readonly decidedByPortScan?: true };
+/**
+ * The offer, or only the reachability when the port scan found the port shut. `sharedWith`:
+ * the offer was read on a connection NET opened, and what else it served.
+ */
+export type SshOfferFact = SshOffer & {
+  readonly decidedByPortScan?: true;
+  readonly sharedWith?: 'port scan and service identification (NET)' | 'service identification (NET)';
+};
 
 function reachOf(r: NonNullable<Awaited<ReturnType<typeof portShut>>>): SshReach {
   if (r.state === 'closed') return { state: 'closed', reason: 'reset', errno: r.errno ?? 'ECONNREFUSED', tries: r.tries };
@@ -55,6 +70,7 @@ export function offerEvidence(o: SshOfferFact): Evidence {
     {
       reach: o.reach,
       ...(o.decidedByPortScan ? { decidedBy: 'the port scan of this run (NET)' } : {}),
+      ...(o.sharedWith ? { connection: `one connection for this offer and the ${o.sharedWith}` } : {}),
       ...(o.ident ? { identification: o.ident.line, preamble: o.ident.preamble } : {}),
       ...(o.problem ? { problem: o.problem } : {}),
     },
