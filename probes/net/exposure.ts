@@ -71,8 +71,10 @@ export async function scanTargetPorts(target: Target, opts: ExposureOptions = {}
   const address = target.address ?? (isIP(target.host) ? target.host : (await lookup(target.host)).address);
   const webPorts = [...new Set([target.httpPort, target.httpsPort])];
   const ports = [...new Set([...resolvePortSet(target.ports.scan), ...webPorts, ...(opts.extraPorts ?? [])])];
-  // As many as identification will take: an open port past that is reset as before.
-  const held = new HeldConnections({ limit: opts.identifyLimit ?? IDENTIFY_LIMIT, holdMs: HOLD_MS, capBytes: IDENTIFY_CAP_BYTES });
+  // As many as identification will take, and never more than the target's parallel connections
+  // (ports.concurrency): an open port past that is reset as before.
+  const limit = Math.min(opts.identifyLimit ?? IDENTIFY_LIMIT, target.ports.concurrency);
+  const held = new HeldConnections({ limit, holdMs: HOLD_MS, capBytes: IDENTIFY_CAP_BYTES });
   const scan = await scanPorts({
     address,
     ports,

@@ -66,9 +66,13 @@ class Connections {
     this.kept = opts.kept;
   }
 
+  /** Whether the connection open() gave last is the scan's kept one. */
+  lastWasKept = false;
+
   open(cap: number): Promise<Conversation> {
     const kept = this.kept;
     this.kept = undefined;
+    this.lastWasKept = !!kept && !kept.closed;
     if (kept && !kept.closed) {
       this.keptUsed = true;
       return Promise.resolve(kept);
@@ -109,8 +113,10 @@ async function identifyOn(opts: IdentifyOptions, conns: Connections): Promise<Se
   let banner: Buffer;
   let bannerEnd: string;
   let c: Conversation | undefined;
+  let onScanConnection = false;
   try {
     c = await conns.open(cap);
+    onScanConnection = conns.lastWasKept;
     const r = await c.read({ deadlineMs: opts.bannerMs, idleMs: IDLE_MS, complete: isGreeting });
     banner = r.data;
     bannerEnd = r.end;
@@ -131,7 +137,10 @@ async function identifyOn(opts: IdentifyOptions, conns: Connections): Promise<Se
         const r = p.match(banner);
         if (!r) continue;
         // The SSH area's offer, read on while the greeting's connection is still open.
-        if (r.service === 'ssh' && opts.sshOfferMs !== undefined) return done(p.id, r, { sshOffer: await readOfferOn(c, opts.sshOfferMs, banner) });
+        if (r.service === 'ssh' && opts.sshOfferMs !== undefined) {
+          const sshOffer = await readOfferOn(c, opts.sshOfferMs, banner);
+          return done(p.id, r, { sshOffer, ...(onScanConnection ? { sshOfferOnScanConnection: true as const } : {}) });
+        }
         return done(p.id, r);
       }
     } finally {

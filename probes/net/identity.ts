@@ -27,6 +27,8 @@ export interface Identified {
   readonly onScanConnection?: true;
   /** What an SSH greeting's connection showed when read on to the KEXINIT for the SSH area (IdentifyOptions.sshOfferMs). */
   readonly sshOffer?: SshHandshake;
+  /** That greeting's connection was the port scan's own (a hinted probe may have used that one, and the greeting a new one). */
+  readonly sshOfferOnScanConnection?: true;
 }
 
 /** Nothing recognisable answered: the port number alone never names a service. */
@@ -42,7 +44,7 @@ export interface Unidentified {
 export type ServiceIdentity = Identified | Unidentified;
 
 /** What a recogniser returns: the probe name and identified flag are added by the runner. */
-export type Recognised = Omit<Identified, 'identified' | 'probe' | 'onScanConnection' | 'sshOffer'>;
+export type Recognised = Omit<Identified, 'identified' | 'probe' | 'onScanConnection' | 'sshOffer' | 'sshOfferOnScanConnection'>;
 
 /** Printable excerpt of raw bytes for evidence (non-printables as \xNN). */
 export function excerpt(bytes: Buffer, max = 80): string {

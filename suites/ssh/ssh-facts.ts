@@ -22,7 +22,8 @@ export const sshOfferOf = defineFact('SSH offer', async (ctx): Promise<SshOfferF
   if (seen) {
     const { scanned, identity, offer } = seen;
     const reach: SshReach = { state: 'open', rttMs: Math.round(scanned.rttMs * 100) / 100, tries: scanned.tries };
-    const connection = identity.onScanConnection ? 'port scan and service identification (NET)' : 'service identification (NET)';
+    // The greeting's own connection: on a port a request probe is tried first (sshd on 443), that probe had the scan's.
+    const connection = identity.sshOfferOnScanConnection ? 'port scan and service identification (NET)' : 'service identification (NET)';
     return { address: seen.address, port: t.ssh.port, reach, ...offer, decidedByPortScan: true, sharedWith: connection };
   }
   return readSshOffer(address, t.ssh.port, t.timeouts.connectMs, Math.min(READ_MS, t.timeouts.requestMs));

@@ -1,9 +1,10 @@
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTarget } from '../../core/targets.js';
-import { identifyOpenPorts, type TargetPortScan } from '../../probes/net/exposure.js';
+import { identifyOpenPorts, scanTargetPorts, type TargetPortScan } from '../../probes/net/exposure.js';
 import { HeldConnections } from '../../probes/net/held-connections.js';
 import { identifyService } from '../../probes/net/identify.js';
+import { SERVICE_PROBES } from '../../probes/net/service-probes.js';
 import { scanPorts } from '../../probes/net/tcp-scan.js';
 import { CLIENT_IDENT } from '../../probes/ssh/ssh-offer.js';
 import { encodeKexinit, frame, kexinitOf } from '../ssh/kexinit-bytes.js';
@@ -115,6 +116,30 @@ describe('the port scan hands an open connection to identification', () => {
   });
 });
 
+describe("the target's limits hold for kept connections", () => {
+  it('keeps no more connections than ports.concurrency, the parallel connections a target allows', async () => {
+    const a = await countingServer(() => undefined);
+    const b = await countingServer(() => undefined);
+    // Its web ports (always scanned) are the two servers too: nothing else on loopback is touched.
+    const one = makeTarget({
+      name: 'loop',
+      url: `https://shop.test:${a.port}/`,
+      http: { port: b.port },
+      address: '127.0.0.1',
+      ports: { scan: [a.port, b.port], concurrency: 1 },
+    });
+    const portScan = await scanTargetPorts(one);
+    try {
+      expect(portScan.scan.results.filter((r) => r.state === 'open').map((r) => r.port)).toEqual(expect.arrayContaining([a.port, b.port]));
+      expect(portScan.held.ports).toHaveLength(1);
+      await pause(50);
+      expect([...a.endings, ...b.endings].filter((e) => e === 'open')).toHaveLength(1);
+    } finally {
+      portScan.close();
+    }
+  });
+});
+
 describe('identification reads the SSH offer on the greeting connection when asked', () => {
   const received: Buffer[] = [];
   const sshd = () =>
@@ -129,7 +154,7 @@ describe('identification reads the SSH offer on the greeting connection when ask
     received.length = 0;
     const portScan = await scanHolding([server.port]);
     const id = await identifyService({ ...opts(server.port), kept: portScan.held.take(server.port)!, sshOfferMs: 1000 });
-    expect(id).toMatchObject({ identified: true, service: 'ssh', onScanConnection: true });
+    expect(id).toMatchObject({ identified: true, service: 'ssh', onScanConnection: true, sshOfferOnScanConnection: true });
     expect(id.identified && id.sshOffer).toMatchObject({
       ident: { line: 'SSH-2.0-OpenSSH_9.9 lab' },
       kexinit: { kex: ['curve25519-sha256'], hostKey: ['ssh-ed25519'] },
@@ -148,5 +173,17 @@ describe('identification reads the SSH offer on the greeting connection when ask
     expect(id).not.toHaveProperty('onScanConnection');
     await pause(50);
     expect(received).toEqual([]);
+  });
+
+  it('an SSH port a request probe is tried on first (sshd on 443): the offer is read on a new connection, and says so', async () => {
+    const server = await sshd();
+    const portScan = await scanHolding([server.port]);
+    // This port as the TLS probe's hint, as 443 is: the hinted ClientHello takes the scan's connection.
+    const probes = SERVICE_PROBES.map((p) => (p.phase === 'request' && p.id === 'tls-hello' ? { ...p, ports: [server.port] } : p));
+    const id = await identifyService({ ...opts(server.port), probes, kept: portScan.held.take(server.port)!, sshOfferMs: 1000 });
+    expect(id).toMatchObject({ identified: true, service: 'ssh', onScanConnection: true });
+    expect(id.identified && id.sshOffer?.kexinit).toBeTruthy();
+    expect(id).not.toHaveProperty('sshOfferOnScanConnection');
+    expect(server.accepted).toBe(2);
   });
 });
