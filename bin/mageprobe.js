@@ -64,21 +64,22 @@ const nativeAddonsInPlace = {
  *   WebSocket, EventSource, proxies, mocks and caches.
  */
 const NARROWED = {
-  // Not among cheerio's exports: its file, which esbuild then reads as it would through the entry.
-  cheerio: `export { load } from ${JSON.stringify(join(ROOT, 'node_modules/cheerio/dist/esm/load-parse.js'))};`,
-  undici: [
-    "import Agent from 'undici/lib/dispatcher/agent.js';",
-    "import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';",
-    "import api from 'undici/lib/api/index.js';",
-    'Object.assign(Dispatcher.prototype, api);',
-    'export { Agent, Dispatcher };',
-  ].join('\n'),
+  // Not among cheerio's exports: its file, found where Node finds cheerio (a hoisted install too).
+  cheerio: () => `export { load } from ${JSON.stringify(join(dirname(createRequire(import.meta.url).resolve('cheerio')), '../esm/load-parse.js'))};`,
+  undici: () =>
+    [
+      "import Agent from 'undici/lib/dispatcher/agent.js';",
+      "import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';",
+      "import api from 'undici/lib/api/index.js';",
+      'Object.assign(Dispatcher.prototype, api);',
+      'export { Agent, Dispatcher };',
+    ].join('\n'),
 };
 const narrowEntries = {
   name: 'narrow-entries',
   setup(build) {
     build.onResolve({ filter: /^(cheerio|undici)$/ }, (args) => ({ path: args.path, namespace: 'narrowed' }));
-    build.onLoad({ filter: /.*/, namespace: 'narrowed' }, (args) => ({ contents: NARROWED[args.path], resolveDir: ROOT, loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'narrowed' }, (args) => ({ contents: NARROWED[args.path](), resolveDir: ROOT, loader: 'js' }));
   },
 };
 
