@@ -201,7 +201,7 @@ async function build(esbuild, outdir) {
 
 /**
  * The bundle as the function Node would wrap a CommonJS module in, in ASCII: read as latin1 and
- * compiled as it is, with no copy of 5.8 MB to decode or wrap. What is left outside ASCII is in
+ * compiled as it is, with no copy of 4.7 MB to decode or wrap. What is left outside ASCII is in
  * comments (the packages' and ours): escaped. \u escapes mean the same anywhere but after a
  * backslash, where none is expected: no bundle then.
  */
