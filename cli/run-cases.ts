@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { type CheckSpec, checkSpec } from '../catalogue/checks.js';
 import { type CaseRecord, caseKey } from '../core/case-record.js';
 import { type AreaSuite, exitIsACrash, loadAreasInTurn, runCase } from '../core/cases.js';
@@ -20,6 +20,22 @@ import type { CaseRun, Stop } from './run-scan.js';
  * waiting (dropped ports, slow answers) to keep two cores busy.
  */
 export const TARGETS_AT_ONCE = 8;
+
+/**
+ * One turn per server: targets that share one (store views or domains of one Magento, listed as
+ * targets of their own) are scanned one after another, so the server gets one target's
+ * politeness.concurrency, port scan and TLS enumeration at a time, not one per target. A server
+ * is the target's address, else its host name (names that resolve alike are not known to share).
+ */
+function hostTurns(): (t: Target) => LimitFunction {
+  const turns = new Map<string, LimitFunction>();
+  return (t) => {
+    const server = t.address ?? t.host;
+    const turn = turns.get(server) ?? pLimit(1);
+    turns.set(server, turn);
+    return turn;
+  };
+}
 
 /** The case whose code is running: an error thrown in its timers and callbacks is its crash. */
 const inCase = new AsyncLocalStorage<{ readonly target: string; readonly spec: CheckSpec }>();
@@ -118,8 +134,10 @@ export async function runInProcess(plan: ScanPlan, opts: InProcessOptions): Prom
     };
     // A bug of ours outside any case (reporting a case, tearing a target down) is said, and the
     // scan goes on: the report then names that target's unreported cases as internal errors.
+    // Targets on one server take turns (its turn first, then a slot: waiting costs no slot).
+    const turnOf = hostTurns();
     const done = Promise.all(
-      plan.targets.map((t) => limit(() => scanTarget(t)).catch((e: unknown) => void unattributed.push(`${t.name}: ${describeThrown(e)}`))),
+      plan.targets.map((t) => turnOf(t)(() => limit(() => scanTarget(t))).catch((e: unknown) => void unattributed.push(`${t.name}: ${describeThrown(e)}`))),
     );
     await Promise.race([done, halted]);
     // What the last targets held goes before the reports are rendered (their own peak comes on

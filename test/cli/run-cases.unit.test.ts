@@ -11,7 +11,8 @@ import { pass } from '../../core/verdict.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Port 9 (discard) on loopback: these checks never connect, a target only has to be valid.
 const targets = (n: number, targetMs?: number) =>
-  Array.from({ length: n }, (_, i) => makeTarget({ name: `t${i + 1}`, url: 'http://127.0.0.1:9/', ...(targetMs ? { timeouts: { targetMs } } : {}) }));
+  // Each on a server of its own (loopback; nothing is sent): targets of one server take turns.
+  Array.from({ length: n }, (_, i) => makeTarget({ name: `t${i + 1}`, url: `http://127.0.0.${i + 1}:9/`, ...(targetMs ? { timeouts: { targetMs } } : {}) }));
 const headers = (...checks: Check[]): AreaSuite[] => [{ area: 'headers', load: async () => ({ area: 'headers', checks }) }];
 
 /** A fact that holds a resource, as an HTTP client's sockets do: says when its target's engine lets it go. */

@@ -86,4 +86,16 @@ describe('one engine per target (mageprobe scan against a loopback store)', () =
     expect(spent.length).toBeGreaterThan(0);
     expect(result.cases.filter((c) => c.verdict.outcome === 'fail').map((c) => c.check.id)).not.toContain('PATH-01');
   }, 120_000);
+
+  it('targets on one server take turns: it never gets more than one target’s politeness.concurrency', async () => {
+    store = await countingStore(20);
+    // Two store views of one server, listed as two targets (one address, two names).
+    const view = (name: string) => [`  - name: ${name}`, `    url: http://127.0.0.1:${store!.port}/`, '    politeness: { concurrency: 2 }'];
+    const result = await scan(['targets:', ...view('default-view'), ...view('second-view'), ''].join('\n'), 'paths');
+    expect(result.internalErrors).toEqual([]);
+    expect(new Set(result.cases.map((c) => c.target))).toEqual(new Set(['default-view', 'second-view']));
+    // Both targets' path probes reached it, never more than 2 at once (4 when both ran together).
+    expect(store.paths.length).toBeGreaterThan(40);
+    expect(store.maxInFlight()).toBeLessThanOrEqual(2);
+  }, 120_000);
 });
