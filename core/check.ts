@@ -13,6 +13,11 @@ export interface CheckContext {
   get<T>(fact: Fact<T>): Promise<T>;
   /** Whether this run runs a check against this target: a fact may then reuse what that check gathers anyway. */
   runs(checkId: string): boolean;
+  /**
+   * Aborted when the target's checks are ended (done, budget spent, a signal): a gather still in
+   * flight (a port scan, a TLS enumeration) opens no new connection after it.
+   */
+  readonly stopped: AbortSignal;
   /** Closes every fact that holds resources (an HTTP client's sockets) once the target is done. */
   close(): Promise<void>;
 }

@@ -37,11 +37,13 @@ export function createEngine(target: Target, opts: EngineOptions = {}): Engine {
   const memo = new Map<Fact<unknown>, Promise<unknown>>();
   const settled: unknown[] = [];
   let destroyed = false;
+  const stop = new AbortController();
   const budget = targetBudget(target, opts.scanStartMs ?? scanStartFromEnv());
   const engine: Engine = {
     target,
     budget,
     runs: opts.runs ?? (() => false),
+    stopped: stop.signal,
     get<T>(fact: Fact<T>): Promise<T> {
       // The one cast: the map holds every fact's promise, each under the fact that typed it.
       let found = memo.get(fact) as Promise<T> | undefined;
@@ -69,6 +71,7 @@ export function createEngine(target: Target, opts: EngineOptions = {}): Engine {
     },
     async destroy() {
       destroyed = true;
+      stop.abort();
       budget.dispose();
       const ended = await Promise.allSettled(settled.map(destroyNow));
       // A socket that will not close is the target's business; a bug of ours in a teardown is not swallowed.

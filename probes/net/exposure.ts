@@ -83,6 +83,10 @@ export async function scanTargetPorts(target: Target, opts: ExposureOptions = {}
     pilotPorts: webPorts,
     hold: held,
     ...opts.scan,
+  }).catch((e: unknown) => {
+    // Stopped (or failed): nobody will take what it kept.
+    held.releaseAll();
+    throw e;
   });
   return { address, scan, webPorts, held, close: () => held.releaseAll() };
 }

@@ -19,12 +19,14 @@ export interface HoldOptions {
  */
 export class HeldConnections {
   private readonly held = new Map<number, { readonly conversation: Conversation; readonly timer: NodeJS.Timeout }>();
+  /** After releaseAll: the scan's taker is gone, nothing more is kept. */
+  private ended = false;
 
   constructor(private readonly opts: HoldOptions) {}
 
   /** Keeps the scan's socket to `port` when there is room; false leaves it to the scan to reset. */
   offer(port: number, socket: Socket): boolean {
-    if (this.held.has(port) || this.held.size >= this.opts.limit) return false;
+    if (this.ended || this.held.has(port) || this.held.size >= this.opts.limit) return false;
     const conversation = Conversation.adopt(socket, this.opts.capBytes);
     const timer = setTimeout(() => this.release(port), this.opts.holdMs);
     timer.unref();
@@ -53,7 +55,9 @@ export class HeldConnections {
     this.take(port)?.reset();
   }
 
+  /** Resets every connection still held; a connection the scan still finds open afterwards is reset at once. */
   releaseAll(): void {
+    this.ended = true;
     for (const port of this.ports) this.release(port);
   }
 }

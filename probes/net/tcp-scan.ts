@@ -38,6 +38,8 @@ export interface ScanOptions {
    * port (service identification); it decides what it keeps. Ports outside `ports` are never held.
    */
   readonly hold?: HeldConnections;
+  /** Once aborted, no new connection: the scan rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
 export interface PortResult {
@@ -87,6 +89,7 @@ export async function scanPorts(opts: ScanOptions): Promise<PortScan> {
     let outcome: ConnectOutcome;
     let localTries = 0;
     do {
+      opts.signal?.throwIfAborted();
       attempts++;
       outcome = await tcpConnect(opts.address, port, timeoutMs, keep);
       if (outcome.state !== 'error') break;

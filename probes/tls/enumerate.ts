@@ -59,6 +59,8 @@ export interface ScanOptions {
   readonly concurrency?: number;
   /** Restrict the scan to these protocols. */
   readonly protocols?: readonly Protocol[];
+  /** Once aborted, no new handshake: the scan rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
 /** Suites worth offering at a version: TLS 1.3 suites only in TLS 1.3; TLS 1.2-only ones only from TLS 1.2. */
@@ -91,6 +93,7 @@ export async function scanTls(ep: TlsEndpoint, opts: ScanOptions = {}): Promise<
   let reached = false;
   // Each hello is retried once when undecided (a lost packet is not a verdict).
   const counted = (send: () => Promise<HelloResult>) => () => {
+    opts.signal?.throwIfAborted();
     handshakes++;
     return send();
   };

@@ -38,7 +38,7 @@ export const exposureOf = defineFact(
  * The connect scan of the target's port set, before identification: one per target. It keeps
  * each open port's connection for that port's identification (held-connections.ts).
  */
-export const portScanOf = defineFact('port scan', (ctx): Promise<TargetPortScan> => scanTargetPorts(ctx.target));
+export const portScanOf = defineFact('port scan', (ctx): Promise<TargetPortScan> => scanTargetPorts(ctx.target, { scan: { signal: ctx.stopped } }));
 
 /**
  * The service on one open port: one identification per port and target, which the SSH area may

@@ -23,7 +23,8 @@ const HANDSHAKES_IN_FLIGHT = 4;
 /** One enumeration per target, shared by TLS-01, -02, -03, -05 and -06. */
 export const tlsScan = defineFact(
   'TLS scan',
-  (ctx): Promise<TlsScan> => scanTls(endpointOf(ctx.target), { concurrency: Math.min(HANDSHAKES_IN_FLIGHT, ctx.target.politeness.concurrency) }),
+  (ctx): Promise<TlsScan> =>
+    scanTls(endpointOf(ctx.target), { concurrency: Math.min(HANDSHAKES_IN_FLIGHT, ctx.target.politeness.concurrency), signal: ctx.stopped }),
 );
 
 export const certificate = defineFact(
