@@ -291,9 +291,21 @@ function requireFile(file: string | undefined): string {
   return file;
 }
 
+/**
+ * A reader that goes away (`| head`, a closed CI log pipe) takes the console output, not the
+ * scan: its reports are still written, with its exit code. Unheard, EPIPE was an internal error.
+ */
+function outlivingReaders(): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+}
+
 // The second thread of a scan (cli/area-thread.ts) runs this bundle too, for its areas only.
 if (!isMainThread && (workerData as Partial<AreaWorkerData> | undefined)?.[AREA_WORKER_DATA]) void import('./area-worker.js');
-else
+else {
+  outlivingReaders();
   main(process.argv.slice(2)).then(
     (code) => exitProcess(code),
     (e: unknown) => {
@@ -315,3 +327,4 @@ else
       exitProcess(4);
     },
   );
+}
