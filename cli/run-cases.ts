@@ -30,7 +30,8 @@ export const TARGETS_AT_ONCE = 8;
 function hostTurns(): (t: Target) => LimitFunction {
   const turns = new Map<string, LimitFunction>();
   return (t) => {
-    const server = t.address ?? t.host;
+    // One spelling per server: a host name's case and an IPv6 literal's brackets do not split it.
+    const server = (t.address ?? t.host).replace(/^\[|\]$/g, '').toLowerCase();
     const turn = turns.get(server) ?? pLimit(1);
     turns.set(server, turn);
     return turn;

@@ -32,6 +32,8 @@ export interface ExposureOptions {
   readonly scan?: Partial<Parameters<typeof scanPorts>[0]>;
   /** The port whose SSH greeting identification reads on to the KEXINIT, for the SSH area, and each read's deadline. */
   readonly sshOffer?: { readonly port: number; readonly readMs: number };
+  /** Once aborted, identification opens no new connection. */
+  readonly signal?: AbortSignal;
 }
 
 /** Open ports identified at most by default. */
@@ -112,6 +114,7 @@ export function identifyPort(target: Target, { address, held }: TargetPortScan, 
     capBytes: IDENTIFY_CAP_BYTES,
     ...(kept ? { kept } : {}),
     ...(opts.sshOffer?.port === port ? { sshOfferMs: opts.sshOffer.readMs } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
 }
 

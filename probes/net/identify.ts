@@ -29,6 +29,8 @@ export interface IdentifyOptions {
    * offer costs sshd no connection of its own.
    */
   readonly sshOfferMs?: number;
+  /** Once aborted (the target's checks ended), no new connection: what is left stays unidentified. */
+  readonly signal?: AbortSignal;
 }
 
 // Once bytes arrived, this long without more ends a read: greetings and answers come in one burst.
@@ -70,6 +72,7 @@ class Connections {
   lastWasKept = false;
 
   open(cap: number): Promise<Conversation> {
+    this.opts.signal?.throwIfAborted();
     const kept = this.kept;
     this.kept = undefined;
     this.lastWasKept = !!kept && !kept.closed;
@@ -198,7 +201,7 @@ async function attempt(opts: IdentifyOptions, conns: Connections, cap: number, p
   const reply = (await talk(opts, conns, cap, sent, probe.complete, false)).reply ?? Buffer.alloc(0);
   let recognised = reply.length ? probe.match(reply) : undefined;
   let via = probe.id;
-  if (recognised?.service === 'tls') {
+  if (recognised?.service === 'tls' && !opts.signal?.aborted) {
     const inner = await recogniseOverTls(opts.address, opts.host, opts.port, opts.replyMs, cap);
     if (inner) [recognised, via] = [inner, `${probe.id}+https-get`];
   }

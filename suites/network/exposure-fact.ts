@@ -51,7 +51,7 @@ const serviceOn = defineFactFamily(
   async (ctx, port): Promise<OpenPort['identity']> => {
     const t = ctx.target;
     const sshOffer = port === t.ssh.port && SSH_CHECKS.some((id) => ctx.runs(id)) ? { port, readMs: Math.min(OFFER_READ_MS, t.timeouts.requestMs) } : undefined;
-    return identifyPort(t, await portScanOf(ctx), port, sshOffer ? { sshOffer } : {});
+    return identifyPort(t, await portScanOf(ctx), port, { ...(sshOffer ? { sshOffer } : {}), signal: ctx.stopped });
   },
 );
 

@@ -4,7 +4,7 @@ import { createServer as createTlsServer, type Server as TlsServer } from 'node:
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../core/engine.js';
 import { makeTarget } from '../../core/targets.js';
-import { portScanOf } from '../../suites/network/exposure-fact.js';
+import { exposureOf, portScanOf } from '../../suites/network/exposure-fact.js';
 import { tlsScan } from '../../suites/tls/facts.js';
 import { makeLabCertificate } from '../lab/pki.js';
 
@@ -47,12 +47,38 @@ describe('a stopped engine sends nothing more', () => {
     const engine = createEngine(target);
     const scan = portScanOf(engine);
     while (!accepted.length) await pause(1);
+    const atStop = accepted.length;
     await engine.destroy();
     await expect(scan).rejects.toThrow();
     await pause(100);
-    // What was in flight may land (the two pilot web ports, then one at a time); six without the stop.
-    expect(accepted.length).toBeLessThanOrEqual(3);
+    // What was in flight may land (one at a time after the pilots); all six without the stop.
+    expect(accepted.length).toBeLessThanOrEqual(atStop + 1);
+    expect(accepted.length).toBeLessThan(ports.length);
     expect(accepted.every((s) => s.destroyed)).toBe(true);
+  });
+
+  it('service identification in flight opens no further connection (a silent port: no probe after the stop)', async () => {
+    let connections = 0;
+    const port = await listening(createTcpServer((s) => void s.on('error', () => undefined)));
+    servers.at(-1)!.on('connection', () => connections++);
+    // The silent port is its only port; identification listens 0.5 s for a greeting, then would try ~10 probes at once.
+    const target = makeTarget({
+      name: 'shop',
+      url: `https://shop.test:${port}/`,
+      http: { port },
+      address: '127.0.0.1',
+      ports: { scan: [port] },
+      timeouts: { connectMs: 500 },
+    });
+    const engine = createEngine(target);
+    const exposure = exposureOf(engine);
+    while (connections < 1) await pause(1);
+    await pause(100);
+    const atStop = connections;
+    await engine.destroy();
+    await exposure.catch(() => undefined);
+    await pause(1_000);
+    expect(connections).toBe(atStop);
   });
 
   it('a TLS enumeration in flight sends no further ClientHello', async () => {

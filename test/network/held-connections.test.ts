@@ -116,6 +116,18 @@ describe('the port scan hands an open connection to identification', () => {
   });
 });
 
+describe('a stopped port scan keeps nothing', () => {
+  it('after releaseAll, a connection the scan still finds open is reset at once', async () => {
+    const late = await countingServer(() => undefined);
+    const held = new HeldConnections({ limit: 8, holdMs: 5000, capBytes: 1024 });
+    held.releaseAll();
+    await scanHolding([late.port], held);
+    expect(held.ports).toEqual([]);
+    await pause(50);
+    expect(late.endings).toEqual(['reset']);
+  });
+});
+
 describe("the target's limits hold for kept connections", () => {
   it('keeps no more connections than ports.concurrency, the parallel connections a target allows', async () => {
     const a = await countingServer(() => undefined);
