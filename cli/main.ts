@@ -40,7 +40,7 @@ Options:
   --only LIST      comma-separated check IDs (HDR-01), prefixes (HDR) or areas (${[...AREAS, CUSTOM_AREA].join(', ')})
   --checks GLOB    your own acceptance checks (e.g. 'acceptance/*.check.ts', repeatable), run with the built-ins
   --target NAME    scan only this target (repeatable)
-  --shard I/N      scan part I of N of the targets (a stable split by name; CI matrix jobs)
+  --shard I/N      scan part I of N of the targets (a stable split by name, a server's targets together; CI matrix jobs)
   --sign KEY.pem   sign DIR/manifest.json with this Ed25519 private key (writes manifest.sig)
   --baseline FILE  a previous scan's results.json: mark each case new, changed, resolved, gone or unchanged
   --fail-on WHAT   any (default): any failure exits 1; new: only a failure that did not fail in the baseline

@@ -7,6 +7,7 @@ import type { Check } from '../core/check.js';
 import { createEngine, type Engine, runsFor } from '../core/engine.js';
 import { type CaseInternalError, describeThrown, internalErrorOf, isProgrammingError } from '../core/internal-error.js';
 import type { ScanPlan } from '../core/plan.js';
+import { serverOf } from '../core/server-key.js';
 import type { Target } from '../core/target.js';
 import { within } from '../core/within.js';
 import { collectGarbage } from './collect-garbage.js';
@@ -24,14 +25,13 @@ export const TARGETS_AT_ONCE = 8;
 /**
  * One turn per server: targets that share one (store views or domains of one Magento, listed as
  * targets of their own) are scanned one after another, so the server gets one target's
- * politeness.concurrency, port scan and TLS enumeration at a time, not one per target. A server
- * is the target's address, else its host name (names that resolve alike are not known to share).
+ * politeness.concurrency, port scan and TLS enumeration at a time, not one per target
+ * (core/server-key.ts says which server a target is on).
  */
 function hostTurns(): (t: Target) => LimitFunction {
   const turns = new Map<string, LimitFunction>();
   return (t) => {
-    // One spelling per server: a host name's case and an IPv6 literal's brackets do not split it.
-    const server = (t.address ?? t.host).replace(/^\[|\]$/g, '').toLowerCase();
+    const server = serverOf(t);
     const turn = turns.get(server) ?? pLimit(1);
     turns.set(server, turn);
     return turn;

@@ -11,7 +11,7 @@ export interface DemoSsh {
  * An SSH server (ssh2, pure Node) as found on careless stores: reachable, asking for
  * passwords, and offering SHA-1 key exchange, CBC and SHA-1 MACs. It never lets anyone in.
  */
-export async function startDemoSsh(): Promise<DemoSsh> {
+export async function startDemoSsh(address = '127.0.0.1'): Promise<DemoSsh> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const server = new ssh2.Server(
     {
@@ -29,7 +29,7 @@ export async function startDemoSsh(): Promise<DemoSsh> {
       client.on('error', () => undefined);
     },
   );
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  const port = await new Promise<number>((resolve) => server.listen(0, address, () => resolve((server.address() as AddressInfo).port)));
   return {
     port,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -63,6 +63,8 @@ function answer(store: Readonly<Record<string, Route>>, req: IncomingMessage, re
 }
 
 export interface DemoStore {
+  /** The loopback address it listens on. */
+  readonly address: string;
   readonly httpsPort: number;
   readonly httpPort: number;
   readonly sshPort: number;
@@ -76,7 +78,8 @@ export interface DemoStore {
  * expired self-signed certificate), plain HTTP that serves instead of redirecting, and an
  * SSH server that takes passwords and offers weak algorithms.
  */
-export async function startDemoStore(): Promise<DemoStore> {
+/** `address`: a loopback address of its own (127.0.0.0/8), for several stores that are several servers. */
+export async function startDemoStore(address = '127.0.0.1'): Promise<DemoStore> {
   const { key, cert } = selfSignedCertificate(DEMO_HOST, -30);
   const routes: Record<string, Route> = { ...ROUTES };
   const https = createHttpsServer(
@@ -90,14 +93,13 @@ export async function startDemoStore(): Promise<DemoStore> {
     answerWith(routes),
   );
   const servers: Server[] = [https, createHttpServer(answerWith(routes))];
-  const ports = await Promise.all(
-    servers.map((s) => new Promise<number>((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as AddressInfo).port)))),
-  );
+  const ports = await Promise.all(servers.map((s) => new Promise<number>((resolve) => s.listen(0, address, () => resolve((s.address() as AddressInfo).port)))));
   // The payment pages name the look-alike origin, port included: known once listening.
   Object.assign(routes, checkoutRoutes(`https://${SKIMMER_HOST}:${ports[0]}`, VERSIONED));
   const spkiDer = new X509Certificate(cert).publicKey.export({ type: 'spki', format: 'der' });
-  const ssh = await startDemoSsh();
+  const ssh = await startDemoSsh(address);
   return {
+    address,
     httpsPort: ports[0]!,
     httpPort: ports[1]!,
     sshPort: ssh.port,

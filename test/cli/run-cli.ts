@@ -28,7 +28,7 @@ export async function mageprobe(args: readonly string[], env: NodeJS.ProcessEnv 
 export function demoTargetEntry(store: DemoStore, name = 'demo'): string {
   return `  - name: ${name}
     url: https://${DEMO_HOST}:${store.httpsPort}/
-    address: 127.0.0.1
+    address: ${store.address}
     http: { port: ${store.httpPort} }
     timeouts: { connectMs: 1000, requestMs: 3000 }
 `;

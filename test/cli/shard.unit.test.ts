@@ -82,6 +82,36 @@ describe('shard assignment', () => {
     });
   });
 
+  it("puts a server's targets (store views) in one shard, so its politeness holds across jobs", () => {
+    // 30 targets on 12 servers: server k holds k % 4 + 1 views.
+    const all = names(12).flatMap((server, k) => Array.from({ length: (k % 4) + 1 }, (_, v) => ({ name: `${server}-view${v}`, host: `${server}.test` })));
+    for (const count of [2, 3, 5]) {
+      const parts = Array.from({ length: count }, (_, i) => targetsOfShard(all, { index: i + 1, count }));
+      expect(
+        parts
+          .flat()
+          .map((t) => t.name)
+          .sort(),
+      ).toEqual(all.map((t) => t.name).sort());
+      for (const part of parts) for (const t of part) expect(part.filter((u) => u.host === t.host)).toHaveLength(all.filter((u) => u.host === t.host).length);
+      // Balanced within the largest server's share (4 views).
+      const sizes = parts.map((p) => p.length);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(4);
+    }
+    // An address names the server before the host name does, in one spelling.
+    const views = [
+      { name: 'de', host: 'de.shop.test', address: '198.18.0.5' },
+      { name: 'fr', host: 'fr.shop.test', address: '198.18.0.5' },
+      { name: 'uk', host: 'UK.SHOP.TEST' },
+      { name: 'uk-b2b', host: 'uk.shop.test' },
+    ];
+    for (const count of [2, 3, 4]) {
+      const shardOf = (name: string) => [1, 2, 3, 4].find((index) => targetsOfShard(views, { index, count }).some((t) => t.name === name));
+      expect(shardOf('fr')).toBe(shardOf('de'));
+      expect(shardOf('uk-b2b')).toBe(shardOf('uk'));
+    }
+  });
+
   it('leaves a shard empty when there are more shards than targets, and none scans a target twice', () => {
     const all = names(2).map((name) => ({ name }));
     const parts = [1, 2, 3].map((index) => targetsOfShard(all, { index, count: 3 }).map((t) => t.name));
