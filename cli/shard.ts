@@ -29,12 +29,13 @@ export interface ShardEntry {
 
 /**
  * Which shard (1..count) each target name belongs to. A server's targets (store views of one
- * Magento) form one group; groups are ranked by the smallest SHA-256 of their names and
- * dealt out in turn to the shard holding fewest targets (the lowest-numbered on a tie). So the
- * split depends on names and servers only (not on their order in the file, nor on the machine),
- * every name lands in exactly one shard, a server's targets in the same one, and shard sizes
- * differ by at most one when every target has a server of its own (by at most the largest
- * group otherwise). Every job of a pipeline must see the same set of targets: adding one may move others.
+ * Magento) form one group; groups are ranked by the smallest SHA-256 of their names and dealt
+ * out in turn: each to the shard holding fewest targets, on a tie the next in turn after the
+ * last one used. So the split depends on names and servers only (not on their order in the
+ * file, nor on the machine), every name lands in exactly one shard, a server's targets in the
+ * same one, and shard sizes differ by at most one when every target has a server of its own (by
+ * at most the largest group otherwise). Every job of a pipeline must see the same set of
+ * targets: adding one may move others.
  */
 export function shardAssignment(entries: readonly (string | ShardEntry)[], count: number): Map<string, number> {
   const groups = new Map<string, { names: string[]; hash: string }>();

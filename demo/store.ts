@@ -76,9 +76,9 @@ export interface DemoStore {
 /**
  * Starts the demo store on loopback: HTTPS with legacy TLS (TLS 1.0, a weak suite, an
  * expired self-signed certificate), plain HTTP that serves instead of redirecting, and an
- * SSH server that takes passwords and offers weak algorithms.
+ * SSH server that takes passwords and offers weak algorithms. `address`: a loopback address of
+ * its own (127.0.0.0/8), for several stores that are several servers.
  */
-/** `address`: a loopback address of its own (127.0.0.0/8), for several stores that are several servers. */
 export async function startDemoStore(address = '127.0.0.1'): Promise<DemoStore> {
   const { key, cert } = selfSignedCertificate(DEMO_HOST, -30);
   const routes: Record<string, Route> = { ...ROUTES };
