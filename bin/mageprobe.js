@@ -91,7 +91,12 @@ const narrowEntries = {
 // workerData's key: AREA_WORKER_DATA in cli/area-worker-data.ts.
 const ENTRY = !isMainThread && workerData?.mageprobeAreaWorker ? 'areas' : 'main';
 
-const bundle = await bundledCli().catch((e) => (process.env.MAGEPROBE_DEBUG_START ? console.error(e) : undefined));
+/** Why a bundle may not be built where a run is still right to go on quietly: a read-only install, or one without esbuild. */
+const QUIET_NO_BUNDLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ERR_MODULE_NOT_FOUND']);
+// Anything else (the build's own checks below, an esbuild error) is a bug of ours: said, and the sources run.
+const bundle = await bundledCli().catch((e) => {
+  if (process.env.MAGEPROBE_DEBUG_START || !QUIET_NO_BUNDLE.has(e?.code)) console.error('mageprobe: no bundle built, running the sources (slower):', e);
+});
 if (bundle) {
   run(bundle);
 } else {

@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** How an entry names its script; exactly one per entry. */
-export const SCRIPT_MATCHERS = ['url', 'urlPattern', 'origin', 'inlineSha256'] as const;
+const SCRIPT_MATCHERS = ['url', 'urlPattern', 'origin', 'inlineSha256'] as const;
 
 /** The schema, built on first use: zod does its work when a schema is declared, and most scans read no inventory. */
 export const inventoryFileSchema = (): ReturnType<typeof build> => (built ??= build());
@@ -80,5 +80,5 @@ function build() {
   });
 }
 
-export type InventoryFile = z.infer<ReturnType<typeof build>>;
+type InventoryFile = z.infer<ReturnType<typeof build>>;
 export type ScriptEntry = InventoryFile['scripts'][number];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from '../catalogue/checks.js';
 import type { CaseRecord } from './case-record.js';
+import { caseKey } from './case-record.js';
 import { RANDOM_IN_PATH } from './random-token.js';
 import { neutralise } from './safe-text.js';
 import type { Outcome, Verdict } from './verdict.js';
@@ -103,8 +104,6 @@ function canonical(x: unknown): string {
   return JSON.stringify(x) ?? 'null';
 }
 
-const key = (target: string, check: string) => `${target}\u0000${check}`;
-
 /**
  * Compares this scan's cases with the baseline's. `scanned` names what this scan ran (targets and
  * check IDs, including those whose cases crashed), so a baseline case outside it is not compared.
@@ -115,10 +114,10 @@ export function diffScans(
   scanned: { readonly targets: readonly string[]; readonly checks: readonly string[] },
   source: ScanChanges['baseline'],
 ): ScanChanges {
-  const before = new Map(baseline.map((c) => [key(c.target, c.check.id), c]));
-  const seen = new Set(current.map((c) => key(c.target, c.check.id)));
+  const before = new Map(baseline.map((c) => [caseKey(c.target, c.check.id), c]));
+  const seen = new Set(current.map((c) => caseKey(c.target, c.check.id)));
   const all: CaseChange[] = current.map((c) => {
-    const b = before.get(key(c.target, c.check.id));
+    const b = before.get(caseKey(c.target, c.check.id));
     const outcome = c.verdict.outcome;
     const base = { target: c.target, check: c.check.id, severity: c.check.severity, outcome };
     if (!b) return { ...base, status: 'new', newFailure: outcome === 'fail' };
@@ -134,7 +133,7 @@ export function diffScans(
   const targets = new Set(scanned.targets);
   const checks = new Set(scanned.checks);
   for (const b of baseline) {
-    if (seen.has(key(b.target, b.check.id)) || !targets.has(b.target) || !checks.has(b.check.id)) continue;
+    if (seen.has(caseKey(b.target, b.check.id)) || !targets.has(b.target) || !checks.has(b.check.id)) continue;
     all.push({ target: b.target, check: b.check.id, severity: b.check.severity, status: 'gone', baselineOutcome: b.verdict.outcome, newFailure: false });
   }
   const counts = Object.fromEntries(CHANGE_STATUSES.map((s) => [s, all.filter((c) => c.status === s).length])) as Record<ChangeStatus, number>;

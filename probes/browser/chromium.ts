@@ -121,11 +121,13 @@ export async function launchChromium(opts: LaunchOptions): Promise<Launched> {
     `--disable-features=${[...PLAYWRIGHT_FEATURES.disabled, ...LEAN_FEATURES.disabled].join(',')}`,
     `--enable-features=${[...PLAYWRIGHT_FEATURES.enabled, ...LEAN_FEATURES.enabled].join(',')}`,
   ];
+  // Loaded only when a browser starts: ~35 MB and 0.6 s of CPU that a scan without payment pages
+  // never needs. Outside the launch's try: a missing or broken package is an install bug of ours,
+  // not a browser to reinstall.
+  const { chromium } = await importEsm<typeof import('playwright-core')>('playwright-core');
   try {
     // Signals are the CLI's (it aborts the scan, which closes the browser); Playwright still
     // kills the browser when the process exits.
-    // Loaded only when a browser starts: ~35 MB and 0.6 s of CPU that a scan without payment pages never needs.
-    const { chromium } = await importEsm<typeof import('playwright-core')>('playwright-core');
     const browser = await chromium.launch({
       executablePath: opts.executablePath,
       args,

@@ -51,7 +51,7 @@ export class HeldConnections {
   }
 
   /** Resets a connection nobody took, as the scan would have at once. */
-  release(port: number): void {
+  private release(port: number): void {
     this.take(port)?.reset();
   }
 

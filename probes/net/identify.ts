@@ -68,14 +68,10 @@ class Connections {
     this.kept = opts.kept;
   }
 
-  /** Whether the connection open() gave last is the scan's kept one. */
-  lastWasKept = false;
-
   open(cap: number): Promise<Conversation> {
     this.opts.signal?.throwIfAborted();
     const kept = this.kept;
     this.kept = undefined;
-    this.lastWasKept = !!kept && !kept.closed;
     if (kept && !kept.closed) {
       this.keptUsed = true;
       return Promise.resolve(kept);
@@ -116,17 +112,16 @@ async function identifyOn(opts: IdentifyOptions, conns: Connections): Promise<Se
   let banner: Buffer;
   let bannerEnd: string;
   let c: Conversation | undefined;
-  let onScanConnection = false;
   try {
     c = await conns.open(cap);
-    onScanConnection = conns.lastWasKept;
     const r = await c.read({ deadlineMs: opts.bannerMs, idleMs: IDLE_MS, complete: isGreeting });
     banner = r.data;
     bannerEnd = r.end;
   } catch (e) {
     c?.close();
-    // A probe's matcher that breaks on the banner is a bug of ours, not a failed connect.
-    if (isProgrammingError(e)) throw e;
+    // A probe's matcher that breaks on the banner is a bug of ours, not a failed connect; a
+    // stopped target's identification is nobody's to report.
+    if (isProgrammingError(e) || opts.signal?.aborted) throw e;
     // The port already answered a hinted probe recognisably: a failed second connection takes nothing away.
     const recognised = outcomes.find((o) => o.recognised);
     if (recognised) return finish(recognised);
@@ -142,7 +137,7 @@ async function identifyOn(opts: IdentifyOptions, conns: Connections): Promise<Se
         // The SSH area's offer, read on while the greeting's connection is still open.
         if (r.service === 'ssh' && opts.sshOfferMs !== undefined) {
           const sshOffer = await readOfferOn(c, opts.sshOfferMs, banner);
-          return done(p.id, r, { sshOffer, ...(onScanConnection ? { sshOfferOnScanConnection: true as const } : {}) });
+          return done(p.id, r, { sshOffer, ...(c === opts.kept ? { sshOfferOnScanConnection: true as const } : {}) });
         }
         return done(p.id, r);
       }
@@ -221,7 +216,9 @@ async function talk(
   let c: Conversation;
   try {
     c = await conns.open(cap);
-  } catch {
+  } catch (e) {
+    // As the banner's connection: our bug, or a stop, is not a silent port.
+    if (isProgrammingError(e) || opts.signal?.aborted) throw e;
     return { banner: Buffer.alloc(0) };
   }
   try {

@@ -1,4 +1,5 @@
 import { isProgrammingError } from '../../core/internal-error.js';
+import type { Target } from '../../core/target.js';
 import { Conversation } from '../net/conversation.js';
 import { type Kexinit, parseBinaryPacket, parseIdentification, parseKexinit, type SshIdentification } from './ssh-wire.js';
 
@@ -39,7 +40,7 @@ export async function readSshOffer(address: string, port: number, connectMs: num
     const started = performance.now();
     try {
       conversation = await Conversation.open(address, port, connectMs, 64 * 1024);
-      reach = { state: 'open', rttMs: Math.round((performance.now() - started) * 100) / 100, tries };
+      reach = openReach(performance.now() - started, tries);
     } catch (e) {
       const errno = (e as Error).message;
       if (errno === 'ECONNREFUSED') return { address, port, at, reach: { state: 'closed', reason: 'reset', errno, tries } };
@@ -61,6 +62,12 @@ export type SshHandshake = Pick<SshOffer, 'at' | 'ident' | 'kexinit' | 'kexinitH
 
 /** Deadline of each read of the offer (identification line, KEXINIT), at most the target's request timeout. */
 export const OFFER_READ_MS = 5_000;
+
+/** How long each read of the offer may take for a target: OFFER_READ_MS, within its request timeout. */
+export const offerReadMs = (t: Pick<Target, 'timeouts'>): number => Math.min(OFFER_READ_MS, t.timeouts.requestMs);
+
+/** An open port's reach, its round trip to the hundredth of a millisecond. */
+export const openReach = (rttMs: number, tries: number): SshReach => ({ state: 'open', rttMs: Math.round(rttMs * 100) / 100, tries });
 
 /**
  * On an open connection: reads the identification line (`already`: bytes of it read before,

@@ -32,11 +32,12 @@ const USES_SYSTEM_STORE =
  * per context). Node 20 copies with NewRootCertStore() (src/crypto/crypto_context.cc), which
  * holds the bundled roots only: NODE_EXTRA_CA_CERTS goes into the shared default store alone
  * (UseExtraCaCerts), so the copy never trusts it — test/tls/trust.test.ts checks exactly that.
- * Other majors are not relied on (newer ones rework how stores are built and let the process
- * change its default CA set): there, with NODE_EXTRA_CA_CERTS set, the roots are parsed once per
- * context, as before.
+ * Other majors are not relied on: newer ones rework how stores are built and let the process
+ * change its default CA set (NODE_USE_SYSTEM_CA, tls.setDefaultCACertificates), so a copy could
+ * hold CAs only the scanner trusts, where a client's anchors are its browser's (RFC 5280
+ * §6.1.1(d)). There the roots are parsed once per context, as before.
  */
-const COPY_IS_BUNDLED_ONLY = !USES_SYSTEM_STORE && (!process.env.NODE_EXTRA_CA_CERTS || process.versions.node.split('.')[0] === '20');
+const COPY_IS_BUNDLED_ONLY = !USES_SYSTEM_STORE && process.versions.node.split('.')[0] === '20';
 
 function contextFor(extraCa: string | undefined, settings: ContextSettings): SecureContext {
   const key = JSON.stringify([extraCa ?? '', settings.minVersion ?? '', settings.ciphers ?? '']);

@@ -1,3 +1,4 @@
+import { caseKey } from '../../core/case-record.js';
 import type { ScanResult } from '../../core/results.js';
 import { failuresByCheck, hostOf, type TargetOverview } from '../scan-overview.js';
 import type { Observations } from './evidence.js';
@@ -5,9 +6,8 @@ import type { Later } from './inert.js';
 import { type Html, html } from './markup.js';
 import { remediationHtml } from './remediation.js';
 
-/** Where each failing case's evidence is: (target name, check ID) → anchor, for the per-target rows to link to. */
+/** Where each failing case's evidence is: caseKey(target name, check ID) → anchor, for the per-target rows to link to. */
 export type FailureAnchors = Map<string, string>;
-export const failureKey = (target: string, id: string) => `${target}\u0000${id}`;
 
 /**
  * Failures first, grouped by check from the most severe: the check's why, fix and references
@@ -27,7 +27,7 @@ export function failuresHtml(
     const hits = cases.map((c) => {
       const t = targets.get(c.target)!;
       const anchor = `f${anchors.size + 1}`;
-      anchors.set(failureKey(c.target, check.id), anchor);
+      anchors.set(caseKey(c.target, check.id), anchor);
       const host = hostOf(c.url);
       return html`<li><details id="${anchor}"><summary><a href="#t${t.index}">${c.target}</a>${host ? ` (${host})` : ''}: ${c.verdict.message}</summary>${observations.render(c.verdict, t.index, `${check.id} (fail)`)}</details></li>\n`;
     });

@@ -1,7 +1,8 @@
 import type { CaseRecord } from '../../core/case-record.js';
+import { caseKey } from '../../core/case-record.js';
 import { OUTCOME_ORDER, type TargetOverview } from '../scan-overview.js';
 import type { Observations } from './evidence.js';
-import { type FailureAnchors, failureKey } from './failures.js';
+import type { FailureAnchors } from './failures.js';
 import type { Later } from './inert.js';
 import { type Html, html } from './markup.js';
 
@@ -39,7 +40,7 @@ ${later ? later.hold(body) : body}
 
 function caseRow(c: CaseRecord, target: number, observations: Observations, anchors: FailureAnchors): Html {
   const o = c.verdict.outcome;
-  const failure = o === 'fail' ? anchors.get(failureKey(c.target, c.check.id)) : undefined;
+  const failure = o === 'fail' ? anchors.get(caseKey(c.target, c.check.id)) : undefined;
   const seen = failure
     ? html`${c.verdict.message} <a href="#${failure}">evidence and fix</a>`
     : html`<details><summary>${c.verdict.message}</summary>${observations.render(c.verdict, target, `${c.check.id} (${o})`)}</details>`;

@@ -15,7 +15,7 @@ import {
 } from '../../probes/net/exposure.js';
 import type { Identified } from '../../probes/net/identity.js';
 import type { PortResult } from '../../probes/net/tcp-scan.js';
-import { OFFER_READ_MS, type SshHandshake } from '../../probes/ssh/ssh-offer.js';
+import { offerReadMs, type SshHandshake } from '../../probes/ssh/ssh-offer.js';
 
 /** NET-02: databases. */
 export const DATABASE_KINDS: readonly ServiceKind[] = ['database'];
@@ -50,7 +50,7 @@ const serviceOn = defineFactFamily(
   (port: number) => String(port),
   async (ctx, port): Promise<OpenPort['identity']> => {
     const t = ctx.target;
-    const sshOffer = port === t.ssh.port && SSH_CHECKS.some((id) => ctx.runs(id)) ? { port, readMs: Math.min(OFFER_READ_MS, t.timeouts.requestMs) } : undefined;
+    const sshOffer = port === t.ssh.port && SSH_CHECKS.some((id) => ctx.runs(id)) ? { port, readMs: offerReadMs(t) } : undefined;
     return identifyPort(t, await portScanOf(ctx), port, { ...(sshOffer ? { sshOffer } : {}), signal: ctx.stopped });
   },
 );

@@ -1,7 +1,7 @@
 import { type Evidence, evidence } from '../../core/evidence.js';
 import { defineFact } from '../../core/fact.js';
 import { type AuthMethodsResult, listAuthMethods } from '../../probes/ssh/ssh-auth-methods.js';
-import { OFFER_READ_MS as READ_MS, readSshOffer, type SshOffer, type SshReach } from '../../probes/ssh/ssh-offer.js';
+import { OFFER_READ_MS, offerReadMs, openReach, readSshOffer, type SshOffer, type SshReach } from '../../probes/ssh/ssh-offer.js';
 import { portShut, sshOfferSeen } from '../network/exposure-fact.js';
 
 /**
@@ -21,12 +21,12 @@ export const sshOfferOf = defineFact('SSH offer', async (ctx): Promise<SshOfferF
   const seen = await sshOfferSeen(ctx, t.ssh.port);
   if (seen) {
     const { scanned, identity, offer } = seen;
-    const reach: SshReach = { state: 'open', rttMs: Math.round(scanned.rttMs * 100) / 100, tries: scanned.tries };
+    const reach = openReach(scanned.rttMs, scanned.tries);
     // The greeting's own connection: on a port a request probe is tried first (sshd on 443), that probe had the scan's.
     const connection = identity.sshOfferOnScanConnection ? 'port scan and service identification (NET)' : 'service identification (NET)';
     return { address: seen.address, port: t.ssh.port, reach, ...offer, decidedByPortScan: true, sharedWith: connection };
   }
-  return readSshOffer(address, t.ssh.port, t.timeouts.connectMs, Math.min(READ_MS, t.timeouts.requestMs));
+  return readSshOffer(address, t.ssh.port, t.timeouts.connectMs, offerReadMs(t));
 });
 
 /**
@@ -45,7 +45,7 @@ function reachOf(r: NonNullable<Awaited<ReturnType<typeof portShut>>>): SshReach
 
 export const authMethodsOf = defineFact('SSH auth methods', (ctx): Promise<AuthMethodsResult> => {
   const t = ctx.target;
-  return listAuthMethods(t.address ?? t.host, t.ssh.port, t.timeouts.connectMs + 2 * READ_MS);
+  return listAuthMethods(t.address ?? t.host, t.ssh.port, t.timeouts.connectMs + 2 * OFFER_READ_MS);
 });
 
 export const endpoint = (o: SshOffer) => `${o.address}:${o.port}`;

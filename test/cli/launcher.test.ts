@@ -117,4 +117,20 @@ describe('bin/mageprobe.js', { timeout: 300_000 }, () => {
     expect(partial.stdout).toContain('NET-01');
     expect(codeCaches().filter((c) => c.startsWith('areas') || c.startsWith('scan'))).toEqual(['areas-only', 'scan-only']);
   });
+
+  it('says so when its own build check refuses the bundle, and runs the sources the same', async () => {
+    // An import() left in the bundle would fail under a code cache (core/esm-import.ts): refused.
+    const main = join(root, 'cli', 'main.ts');
+    const source = readFileSync(main, 'utf8');
+    writeFileSync(main, `${source}\nexport const lateImport = () => import('vitest');\n`);
+    try {
+      const run = await launch(['checks']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(expected.stdout);
+      expect(run.stderr).toContain('mageprobe: no bundle built, running the sources (slower):');
+      expect(run.stderr).toContain('import() of vitest');
+    } finally {
+      writeFileSync(main, source);
+    }
+  });
 });
